@@ -1,0 +1,3 @@
+from portout.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,356 @@
+"""Organisation settings (the `org.toml` file): who owns the numbers, who signs, what the carrier accepts,
+how Genesys bills. `data/samples/org.toml` documents every field.
+
+Settings are plain frozen dataclasses so a plan records exactly what it was built with; `load_settings`
+validates and names the offending field in every error.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import tomllib
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+import phonenumbers
+import tomli_w
+from babel.numbers import get_currency_precision, list_currencies
+
+from portout.errors import SettingsError
+
+CATEGORIES = ("geographic", "toll_free", "non_geographic", "mobile")
+CONVENTIONS = ("actual", "30day")
+ROUNDINGS = ("half_up", "half_even")
+ROUNDING_SCOPES = ("number", "request")
+INVOICED_BY = ("genesys", "partner")
+
+
+@dataclass(frozen=True)
+class Address:
+    street1: str = ""
+    street2: str = ""
+    city: str = ""
+    state: str = ""
+    postal_code: str = ""
+    country: str = ""  # ISO 3166-1 alpha-2 where known
+
+    def is_empty(self) -> bool:
+        return not any(dataclasses.astuple(self))
+
+    def one_line(self) -> str:
+        city_line = " ".join(p for p in (self.postal_code, self.city) if p)
+        parts = [self.street1, self.street2, city_line, self.state, self.country]
+        return ", ".join(p for p in parts if p)
+
+
+@dataclass(frozen=True)
+class Signer:
+    name: str = ""
+    title: str = ""
+    email: str = ""
+    phone: str = ""
+
+
+@dataclass(frozen=True)
+class Partner:
+    name: str = ""
+    address: Address = field(default_factory=Address)
+
+
+@dataclass(frozen=True)
+class CarrierOptions:
+    name: str = ""  # the gaining carrier, for the documents
+    accepts_letters_in_account_number: bool = True
+    split_by_country: bool = True
+    toll_free_separate: bool = True
+    max_numbers_per_request: int = 1000
+
+
+@dataclass(frozen=True)
+class BillingSettings:
+    currency: str = "USD"
+    cycle_anchor_day: int = 1
+    convention: str = "actual"
+    include_removal_day: bool = True
+    rounding: str = "half_up"
+    rounding_scope: str = "number"
+    # country (ISO alpha-2 or "*") -> category -> MRC in `currency`
+    prices: dict[str, dict[str, Decimal]] = field(default_factory=dict)
+    # currency -> how many units of `currency` one unit of it is worth (for mixed-currency inventories)
+    exchange_rates: dict[str, Decimal] = field(default_factory=dict)
+
+    def price_for(self, country: str, category: str) -> Decimal | None:
+        for key in (country, "*"):
+            table = self.prices.get(key)
+            if table and category in table:
+                return table[category]
+        return None
+
+
+@dataclass(frozen=True)
+class OrgSettings:
+    org_id: str = ""
+    org_name: str = ""
+    default_country: str = "US"
+    ship_to_name: str = ""
+    ship_to: Address = field(default_factory=Address)
+    has_invoice: bool = True
+    invoiced_by: str = "genesys"
+    partner: Partner = field(default_factory=Partner)
+    signer: Signer = field(default_factory=Signer)
+    carrier: CarrierOptions = field(default_factory=CarrierOptions)
+    billing: BillingSettings = field(default_factory=BillingSettings)
+    # Number Management location name -> address (the names an export carries without the address)
+    locations: dict[str, Address] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The TOML-shaped dict (money as strings): what `save_settings` writes."""
+        return _settings_to_toml_dict(self)
+
+
+# --------------------------------------------------------------------------- parsing helpers
+
+_ORG_ID = re.compile(r"^[0-9A-Za-z-]{8,64}$")
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+def _table(data: dict[str, Any], key: str, path: str) -> dict[str, Any]:
+    value = data.get(key, {})
+    if not isinstance(value, dict):
+        raise SettingsError(_join(path, key), "must be a table")
+    return value
+
+
+def _join(path: str, key: str) -> str:
+    return f"{path}.{key}" if path else key
+
+
+def _str(data: dict[str, Any], key: str, path: str, default: str = "") -> str:
+    value = data.get(key, default)
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        value = str(value)  # a postcode typed as 46204
+    if not isinstance(value, str):
+        raise SettingsError(_join(path, key), f"must be text, got {type(value).__name__}")
+    return value.strip()
+
+
+def _bool(data: dict[str, Any], key: str, path: str, default: bool) -> bool:
+    value = data.get(key, default)
+    if not isinstance(value, bool):
+        raise SettingsError(_join(path, key), "must be true or false")
+    return value
+
+
+def _int(data: dict[str, Any], key: str, path: str, default: int, lo: int, hi: int) -> int:
+    value = data.get(key, default)
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise SettingsError(_join(path, key), "must be a whole number")
+    if not lo <= value <= hi:
+        raise SettingsError(_join(path, key), f"must be between {lo} and {hi}, got {value}")
+    return value
+
+
+def _choice(data: dict[str, Any], key: str, path: str, default: str, choices: tuple[str, ...]) -> str:
+    value = _str(data, key, path, default).lower().replace("-", "_")
+    if value == "30_day":
+        value = "30day"
+    if value not in choices:
+        raise SettingsError(_join(path, key), f"must be one of {', '.join(choices)}, got {value!r}")
+    return value
+
+
+def _money(value: Any, path: str) -> Decimal:
+    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+        raise SettingsError(path, "must be an amount such as \"1.25\"")
+    try:
+        # floats go through str() so 0.1 stays 0.1, not 0.1000000000000000055...
+        amount = Decimal(str(value).strip())
+    except InvalidOperation:
+        raise SettingsError(path, f"{value!r} is not an amount") from None
+    if not amount.is_finite() or amount < 0:
+        raise SettingsError(path, f"must be a non-negative amount, got {value!r}")
+    return amount
+
+
+def normalise_country(value: str, path: str = "country") -> str:
+    """ISO alpha-2 for a country given as code or English/German name; '' stays ''."""
+    from portout.countries import country_code  # local: keeps the import graph flat
+
+    if not value:
+        return ""
+    code = country_code(value)
+    if code is None:
+        raise SettingsError(path, f"unknown country {value!r} (use an ISO code such as US, DE, GB)")
+    return code
+
+
+def _address(data: dict[str, Any], path: str) -> Address:
+    return Address(
+        street1=_str(data, "street1", path),
+        street2=_str(data, "street2", path),
+        city=_str(data, "city", path),
+        state=_str(data, "state", path),
+        postal_code=_str(data, "postal_code", path),
+        country=normalise_country(_str(data, "country", path), _join(path, "country")),
+    )
+
+
+def _currency(value: str, path: str) -> str:
+    code = value.upper()
+    if code not in list_currencies():
+        raise SettingsError(path, f"unknown ISO 4217 currency {value!r}")
+    get_currency_precision(code)
+    return code
+
+
+def _prices(data: dict[str, Any], path: str) -> dict[str, dict[str, Decimal]]:
+    prices: dict[str, dict[str, Decimal]] = {}
+    for country, table in data.items():
+        cpath = _join(path, country)
+        if not isinstance(table, dict):
+            raise SettingsError(cpath, "must be a table of category = amount")
+        key = "*" if country == "*" else normalise_country(country, cpath)
+        row: dict[str, Decimal] = {}
+        for category, amount in table.items():
+            if category not in CATEGORIES:
+                raise SettingsError(_join(cpath, category), f"unknown category; use one of {', '.join(CATEGORIES)}")
+            row[category] = _money(amount, _join(cpath, category))
+        prices[key] = row
+    return prices
+
+
+def parse_settings(data: dict[str, Any]) -> OrgSettings:
+    """Validate a TOML-shaped dict into `OrgSettings`; every error names its field."""
+    org = _table(data, "organization", "")
+    org_id = _str(org, "id", "organization")
+    if org_id and not _ORG_ID.match(org_id):
+        raise SettingsError("organization.id", "must be the Genesys Cloud Organization ID (letters, digits, hyphens)")
+    default_country = normalise_country(_str(org, "default_country", "organization", "US"), "organization.default_country")
+    if default_country not in phonenumbers.SUPPORTED_REGIONS:
+        raise SettingsError("organization.default_country", f"{default_country} has no telephone numbering plan")
+
+    invoice = _table(data, "invoice", "")
+    ship_to = _table(invoice, "ship_to", "invoice")
+    partner = _table(invoice, "partner", "invoice")
+    invoiced_by = _choice(invoice, "invoiced_by", "invoice", "genesys", INVOICED_BY)
+    partner_obj = Partner(name=_str(partner, "name", "invoice.partner"), address=_address(partner, "invoice.partner"))
+    if invoiced_by == "partner" and not partner_obj.name:
+        raise SettingsError("invoice.partner.name", "is required when invoiced_by = \"partner\"")
+
+    signer_t = _table(data, "signer", "")
+    signer = Signer(
+        name=_str(signer_t, "name", "signer"),
+        title=_str(signer_t, "title", "signer"),
+        email=_str(signer_t, "email", "signer"),
+        phone=_str(signer_t, "phone", "signer"),
+    )
+    if signer.email and not _EMAIL.match(signer.email):
+        raise SettingsError("signer.email", f"{signer.email!r} is not an e-mail address")
+
+    carrier_t = _table(data, "carrier", "")
+    carrier = CarrierOptions(
+        name=_str(carrier_t, "name", "carrier"),
+        accepts_letters_in_account_number=_bool(carrier_t, "accepts_letters_in_account_number", "carrier", True),
+        split_by_country=_bool(carrier_t, "split_by_country", "carrier", True),
+        toll_free_separate=_bool(carrier_t, "toll_free_separate", "carrier", True),
+        max_numbers_per_request=_int(carrier_t, "max_numbers_per_request", "carrier", 1000, 1, 1_000_000),
+    )
+
+    billing_t = _table(data, "billing", "")
+    rates_t = _table(billing_t, "exchange_rates", "billing")
+    currency = _currency(_str(billing_t, "currency", "billing", "USD"), "billing.currency")
+    billing = BillingSettings(
+        currency=currency,
+        cycle_anchor_day=_int(billing_t, "cycle_anchor_day", "billing", 1, 1, 31),
+        convention=_choice(billing_t, "convention", "billing", "actual", CONVENTIONS),
+        include_removal_day=_bool(billing_t, "include_removal_day", "billing", True),
+        rounding=_choice(billing_t, "rounding", "billing", "half_up", ROUNDINGS),
+        rounding_scope=_choice(billing_t, "rounding_scope", "billing", "number", ROUNDING_SCOPES),
+        prices=_prices(_table(billing_t, "prices", "billing"), "billing.prices"),
+        exchange_rates={
+            _currency(k, f"billing.exchange_rates.{k}"): _money(v, f"billing.exchange_rates.{k}")
+            for k, v in rates_t.items()
+        },
+    )
+
+    locations_t = _table(data, "locations", "")
+    locations = {}
+    for name, loc in locations_t.items():
+        if not isinstance(loc, dict):
+            raise SettingsError(f"locations.{name}", "must be a table with street1, city, postal_code, country...")
+        locations[name.strip()] = _address(loc, f"locations.{name}")
+
+    return OrgSettings(
+        org_id=org_id,
+        org_name=_str(org, "name", "organization"),
+        default_country=default_country,
+        ship_to_name=_str(ship_to, "name", "invoice.ship_to"),
+        ship_to=_address(ship_to, "invoice.ship_to"),
+        has_invoice=_bool(invoice, "has_invoice", "invoice", True),
+        invoiced_by=invoiced_by,
+        partner=partner_obj,
+        signer=signer,
+        carrier=carrier,
+        billing=billing,
+        locations=locations,
+    )
+
+
+def load_settings(source: str | Path | bytes) -> OrgSettings:
+    """Read `org.toml` from a path or from bytes (an upload)."""
+    if isinstance(source, bytes):
+        text_name = "uploaded settings"
+        raw = source
+    else:
+        text_name = str(source)
+        try:
+            raw = Path(source).read_bytes()
+        except OSError as err:
+            raise SettingsError("file", f"cannot read {text_name}: {err.strerror or err}") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise SettingsError("file", f"{text_name} is not UTF-8 text") from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as err:
+        raise SettingsError("file", f"{text_name} is not valid TOML ({err})") from None
+    return parse_settings(data)
+
+
+def _address_dict(address: Address) -> dict[str, str]:
+    return {k: v for k, v in dataclasses.asdict(address).items() if v}
+
+
+def _settings_to_toml_dict(s: OrgSettings) -> dict[str, Any]:
+    b = s.billing
+    return {
+        "organization": {"id": s.org_id, "name": s.org_name, "default_country": s.default_country},
+        "invoice": {
+            "has_invoice": s.has_invoice,
+            "invoiced_by": s.invoiced_by,
+            "ship_to": {"name": s.ship_to_name, **_address_dict(s.ship_to)},
+            "partner": {"name": s.partner.name, **_address_dict(s.partner.address)},
+        },
+        "signer": {k: v for k, v in dataclasses.asdict(s.signer).items() if v},
+        "carrier": dataclasses.asdict(s.carrier),
+        "billing": {
+            "currency": b.currency,
+            "cycle_anchor_day": b.cycle_anchor_day,
+            "convention": b.convention,
+            "include_removal_day": b.include_removal_day,
+            "rounding": b.rounding,
+            "rounding_scope": b.rounding_scope,
+            "prices": {c: {k: str(v) for k, v in t.items()} for c, t in b.prices.items()},
+            "exchange_rates": {k: str(v) for k, v in b.exchange_rates.items()},
+        },
+        "locations": {name: _address_dict(a) for name, a in s.locations.items()},
+    }
+
+
+def dump_settings(settings: OrgSettings) -> str:
+    """TOML text that `load_settings` reads back to equal settings."""
+    return tomli_w.dumps(settings.to_dict())

@@ -1,0 +1,70 @@
+"""Plain-text tables and CSV/JSON writing shared by the CLI commands."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from portout.errors import PortoutError
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_safe(value: Any) -> Any:
+    """Spreadsheet apps run CSV cells starting with = + - @ as formulas: prefix untrusted text with '.
+
+    Phone numbers keep their '+' (a '+' followed only by digits is not a formula)."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        if value.startswith("+") and value[1:].replace(" ", "").isdigit():
+            return value
+        return "'" + value
+    return value
+
+
+def to_csv(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow([csv_safe(v) for v in row])
+    return buf.getvalue()
+
+
+def to_json(data: Any) -> str:
+    return json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n"
+
+
+def table(header: Sequence[str], rows: Iterable[Sequence[Any]], max_width: int = 48) -> str:
+    """Aligned text table; long cells are shortened with an ellipsis (the JSON has everything)."""
+    def cut(v: Any) -> str:
+        text = str(v).replace("\n", " ")
+        return text if len(text) <= max_width else text[: max_width - 1] + "…"
+
+    body = [[cut(v) for v in row] for row in rows]
+    widths = [max([len(h)] + [len(r[i]) for r in body]) for i, h in enumerate(header)]
+    lines = ["  ".join(h.ljust(w) for h, w in zip(header, widths)), "  ".join("-" * w for w in widths)]
+    lines += ["  ".join(c.ljust(w) for c, w in zip(r, widths)) for r in body]
+    return "\n".join(lines) + "\n"
+
+
+def write_output(text: str | bytes, path: str | None) -> None:
+    """To a file when -o is given, else stdout."""
+    if path in (None, "-"):
+        if isinstance(text, bytes):
+            sys.stdout.buffer.write(text)
+        else:
+            sys.stdout.write(text)
+        return
+    try:
+        target = Path(path)
+        if isinstance(text, bytes):
+            target.write_bytes(text)
+        else:
+            target.write_text(text, encoding="utf-8")
+    except OSError as err:
+        raise PortoutError(f"cannot write {path}: {err.strerror or err}") from None

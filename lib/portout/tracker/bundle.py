@@ -1,0 +1,201 @@
+"""The rejection support bundle (domain.md §1): when a port is rejected although the data was right,
+Genesys Cloud Voice support needs (1) the complete list of numbers, (2) all information given to the
+gaining carrier and (3) the reason for the latest rejection. One ZIP holds a workbook with all of it,
+the numbers as plain text, and a message ready to paste into the support case.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from typing import TYPE_CHECKING, Any
+
+from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.worksheet.worksheet import Worksheet
+
+from portout.errors import PortoutError
+from portout.tracker import lifecycle as lc
+
+if TYPE_CHECKING:
+    from portout.tracker.tracker import Snapshot, Tracker
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+# Rows of the "Sent to carrier" sheet: (label, key in the snapshot, key inside it or None).
+SENT_FIELDS: list[tuple[str, str, str | None]] = [
+    ("Sent on", "sent_date", None),
+    ("Gaining carrier", "gaining_carrier", None),
+    ("Carrier reference", "carrier_reference", None),
+    ("Name on the LOA", "loa_name", None),
+    ("Service address: street", "service_address", "street1"),
+    ("Service address: street 2", "service_address", "street2"),
+    ("Service address: city", "service_address", "city"),
+    ("Service address: state", "service_address", "state"),
+    ("Service address: postal code", "service_address", "postal_code"),
+    ("Service address: country", "service_address", "country"),
+    ("Account number", "account_number", None),
+    ("BTN (billing telephone number)", "btn", None),
+    ("Current (losing) carrier", "losing_carrier", None),
+    ("Authorized contact", "authorized_name", None),
+    ("Authorized contact: title", "authorized_title", None),
+    ("Authorized contact: e-mail", "authorized_email", None),
+    ("Authorized contact: phone", "authorized_phone", None),
+]
+
+
+def _put(ws: Worksheet, row: int, col: int, value: Any) -> None:
+    """Write a cell so a spreadsheet never evaluates it: text stays text (phone numbers keep their '+' and
+    leading zeros), and text that looks like a formula gets Excel's quote prefix."""
+    cell = ws.cell(row=row, column=col)
+    if value is None:
+        return
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        cell.value = value
+        return
+    text = ILLEGAL_CHARACTERS_RE.sub("", str(value))
+    cell.value = text
+    cell.data_type = "s"  # openpyxl would store "=..." as a formula
+    cell.number_format = "@"
+    if text.startswith(_FORMULA_START):
+        cell.quotePrefix = True
+
+
+def _sheet(wb: Workbook, title: str, header: list[str], rows: list[list[Any]], first: bool = False) -> None:
+    ws = wb.active if first else wb.create_sheet()
+    ws.title = title
+    for c, name in enumerate(header, 1):
+        _put(ws, 1, c, name)
+    for r, values in enumerate(rows, 2):
+        for c, value in enumerate(values, 1):
+            _put(ws, r, c, value)
+    ws.freeze_panes = "A2"
+    for c, name in enumerate(header, 1):
+        width = max([len(str(name))] + [len(str(v[c - 1])) for v in rows[:200] if c - 1 < len(v)])
+        ws.column_dimensions[ws.cell(1, c).column_letter].width = min(60, width + 2)
+
+
+def _field(data: dict[str, Any], key: str, sub: str | None) -> Any:
+    value = data.get(key, "")
+    return (value or {}).get(sub, "") if sub else value
+
+
+def _address_line(data: dict[str, Any]) -> str:
+    addr = data.get("service_address", {})
+    city = " ".join(p for p in (addr.get("postal_code", ""), addr.get("city", "")) if p)
+    return ", ".join(p for p in (addr.get("street1"), addr.get("street2"), city, addr.get("state"),
+                                 addr.get("country")) if p)
+
+
+def build_bundle(tracker: "Tracker", plan_id: int, request_id: str) -> bytes:
+    status = tracker.request(plan_id, request_id)
+    history = tracker.history(plan_id, request_id)
+    rejections = [h for h in history if h.to_state == lc.REJECTED]
+    if not rejections:
+        raise PortoutError(
+            f"request {request_id} has not been rejected: the support bundle is for rejected ports "
+            f"(now {status.state})")
+    latest = rejections[-1]
+    sent: list[Snapshot] = [s for s in tracker.snapshots(plan_id, request_id) if s.kind != "planned"]
+    if not sent:  # cannot happen (rejection needs a submission), but never produce an empty bundle
+        raise PortoutError(f"request {request_id} has no recorded submission")
+    last_sent = sent[-1].data
+    saved = tracker.get_plan(plan_id)
+    settings = saved.data.get("settings", {})
+    numbers = list(last_sent.get("numbers", []))
+
+    workbook = _workbook(saved, request_id, numbers, sent, latest, history)
+    message = support_message(settings, status, numbers, last_sent, len(sent), latest)
+    buf = io.BytesIO()
+    stem = f"portout-support-{request_id}"
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr(f"{stem}/message-to-genesys-support.txt", message)
+        zf.writestr(f"{stem}/{request_id}.xlsx", workbook)
+        zf.writestr(f"{stem}/numbers.txt", "\n".join(numbers) + "\n")
+    return buf.getvalue()
+
+
+def _workbook(saved: Any, request_id: str, numbers: list[str], sent: list["Snapshot"], latest: Any,
+              history: list[Any]) -> bytes:
+    frame = saved.plan.numbers
+    details: dict[str, dict[str, Any]] = {}
+    if len(frame):
+        sub = frame[frame["number"].isin(numbers)]
+        details = {rec["number"]: rec for rec in sub.to_dict(orient="records")}
+    wb = Workbook()
+    cols = ["national", "category", "country", "location", "owner", "owner_type"]
+    _sheet(wb, "Numbers", ["#", "number (E.164)"] + cols,
+           [[i, n] + [details.get(n, {}).get(c, "") for c in cols] for i, n in enumerate(numbers, 1)],
+           first=True)
+    header = ["field"] + [f"{s.kind} {s.sent_date or ''}".strip() for s in sent]
+    rows = [[label] + [_field(s.data, key, sub) for s in sent] for label, key, sub in SENT_FIELDS]
+    rows.append(["Numbers sent (count)"] + [len(s.data.get("numbers", [])) for s in sent])
+    _sheet(wb, "Sent to carrier", header, rows)
+    _sheet(wb, "Latest rejection", ["field", "value"], [
+        ["Request", request_id],
+        ["Rejected on", latest.event_date.isoformat() if latest.event_date else ""],
+        ["Reason code", latest.reason_code],
+        ["Reason code meaning", lc.REASON_CODES.get(latest.reason_code, "")],
+        ["Reason given by the carrier", latest.reason_text],
+        ["Carrier reference", latest.reference],
+        ["Comment", latest.comment],
+    ])
+    _sheet(wb, "History", ["recorded at (UTC)", "by", "from", "to", "date", "carrier", "reference",
+                           "reason code", "reason", "comment"],
+           [[h.at, h.actor, h.from_state, h.to_state, h.event_date.isoformat() if h.event_date else "",
+             h.carrier, h.reference, h.reason_code, h.reason_text, h.comment] for h in history])
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def support_message(settings: dict[str, Any], status: Any, numbers: list[str], last_sent: dict[str, Any],
+                    submissions: int, latest: Any) -> str:
+    """Plain text for the Genesys Cloud Voice support case, in the article's order (1), (2), (3)."""
+    org = settings.get("organization", {})
+    signer = settings.get("signer", {})
+    carrier = last_sent.get("gaining_carrier") or status.carrier or "the gaining carrier"
+    reason = latest.reason_code or "free text"
+    meaning = lc.REASON_CODES.get(latest.reason_code, "")
+    lines = [
+        f"Subject: Port-out rejected: {len(numbers)} numbers to {carrier} (request {status.request_id})",
+        "",
+        "Hello Genesys Cloud Voice support,",
+        "",
+        f"we are porting numbers out of Genesys Cloud Voice to {carrier}. Our port request was rejected on "
+        f"{latest.event_date} although we verified the data. As your documentation asks, here are the "
+        "complete list of numbers, all information given to the gaining carrier, and the reason for the "
+        "latest rejection.",
+        "",
+        f"Genesys Cloud organization: {org.get('name', '')} (Organization ID {org.get('id', '')})".rstrip(),
+        f"Carrier reference: {last_sent.get('carrier_reference') or status.reference or '(none)'}",
+        "",
+        f"(1) Complete list of numbers to port ({len(numbers)}):",
+        *[f"    {n}" for n in numbers],
+        "",
+        f"(2) Information given to the gaining carrier (sent {last_sent.get('sent_date', '')}"
+        + (f"; submission {submissions} of {submissions}, earlier ones are in the attached workbook)"
+           if submissions > 1 else ")") + ":",
+        f"    Name on the LOA: {last_sent.get('loa_name', '')}",
+        f"    Service address: {_address_line(last_sent)}",
+        f"    Account number: {last_sent.get('account_number', '')}",
+        f"    BTN: {last_sent.get('btn', '')}",
+        f"    Current (losing) carrier: {last_sent.get('losing_carrier', 'Genesys')}",
+        f"    Authorized contact: {', '.join(v for v in (last_sent.get('authorized_name'), last_sent.get('authorized_title'), last_sent.get('authorized_email'), last_sent.get('authorized_phone')) if v)}",
+        f"    Numbers: the {len(last_sent.get('numbers', []))} numbers listed in (1)",
+        "",
+        f"(3) Reason for the latest rejection ({latest.event_date}): {reason}"
+        + (f" - {meaning}" if meaning and latest.reason_code != "OTHER" else ""),
+    ]
+    if latest.reason_text:
+        lines.append(f"    Carrier's text: {latest.reason_text}")
+    lines += [
+        "",
+        "Could you please confirm the details the losing-carrier record holds, or tell us what to change?",
+        "",
+        "Kind regards,",
+        signer.get("name", "") or "(name)",
+        *[v for v in (signer.get("title", ""), signer.get("email", ""), signer.get("phone", "")) if v],
+        "",
+    ]
+    return "\n".join(lines)

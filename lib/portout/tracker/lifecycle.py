@@ -1,0 +1,181 @@
+"""Port request states and the transitions between them (domain.md §5), as pure functions.
+
+The lifecycle is the superset of Telnyx / Bandwidth / Twilio, plus our final step "removed" (the numbers
+deleted from Genesys Cloud Voice Number Management, which stops the prorated monthly charge).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from portout.errors import PortoutError
+
+DRAFT = "draft"
+SUBMITTED = "submitted"
+FOC_CONFIRMED = "foc_confirmed"
+PORTED = "ported"
+REMOVED = "removed"
+REJECTED = "rejected"
+RESUBMITTED = "resubmitted"
+CANCELLED = "cancelled"
+
+STATES: tuple[str, ...] = (DRAFT, SUBMITTED, FOC_CONFIRMED, PORTED, REMOVED, REJECTED, RESUBMITTED, CANCELLED)
+
+STATE_LABELS = {
+    DRAFT: "Draft",
+    SUBMITTED: "Submitted to the gaining carrier",
+    FOC_CONFIRMED: "FOC date confirmed",
+    PORTED: "Ported (still on Genesys Cloud Voice: remove it)",
+    REMOVED: "Removed from Genesys Cloud Voice",
+    REJECTED: "Rejected",
+    RESUBMITTED: "Resubmitted",
+    CANCELLED: "Cancelled",
+}
+
+# Why these edges: a carrier may report completion without announcing an FOC date first, so
+# submitted/resubmitted -> ported is allowed; an FOC date can move, so foc_confirmed -> foc_confirmed
+# records the new date; a rejection can come before or after the FOC (FOC_REJECTED, FOC_EXPIRED).
+# Once ported, the numbers belong to the new carrier: cancelling is no longer possible, only removal.
+TRANSITIONS: dict[str, tuple[str, ...]] = {
+    DRAFT: (SUBMITTED, CANCELLED),
+    SUBMITTED: (FOC_CONFIRMED, PORTED, REJECTED, CANCELLED),
+    RESUBMITTED: (FOC_CONFIRMED, PORTED, REJECTED, CANCELLED),
+    FOC_CONFIRMED: (FOC_CONFIRMED, PORTED, REJECTED, CANCELLED),
+    REJECTED: (RESUBMITTED, CANCELLED),
+    PORTED: (REMOVED,),
+    REMOVED: (),
+    CANCELLED: (),
+}
+
+# Telnyx's porting rejection codes (domain.md §5), with what each means for the admin.
+REASON_CODES: dict[str, str] = {
+    "ACCOUNT_NUMBER_MISMATCH": "The account number does not match the losing carrier's record",
+    "AUTH_PERSON_MISMATCH": "The authorized person does not match the losing carrier's record",
+    "ENTITY_NAME_MISMATCH": "The company / entity name does not match the losing carrier's record",
+    "LOCATION_MISMATCH": "The service address does not match the losing carrier's record",
+    "POSTAL_CODE_MISMATCH": "The postal code does not match the losing carrier's record",
+    "BTN_ATN_MISMATCH": "The billing telephone number (BTN/ATN) does not match",
+    "PASSCODE_PIN_INVALID": "The passcode / PIN is missing or wrong",
+    "PHONE_NUMBER_MISMATCH": "One or more numbers do not belong to the account",
+    "PHONE_NUMBER_NOT_PORTABLE": "One or more numbers cannot be ported",
+    "PORT_TYPE_INCORRECT": "The port type is incorrect",
+    "PORTING_ORDER_SPLIT_REQUIRED": "The order must be split into several requests",
+    "LSR_PENDING": "The local service request is pending with the losing carrier",
+    "FOC_EXPIRED": "The firm order commitment date expired",
+    "FOC_REJECTED": "The firm order commitment was rejected",
+    "OTHER": "Other reason (see the text)",
+}
+
+# Which request column holds each state's event date.
+DATE_COLUMN = {
+    SUBMITTED: "submitted_date",
+    RESUBMITTED: "submitted_date",
+    FOC_CONFIRMED: "foc_date",
+    PORTED: "ported_date",
+    REMOVED: "removed_date",
+    REJECTED: "rejected_date",
+    CANCELLED: "cancelled_date",
+}
+
+
+class TransitionError(PortoutError):
+    """A status change that the lifecycle does not allow, or one missing what it needs."""
+
+
+@dataclass(frozen=True)
+class Change:
+    """A validated status change, ready to store."""
+    new_state: str
+    date: dt.date | None
+    carrier: str = ""
+    reference: str = ""
+    reason_code: str = ""
+    reason_text: str = ""
+
+
+def allowed(state: str) -> tuple[str, ...]:
+    return TRANSITIONS.get(state, ())
+
+
+def normalise_state(value: str) -> str:
+    key = value.strip().lower().replace("-", "_").replace(" ", "_")
+    aliases = {"foc": FOC_CONFIRMED, "foc_date": FOC_CONFIRMED, "confirmed": FOC_CONFIRMED,
+               "canceled": CANCELLED, "complete": PORTED, "completed": PORTED}
+    key = aliases.get(key, key)
+    if key not in STATES:
+        raise TransitionError(f"unknown status {value!r}; statuses: {', '.join(STATES)}")
+    return key
+
+
+def normalise_reason_code(value: str | None) -> str:
+    if not value:
+        return ""
+    key = value.strip().upper().replace("-", "_").replace(" ", "_")
+    if key not in REASON_CODES:
+        raise TransitionError(
+            f"unknown rejection reason code {value!r}; use one of {', '.join(REASON_CODES)} "
+            f"or give the reason as free text")
+    return key
+
+
+def parse_date(value: dt.date | str | None, what: str = "date") -> dt.date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value).strip())
+    except ValueError:
+        raise TransitionError(f"{what} {value!r} is not a date (write YYYY-MM-DD)") from None
+
+
+def validate(
+    current: str,
+    new_state: str,
+    *,
+    date: dt.date | str | None,
+    dates: dict[str, dt.date | None],
+    carrier: str | None = None,
+    reference: str | None = None,
+    reason_code: str | None = None,
+    reason_text: str | None = None,
+) -> Change:
+    """Check a change against the lifecycle and the request's known dates; raise TransitionError with the
+    allowed next states when it is impossible."""
+    new_state = normalise_state(new_state)
+    nexts = allowed(current)
+    if new_state not in nexts:
+        options = ", ".join(nexts) if nexts else f"none: {current} is final"
+        raise TransitionError(f"cannot move a {current} request to {new_state}; allowed from {current}: {options}")
+    when = parse_date(date)
+    if when is None:
+        raise TransitionError(f"{new_state} needs the date it happened (YYYY-MM-DD)")
+    carrier = (carrier or "").strip()
+    reference = (reference or "").strip()
+    code = normalise_reason_code(reason_code)
+    text = (reason_text or "").strip()
+    if new_state == SUBMITTED and not carrier:
+        raise TransitionError("submitted needs the gaining carrier's name")
+    if new_state == REJECTED and not (code or text):
+        raise TransitionError(f"rejected needs a reason: a code ({', '.join(REASON_CODES)}) or free text")
+    if new_state == REJECTED and code == "OTHER" and not text:
+        raise TransitionError("reason code OTHER needs the reason as text")
+    _check_order(new_state, when, dates)
+    return Change(new_state, when, carrier, reference, code, text)
+
+
+def _check_order(new_state: str, when: dt.date, dates: dict[str, dt.date | None]) -> None:
+    """Dates that contradict the request's own past are typing mistakes worth stopping (a port cannot
+    complete before it was submitted, numbers cannot be removed before they left)."""
+    submitted = dates.get("submitted_date")
+    ported = dates.get("ported_date")
+    if new_state in (PORTED, FOC_CONFIRMED, REJECTED) and submitted and when < submitted:
+        raise TransitionError(f"{new_state} date {when} is before the submission date {submitted}")
+    if new_state == REMOVED and ported and when < ported:
+        raise TransitionError(f"removal date {when} is before the port date {ported}")
+    rejected = dates.get("rejected_date")
+    if new_state == RESUBMITTED and rejected and when < rejected:
+        raise TransitionError(f"resubmission date {when} is before the rejection date {rejected}")

@@ -1,0 +1,94 @@
+"""A saved plan's stored form, and the values a request hands to the gaining carrier.
+
+The plan is stored as `Plan.to_dict()` (what the user saw) plus its `numbers` table, so that the exact
+`Plan` can be rebuilt later to recompute costs with actual dates, without the original inventory file.
+"""
+
+from __future__ import annotations
+
+import json
+import zlib
+from typing import Any
+
+import pandas as pd
+
+from portout.model import Exclusion, Plan, PlanWarning, PortRequest
+from portout.settings import Address, parse_settings
+
+
+def dumps(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, default=str)
+
+
+def pack_numbers(frame: pd.DataFrame) -> bytes:
+    # Compressed because a plan may hold hundreds of thousands of numbers and they repeat heavily.
+    records = frame.astype(object).where(frame.notna(), None).to_dict(orient="split", index=False)
+    return zlib.compress(dumps(records).encode("utf-8"), 6)
+
+
+def unpack_numbers(blob: bytes) -> pd.DataFrame:
+    data = json.loads(zlib.decompress(blob).decode("utf-8"))
+    return pd.DataFrame(data["data"], columns=data["columns"])
+
+
+def _request_from_dict(data: dict[str, Any]) -> PortRequest:
+    fields = {k: v for k, v in data.items() if k not in ("service_address_line", "size")}
+    fields["service_address"] = Address(**fields["service_address"])
+    return PortRequest(**fields)
+
+
+def plan_from_stored(plan_data: dict[str, Any], numbers: pd.DataFrame, source_name: str = "") -> Plan:
+    """Rebuild the `Plan` that was saved (settings re-validated from their TOML-shaped dict)."""
+    summary = plan_data.get("summary", {})
+    return Plan(
+        settings=parse_settings(plan_data["settings"]),
+        requests=[_request_from_dict(r) for r in plan_data["requests"]],
+        excluded=[Exclusion(**e) for e in plan_data.get("excluded", [])],
+        warnings=[PlanWarning(**w) for w in plan_data.get("warnings", [])],
+        numbers=numbers,
+        input_rows=int(summary.get("input_rows", 0)),
+        input_numbers=int(summary.get("input_numbers", 0)),
+        guidance=dict(plan_data.get("guidance", {})),
+        source_name=source_name,
+    )
+
+
+def loa_values(request: dict[str, Any], settings: dict[str, Any]) -> dict[str, Any]:
+    """Everything the LOA form receives for one request: the values a support case must quote exactly."""
+    signer = settings.get("signer", {})
+    address = request.get("service_address", {})
+    return {
+        "request_id": request["id"],
+        "loa_name": request.get("loa_name", ""),
+        "service_address": {k: address.get(k, "") for k in
+                            ("street1", "street2", "city", "state", "postal_code", "country")},
+        "account_number": request.get("account_number", ""),
+        "btn": request.get("btn", ""),
+        "losing_carrier": request.get("carrier_name", "Genesys"),
+        "authorized_name": signer.get("name", ""),
+        "authorized_title": signer.get("title", ""),
+        "authorized_email": signer.get("email", ""),
+        "authorized_phone": signer.get("phone", ""),
+        "numbers": list(request.get("numbers", [])),
+    }
+
+
+def apply_changes(values: dict[str, Any], changes: dict[str, Any] | None) -> dict[str, Any]:
+    """A copy of `values` with `changes` applied; dotted keys reach into the address
+    ("service_address.street2"). Unknown keys are refused: a typo must not vanish silently."""
+    from portout.tracker.lifecycle import TransitionError
+
+    result = json.loads(dumps(values))
+    for key, value in (changes or {}).items():
+        head, _, tail = key.partition(".")
+        if head not in result:
+            raise TransitionError(f"unknown field {key!r} for a resubmission; fields: {', '.join(result)}")
+        if tail:
+            if not isinstance(result[head], dict) or tail not in result[head]:
+                raise TransitionError(f"unknown field {key!r} for a resubmission")
+            result[head][tail] = value
+        elif head == "numbers":
+            result[head] = sorted(str(n).strip() for n in value if str(n).strip())
+        else:
+            result[head] = value
+    return result

@@ -1,0 +1,398 @@
+"""A small, careful Genesys Cloud Platform API client (domain.md §4).
+
+Why not the official SDK: it logs request details at debug level, follows redirects, and we need
+all-or-nothing paging with a clear error; the four calls we make are simple GETs.
+
+Guarantees:
+- requests go only to the configured `api.` and `login.` origins (checked before every send; redirects
+  are never followed and a 3xx is an error), so the token and the secret cannot leak to another host;
+- the client secret lives in a wrapper whose repr is masked, is only put into the Basic header of the
+  token request, and is scrubbed from any text that ends up in an exception;
+- 429 honours `Retry-After` (giving up above 180 s like the Genesys SDKs), 502/503/504 and connection or
+  read errors retry with capped exponential backoff and jitter (stamina);
+- the token is renewed before expiry and once on a 401.
+"""
+
+from __future__ import annotations
+
+import base64
+import email.utils
+import logging
+import time
+from collections.abc import Iterator
+from typing import Any
+
+import httpx
+import stamina
+
+from portout.errors import PortoutError
+from portout.genesys.regions import is_loopback_host
+
+log = logging.getLogger("portout.genesys")
+
+DEFAULT_TIMEOUT = httpx.Timeout(connect=10.0, read=30.0, write=30.0, pool=10.0)
+MAX_RETRY_AFTER = 180.0  # seconds; the Genesys SDKs give up above this
+RETRY_STATUSES = {502, 503, 504}
+PAGE_SIZE = 100
+_MAX_PAGES = 10_000  # a listing claiming more pages than this is broken, not large
+
+
+class GenesysError(PortoutError):
+    """A Genesys Cloud call failed; the message names the endpoint and the HTTP status."""
+
+    def __init__(self, message: str, *, endpoint: str = "", status: int | None = None) -> None:
+        super().__init__(message)
+        self.endpoint = endpoint
+        self.status = status
+
+
+class _Secret:
+    """Holds the client secret; repr/str never show it (tracebacks, debuggers, logging of objects)."""
+
+    __slots__ = ("_value",)
+
+    def __init__(self, value: str) -> None:
+        self._value = value
+
+    def reveal(self) -> str:
+        return self._value
+
+    def __repr__(self) -> str:
+        return "<secret hidden>"
+
+    __str__ = __repr__
+
+
+class _Retryable(Exception):
+    """Internal: a response worth another attempt; `wait` overrides the backoff (Retry-After)."""
+
+    def __init__(self, reason: str, status: int | None = None, wait: float | None = None) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.status = status
+        self.wait = wait
+
+
+_RETRY_TRANSPORT_ERRORS = (
+    httpx.ConnectError, httpx.ConnectTimeout, httpx.ReadError, httpx.ReadTimeout,
+    httpx.RemoteProtocolError, httpx.PoolTimeout, httpx.WriteError, httpx.WriteTimeout,
+)
+
+
+def _backoff_hook(exc: Exception) -> bool | float:
+    if isinstance(exc, _Retryable):
+        return exc.wait if exc.wait is not None else True
+    return isinstance(exc, _RETRY_TRANSPORT_ERRORS)
+
+
+def _parse_retry_after(value: str | None) -> float | None:
+    """Seconds from a Retry-After header (delta-seconds or HTTP date); None when absent or unreadable."""
+    if not value:
+        return None
+    value = value.strip()
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        pass
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    return max(0.0, when.timestamp() - time.time())
+
+
+def _origin(url: httpx.URL) -> tuple[str, str, int | None]:
+    return (url.scheme, url.host, url.port)
+
+
+class GenesysClient:
+    """Synchronous client bound to one region's API and login origins. Use as a context manager."""
+
+    def __init__(
+        self,
+        client_id: str,
+        client_secret: str,
+        *,
+        api_base: str,
+        login_base: str,
+        timeout: httpx.Timeout | float = DEFAULT_TIMEOUT,
+        attempts: int = 6,
+        retry_budget: float = 600.0,
+        wait_initial: float = 0.5,
+        wait_max: float = 20.0,
+        max_retry_after: float = MAX_RETRY_AFTER,
+        transport: httpx.BaseTransport | None = None,
+    ) -> None:
+        if not client_id or not client_secret:
+            raise GenesysError("a Genesys Cloud OAuth client id and secret are both required")
+        self._client_id = client_id
+        self._secret = _Secret(client_secret)
+        self._api = httpx.URL(api_base.rstrip("/"))
+        self._login = httpx.URL(login_base.rstrip("/"))
+        self._allowed = {_origin(self._api), _origin(self._login)}
+        self._attempts = attempts
+        self._retry_budget = retry_budget
+        self._wait_initial = wait_initial
+        self._wait_max = wait_max
+        self._max_retry_after = max_retry_after
+        self._token: str | None = None
+        self._token_deadline = 0.0
+        self.requests_sent = 0
+        local = is_loopback_host(self._api.host) and is_loopback_host(self._login.host)
+        self._http = httpx.Client(
+            timeout=timeout,
+            follow_redirects=False,  # a redirect could carry the bearer token elsewhere
+            transport=transport,
+            # proxies and .netrc from the environment make no sense for a local test server
+            trust_env=not local,
+            headers={"Accept": "application/json", "User-Agent": "portout-fetch/1"},
+            event_hooks={"request": [self._guard_origin]},
+        )
+
+    def __repr__(self) -> str:
+        return f"<GenesysClient api={self._api} client_id={self._client_id!r}>"
+
+    def __enter__(self) -> GenesysClient:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._http.close()
+        self._token = None
+
+    # ------------------------------------------------------------------ safety
+
+    def _guard_origin(self, request: httpx.Request) -> None:
+        # Last line of defence: whatever built the URL, nothing leaves for another origin.
+        if _origin(request.url) not in self._allowed:
+            raise GenesysError(
+                f"refused to send a request to {request.url.host!r}: only the region's api. and login. "
+                "hosts are allowed",
+                endpoint=request.url.path,
+            )
+        self.requests_sent += 1
+
+    def _scrub(self, text: str) -> str:
+        secret = self._secret.reveal()
+        basic = self._basic()
+        for needle in (secret, basic, self._token or ""):
+            if needle and len(needle) >= 4:
+                text = text.replace(needle, "***")
+        return text
+
+    def _basic(self) -> str:
+        raw = f"{self._client_id}:{self._secret.reveal()}".encode()
+        return base64.b64encode(raw).decode("ascii")
+
+    # ------------------------------------------------------------------ transport with retries
+
+    def _send(self, method: str, url: httpx.URL, endpoint: str, **kwargs: Any) -> httpx.Response:
+        """One logical request: retried on 429/502/503/504 and connection or read errors."""
+        attempts_made = 0
+        try:
+            for attempt in stamina.retry_context(
+                on=_backoff_hook,
+                attempts=self._attempts,
+                timeout=self._retry_budget,
+                wait_initial=self._wait_initial,
+                wait_max=self._wait_max,
+                wait_jitter=1.0,
+            ):
+                with attempt:
+                    attempts_made += 1
+                    response = self._http.request(method, url, **kwargs)
+                    self._raise_if_retryable(response, method, endpoint)
+                    log.debug("%s %s -> %s", method, endpoint, response.status_code)
+                    return response
+        except _Retryable as err:
+            raise GenesysError(
+                f"Genesys Cloud {method} {endpoint}: {err.reason}, still failing after {attempts_made} attempts",
+                endpoint=endpoint, status=err.status,
+            ) from None
+        except httpx.TimeoutException as err:
+            raise GenesysError(
+                f"Genesys Cloud {method} {endpoint}: no answer in time ({type(err).__name__}) "
+                f"after {attempts_made} attempts",
+                endpoint=endpoint,
+            ) from None
+        except httpx.TransportError as err:
+            raise GenesysError(
+                f"Genesys Cloud {method} {endpoint}: connection failed ({type(err).__name__}: "
+                f"{self._scrub(str(err))[:200]}) after {attempts_made} attempts",
+                endpoint=endpoint,
+            ) from None
+        raise AssertionError("unreachable: stamina either returns or raises")  # pragma: no cover
+
+    def _raise_if_retryable(self, response: httpx.Response, method: str, endpoint: str) -> None:
+        status = response.status_code
+        if status == 429:
+            wait = _parse_retry_after(response.headers.get("Retry-After"))
+            if wait is not None and wait > self._max_retry_after:
+                raise GenesysError(
+                    f"Genesys Cloud {method} {endpoint}: HTTP 429 rate limited with Retry-After {wait:.0f} s "
+                    f"(more than {self._max_retry_after:.0f} s): giving up, try again later",
+                    endpoint=endpoint, status=429,
+                )
+            log.info("%s: HTTP 429, retrying after %s s", endpoint, "backoff" if wait is None else f"{wait:g}")
+            raise _Retryable("HTTP 429 Too Many Requests", 429, wait)
+        if status in RETRY_STATUSES:
+            log.info("%s: HTTP %s, retrying", endpoint, status)
+            raise _Retryable(f"HTTP {status} {response.reason_phrase}", status)
+
+    # ------------------------------------------------------------------ errors and JSON
+
+    def _error_for(self, response: httpx.Response, method: str, endpoint: str) -> GenesysError:
+        status = response.status_code
+        if 300 <= status < 400:
+            target = httpx.URL(response.headers.get("Location", ""))
+            where = target.host or "another path"
+            return GenesysError(
+                f"Genesys Cloud {method} {endpoint}: HTTP {status} redirect to {where!r} refused "
+                "(requests go only to the region's api. and login. hosts)",
+                endpoint=endpoint, status=status,
+            )
+        detail = ""
+        try:
+            body = response.json()
+            if isinstance(body, dict):
+                parts = [str(body.get("message") or "").strip(), str(body.get("code") or "").strip()]
+                detail = "; ".join(p for p in parts if p)
+                if body.get("contextId"):
+                    detail += f" (contextId {body['contextId']})"
+        except ValueError:
+            pass
+        hint = {
+            401: "the OAuth client credentials or token were refused",
+            403: "the OAuth client lacks a permission for this call",
+            404: "not found (or not available in this organisation)",
+        }.get(status, "")
+        text = f"Genesys Cloud {method} {endpoint}: HTTP {status} {response.reason_phrase}"
+        if hint:
+            text += f": {hint}"
+        if detail:
+            text += f" [{self._scrub(detail)[:300]}]"
+        return GenesysError(text, endpoint=endpoint, status=status)
+
+    def _json(self, response: httpx.Response, method: str, endpoint: str) -> Any:
+        try:
+            return response.json()
+        except ValueError:
+            raise GenesysError(
+                f"Genesys Cloud {method} {endpoint}: HTTP {response.status_code} with a body that is not "
+                "valid JSON",
+                endpoint=endpoint, status=response.status_code,
+            ) from None
+
+    # ------------------------------------------------------------------ OAuth
+
+    def _access_token(self) -> str:
+        if self._token and time.monotonic() < self._token_deadline:
+            return self._token
+        endpoint = "/oauth/token"
+        response = self._send(
+            "POST", self._login.join("/oauth/token"), endpoint,
+            headers={"Authorization": f"Basic {self._basic()}",
+                     "Content-Type": "application/x-www-form-urlencoded"},
+            content=b"grant_type=client_credentials",
+        )
+        if response.status_code != 200:
+            raise self._error_for(response, "POST", endpoint)
+        body = self._json(response, "POST", endpoint)
+        token = body.get("access_token") if isinstance(body, dict) else None
+        if not isinstance(token, str) or not token:
+            raise GenesysError(f"Genesys Cloud POST {endpoint}: the answer has no access_token",
+                               endpoint=endpoint, status=200)
+        try:
+            lifetime = float(body.get("expires_in") or 0)
+        except (TypeError, ValueError):
+            lifetime = 0.0
+        lifetime = lifetime if lifetime > 0 else 300.0
+        # renew early: a token that expires between check and use costs a 401 round-trip
+        self._token = token
+        self._token_deadline = time.monotonic() + lifetime - min(60.0, lifetime * 0.1)
+        log.debug("obtained an access token valid for %.0f s", lifetime)
+        return token
+
+    # ------------------------------------------------------------------ API
+
+    def get_json(self, path: str, params: dict[str, Any] | None = None, *, label: str | None = None) -> Any:
+        """GET an API path (e.g. `/api/v2/organizations/me`) and return the parsed JSON."""
+        endpoint = label or path
+        url = self._api.join(path)
+        renewed = False
+        while True:
+            token = self._access_token()
+            response = self._send("GET", url, endpoint, params=params or {},
+                                  headers={"Authorization": f"Bearer {token}"})
+            if response.status_code == 401 and not renewed:
+                # the token may have expired or been revoked mid-walk: get a new one, once
+                log.info("%s: HTTP 401, renewing the token once", endpoint)
+                self._token = None
+                renewed = True
+                continue
+            break
+        if response.status_code != 200:
+            raise self._error_for(response, "GET", endpoint)
+        return self._json(response, "GET", endpoint)
+
+    def iter_pages(self, path: str, params: dict[str, Any] | None = None,
+                   page_size: int = PAGE_SIZE) -> Iterator[dict[str, Any]]:
+        """Yield each page of a listing; callers that need all-or-nothing use `get_all`."""
+        page = 1
+        while True:
+            body = self.get_json(path, {**(params or {}), "pageSize": page_size, "pageNumber": page},
+                                 label=f"{path} (page {page})")
+            if not isinstance(body, dict) or not isinstance(body.get("entities", []), list):
+                raise GenesysError(f"Genesys Cloud GET {path} (page {page}): not a listing (no entities list)",
+                                   endpoint=path, status=200)
+            yield body
+            count = body.get("pageCount")
+            if isinstance(count, int):
+                if count > _MAX_PAGES:
+                    raise GenesysError(f"Genesys Cloud GET {path}: implausible pageCount {count}",
+                                       endpoint=path, status=200)
+                if page >= count:
+                    return
+            elif len(body.get("entities") or []) < page_size:
+                return  # no pageCount: a short page is the last one
+            page += 1
+
+    def get_all(self, path: str, params: dict[str, Any] | None = None, *, page_size: int = PAGE_SIZE,
+                restarts: int = 2, key: str = "id") -> list[dict[str, Any]]:
+        """Every entity of a listing, or a GenesysError: never a partial list.
+
+        If the listing changes while it is read (pageCount or total differ between pages, an entity
+        repeats, the count does not match total), the walk restarts from page 1, at most `restarts`
+        times, because the pages no longer describe one consistent snapshot.
+        """
+        problem = ""
+        for _ in range(restarts + 1):
+            entities: list[dict[str, Any]] = []
+            first: tuple[Any, Any] | None = None
+            problem = ""
+            for body in self.iter_pages(path, params, page_size):
+                shape = (body.get("pageCount"), body.get("total"))
+                if first is None:
+                    first = shape
+                elif shape != first:
+                    problem = (f"pageCount/total changed from {first[0]}/{first[1]} to {shape[0]}/{shape[1]} "
+                               f"at page {body.get('pageNumber')}")
+                    break
+                entities.extend(e for e in body.get("entities") or [] if isinstance(e, dict))
+            if not problem:
+                ids = [e.get(key) for e in entities if e.get(key)]
+                total = first[1] if first else None
+                if len(ids) != len(set(ids)):
+                    problem = "an entity appeared on two pages"
+                elif isinstance(total, int) and total != len(entities):
+                    problem = f"total says {total} but the pages held {len(entities)}"
+            if not problem:
+                return entities
+            log.info("GET %s: %s; reading the listing again from page 1", path, problem)
+        raise GenesysError(
+            f"Genesys Cloud GET {path}: the listing kept changing while it was read ({problem}); "
+            f"gave up after {restarts + 1} walks rather than return a partial list",
+            endpoint=path, status=200,
+        )

@@ -1,0 +1,393 @@
+"""Build the canonical inventory from a live Genesys Cloud organisation (issue 6).
+
+`fetch_inventory` reads everything first and builds the table only when every call succeeded: a
+fetch that cannot get every page raises `GenesysError`, never returns a partial inventory.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pandas as pd
+import phonenumbers
+
+from portout.countries import country_code
+from portout.errors import InventoryError
+from portout.genesys.client import DEFAULT_TIMEOUT, GenesysClient, GenesysError
+from portout.genesys.numbers_export import NumbersExport, read_numbers_export
+from portout.genesys.regions import check_loopback_base, resolve_region
+from portout.settings import Address
+
+EDGES = "/api/v2/telephony/providers/edges"
+
+# Same order as the planner's inventory reader; all text.
+INVENTORY_COLUMNS = [
+    "number", "number_type", "provider", "location", "street1", "street2", "city", "state",
+    "postal_code", "country", "address", "owner", "owner_type", "monthly_charge", "currency",
+    "removal_date", "address_source",
+]
+SOURCE_EXPORT = "number_management_export"
+SOURCE_APPROX = "approximate_owner_site_location"
+GENESYS_VOICE = "PURE_CLOUD_VOICE"
+BYOC = "PURE_CLOUD"
+
+
+@dataclass(frozen=True)
+class OrgInfo:
+    id: str
+    name: str
+    default_country: str
+
+    @property
+    def account_number(self) -> str:
+        """Last eight letters/digits of the Organization ID (the LOA account number, domain.md §1)."""
+        return re.sub(r"[^0-9A-Za-z]", "", self.id)[-8:]
+
+
+@dataclass(frozen=True)
+class ShipTo:
+    name: str
+    address: Address
+
+
+@dataclass
+class FetchResult:
+    inventory: pd.DataFrame          # INVENTORY_COLUMNS, one row per number, all text
+    org: OrgInfo
+    ship_to: ShipTo | None           # None when the invoice API is not permitted or has no invoice
+    currency: str                    # the latest invoice's currency, "" when unknown
+    warnings: list[str] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)
+
+    def to_csv_bytes(self) -> bytes:
+        """The inventory as UTF-8 CSV (numbers stay text): what `portout fetch -o` writes."""
+        return self.inventory.to_csv(index=False).encode("utf-8")
+
+
+def _text(value: Any) -> str:
+    return "" if value is None else str(value).strip()
+
+
+def _id(ref: Any) -> str:
+    return _text(ref.get("id")) if isinstance(ref, dict) else ""
+
+
+def _location_address(location: dict[str, Any]) -> Address:
+    raw = location.get("address") if isinstance(location.get("address"), dict) else {}
+    country_text = _text(raw.get("country")) or _text(raw.get("countryName"))
+    return Address(
+        street1=_text(raw.get("street1")), street2=_text(raw.get("street2")), city=_text(raw.get("city")),
+        state=_text(raw.get("state")), postal_code=_text(raw.get("zipcode")),
+        country=(country_code(country_text) or country_text) if country_text else "",
+    )
+
+
+_TYPE_NAMES = {getattr(phonenumbers.PhoneNumberType, n): n for n in dir(phonenumbers.PhoneNumberType)
+               if n.isupper()}
+
+
+def _number_type(number: str) -> tuple[str, str]:
+    """(libphonenumber type name, ISO country of the number) or ('', '') when it does not parse."""
+    try:
+        parsed = phonenumbers.parse(number, None)
+    except phonenumbers.NumberParseException:
+        return "", ""
+    kind = _TYPE_NAMES.get(phonenumbers.number_type(parsed), "")
+    return kind, phonenumbers.region_code_for_number(parsed) or ""
+
+
+def _ship_to(invoices: list[dict[str, Any]]) -> tuple[ShipTo | None, str]:
+    if not invoices:
+        return None, ""
+    # the latest invoice: ISO dates compare as text; without dates the listing order is kept
+    latest = max(enumerate(invoices), key=lambda p: (_text(p[1].get("invoiceDate")), p[0]))[1]
+    customer = latest.get("shipToCustomer") if isinstance(latest.get("shipToCustomer"), dict) else {}
+    raw = latest.get("shipToAddress") if isinstance(latest.get("shipToAddress"), dict) else {}
+    country_text = _text(raw.get("countryCode"))
+    address = Address(
+        street1=_text(raw.get("line1")),
+        street2=", ".join(p for p in (_text(raw.get("line2")), _text(raw.get("line3"))) if p),
+        city=_text(raw.get("cityName")), state=_text(raw.get("stateCode")),
+        postal_code=_text(raw.get("postalCode")),
+        country=(country_code(country_text) or country_text) if country_text else "",
+    )
+    name = _text(customer.get("name"))
+    ship_to = ShipTo(name, address) if name or not address.is_empty() else None
+    return ship_to, _text(latest.get("currencyIsoCode")).upper()
+
+
+@dataclass
+class _Raw:
+    """Everything read from the API, before any of it is used."""
+
+    org: dict[str, Any]
+    pools: list[dict[str, Any]]
+    pool_numbers: list[dict[str, Any]]
+    dids: list[dict[str, Any]]
+    locations: list[dict[str, Any]]
+    sites: list[dict[str, Any]]
+    users: list[dict[str, Any]]
+    phones: list[dict[str, Any]]
+    invoices: list[dict[str, Any]]
+    invoice_warning: str
+
+
+def _read_all(client: GenesysClient, progress: Callable[[str], None]) -> _Raw:
+    progress("organization")
+    org = client.get_json("/api/v2/organizations/me")
+    if not isinstance(org, dict) or not org.get("id"):
+        raise GenesysError("Genesys Cloud GET /api/v2/organizations/me: the answer has no organization id",
+                           endpoint="/api/v2/organizations/me", status=200)
+    progress("DID pools")
+    pools = client.get_all(f"{EDGES}/didpools")
+    progress("pool numbers")
+    pool_numbers = client.get_all(f"{EDGES}/didpools/dids", {"type": "ASSIGNED_AND_UNASSIGNED"}, key="number")
+    progress("assigned DIDs")
+    dids = client.get_all(f"{EDGES}/dids")
+    progress("locations")
+    locations = client.get_all("/api/v2/locations")
+    progress("sites")
+    sites = client.get_all(f"{EDGES}/sites")
+    # users and phones approximate addresses (owner -> phone/user -> site -> location) for numbers
+    # that no Number Management export covers
+    progress("users")
+    users = client.get_all("/api/v2/users", {"expand": "locations"})
+    progress("phones")
+    phones = client.get_all(f"{EDGES}/phones")
+    progress("invoices")
+    invoices: list[dict[str, Any]] = []
+    invoice_warning = ""
+    try:
+        invoices = client.get_all("/api/v2/billing/contracts/invoices")
+    except GenesysError as err:
+        if err.status not in (403, 404):
+            raise
+        # a preview API: not every OAuth client may call it, not every org has it
+        invoice_warning = (f"no invoice Ship To: GET /api/v2/billing/contracts/invoices answered HTTP "
+                           f"{err.status}; set the Ship To name and address in the settings")
+    return _Raw(org, pools, pool_numbers, dids, locations, sites, users, phones, invoices, invoice_warning)
+
+
+class _Approximator:
+    """owner -> user's location, or owner -> phone -> site -> location; then the pool's usual location;
+    then the organisation's default site when its country matches the number's."""
+
+    def __init__(self, raw: _Raw, locations: dict[str, dict[str, Any]]) -> None:
+        self.locations = locations
+        self.site_location = {_id(s): _id(s.get("location")) for s in raw.sites}
+        self.user_location: dict[str, str] = {}
+        for user in raw.users:
+            for ul in user.get("locations") or []:
+                lid = _id(ul.get("locationDefinition")) if isinstance(ul, dict) else ""
+                if lid:
+                    self.user_location.setdefault(_id(user), lid)
+        self.phone_site = {_id(p): _id(p.get("site")) for p in raw.phones}
+        self.user_phone_site: dict[str, str] = {}
+        for phone in raw.phones:
+            uid = _id(phone.get("webRtcUser"))
+            if uid:
+                self.user_phone_site.setdefault(uid, _id(phone.get("site")))
+        self.default_location = self.site_location.get(_text(raw.org.get("defaultSiteId")), "")
+        self.pool_location: dict[str, str] = {}
+
+    def by_owner(self, owner_id: str, owner_type: str) -> str:
+        if owner_type == "USER":
+            return self.user_location.get(owner_id) or self.site_location.get(
+                self.user_phone_site.get(owner_id, ""), "")
+        if owner_type == "PHONE":
+            return self.site_location.get(self.phone_site.get(owner_id, ""), "")
+        return ""
+
+    def learn_pools(self, owner_locations: dict[str, list[str]]) -> None:
+        for pool_id, lids in owner_locations.items():
+            if lids:
+                self.pool_location[pool_id] = Counter(lids).most_common(1)[0][0]
+
+    def fallback(self, pool_id: str, number_country: str) -> tuple[str, str]:
+        if lid := self.pool_location.get(pool_id):
+            return lid, "pool"
+        default = self.locations.get(self.default_location)
+        if default and number_country and _location_address(default).country == number_country:
+            return self.default_location, "default_site"
+        return "", ""
+
+
+def fetch_inventory(
+    region: str | None,
+    client_id: str,
+    client_secret: str,
+    numbers_export: str | Path | bytes | None = None,
+    api_base: str | None = None,
+    login_base: str | None = None,
+    *,
+    timeout: httpx.Timeout | float = DEFAULT_TIMEOUT,
+    attempts: int = 6,
+    transport: httpx.BaseTransport | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> FetchResult:
+    """Fetch the organisation's numbers and build the canonical inventory.
+
+    `region`: SDK name or host (see regions.py). `api_base`/`login_base` override the region's hosts
+    for a local test or demo server and are refused unless they are loopback URLs. `numbers_export`:
+    a Number Management export (path or bytes), the authoritative address source. `progress` gets a
+    short label before each listing (for a spinner). Raises `GenesysError` / `PortoutError`.
+    """
+    if api_base or login_base:
+        api = check_loopback_base(api_base or login_base or "", "--api-base")
+        login = check_loopback_base(login_base or api_base or "", "--login-base")
+    else:
+        reg = resolve_region(region or "")
+        api, login = reg.api_base, reg.login_base
+    report = progress or (lambda _step: None)
+    if isinstance(numbers_export, (str, Path)):
+        # read the file before any network call: a wrong path should not cost a full fetch
+        try:
+            numbers_export = Path(numbers_export).read_bytes()
+        except OSError as err:
+            raise InventoryError(f"cannot read the numbers export {numbers_export}: {err.strerror or err}") from None
+    with GenesysClient(client_id, client_secret, api_base=api, login_base=login, timeout=timeout,
+                       attempts=attempts, transport=transport) as client:
+        raw = _read_all(client, report)
+    org = OrgInfo(id=_text(raw.org.get("id")), name=_text(raw.org.get("name")),
+                  default_country=_text(raw.org.get("defaultCountryCode")).upper() or "US")
+    export = read_numbers_export(numbers_export, org.default_country) if numbers_export is not None else None
+    return _build(raw, org, export)
+
+
+def _build(raw: _Raw, org: OrgInfo, export: NumbersExport | None) -> FetchResult:
+    warnings: list[str] = []
+    if raw.invoice_warning:
+        warnings.append(raw.invoice_warning)
+    ship_to, currency = _ship_to(raw.invoices)
+    if not raw.invoice_warning and ship_to is None:
+        warnings.append("no invoice found: the Ship To name and address must be set in the settings")
+
+    pools = {_id(p): p for p in raw.pools}
+    locations = {_id(loc): loc for loc in raw.locations}
+    by_name = {_text(loc.get("name")).casefold(): loc for loc in raw.locations}
+    dids = {}
+    for did in raw.dids:
+        number = _text(did.get("phoneNumber") or did.get("name"))
+        if number:
+            dids.setdefault(number, did)
+
+    # one record per number: the pool listing is the complete list, /dids adds owners and state
+    records: dict[str, dict[str, Any]] = {}
+    for entry in raw.pool_numbers:
+        number = _text(entry.get("number"))
+        if number and number not in records:
+            records[number] = {"number": number, "pool": _id(entry.get("didPool")),
+                               "owner": entry.get("owner") if isinstance(entry.get("owner"), dict) else {},
+                               "owner_type": _text(entry.get("ownerType"))}
+    outside_pools = 0
+    for number, did in dids.items():
+        record = records.get(number)
+        if record is None:
+            outside_pools += 1
+            record = records[number] = {"number": number, "pool": _id(did.get("didPool")), "owner": {},
+                                        "owner_type": ""}
+        if isinstance(did.get("owner"), dict) and did["owner"]:
+            record["owner"] = did["owner"]
+            record["owner_type"] = _text(did.get("ownerType")) or record["owner_type"]
+    if outside_pools:
+        warnings.append(f"{outside_pools} assigned DIDs are in no DID pool listing; their provider comes "
+                        "from the DID's own pool reference")
+
+    approx = _Approximator(raw, locations)
+    owner_loc: dict[str, str] = {}
+    per_pool: dict[str, list[str]] = {}
+    for number, record in records.items():
+        lid = approx.by_owner(_id(record["owner"]), record["owner_type"])
+        if lid in locations:
+            owner_loc[number] = lid
+            per_pool.setdefault(record["pool"], []).append(lid)
+    approx.learn_pools(per_pool)
+
+    rows: list[dict[str, str]] = []
+    counts: Counter[str] = Counter()
+    unknown_provider = 0
+    for number in sorted(records):
+        record = records[number]
+        pool = pools.get(record["pool"], {})
+        provider = _text(pool.get("provider"))
+        if not provider:
+            unknown_provider += 1
+        kind, number_country = _number_type(number)
+        row = dict.fromkeys(INVENTORY_COLUMNS, "")
+        row.update(number=number, number_type=kind, provider=provider, owner=_text(record["owner"].get("name")),
+                   owner_type=record["owner_type"], currency=currency)
+        address, location_name, source = Address(), "", ""
+        found = export.rows.get(number) if export is not None else None
+        if found is not None:
+            location_name, source = found.location, SOURCE_EXPORT
+            address = found.address
+            if address.is_empty() and found.location:
+                # the export names the location; its address comes from the location definition
+                loc = by_name.get(found.location.casefold())
+                if loc is not None:
+                    address = _location_address(loc)
+            if address.is_empty() and found.address_text:
+                row["address"] = found.address_text
+        else:
+            # not in the export (or no export): approximate, and say so in address_source
+            lid = owner_loc.get(number, "")
+            how = "owner" if lid else ""
+            if not lid:
+                lid, how = approx.fallback(record["pool"], number_country)
+            if lid:
+                loc = locations[lid]
+                location_name, source = _text(loc.get("name")), SOURCE_APPROX
+                address = _location_address(loc)
+                counts[f"approx_{how}"] += 1
+        row.update(location=location_name, street1=address.street1, street2=address.street2, city=address.city,
+                   state=address.state, postal_code=address.postal_code, country=address.country,
+                   address_source=source)
+        if not row["address"]:
+            row["address"] = address.one_line()
+        if not row["address"]:
+            row["address_source"] = ""
+            counts["no_address"] += 1
+        counts[f"provider_{provider or 'unknown'}"] += 1
+        counts[f"source_{row['address_source'] or 'none'}"] += 1
+        rows.append(row)
+
+    counts["numbers"] = len(rows)
+    byoc = counts[f"provider_{BYOC}"]
+    if byoc:
+        warnings.append(f"{byoc} numbers are BYOC (provider {BYOC}): they belong to another carrier and are "
+                        "not ported out of Genesys Cloud Voice")
+    if unknown_provider:
+        warnings.append(f"{unknown_provider} numbers have no known DID pool provider")
+    approx_total = counts[f"source_{SOURCE_APPROX}"]
+    if approx_total:
+        warnings.append(
+            f"{approx_total} addresses are approximate (owner -> site -> location: {counts['approx_owner']}; "
+            f"the pool's usual location: {counts['approx_pool']}; the default site: "
+            f"{counts['approx_default_site']}): check them against Number Management, or fetch again with "
+            "the Number Management export")
+    if counts["no_address"]:
+        warnings.append(f"{counts['no_address']} numbers have no service address")
+    if export is not None:
+        not_exported = sum(1 for n in records if n not in export.rows)
+        if not_exported:
+            warnings.append(f"{not_exported} numbers are not in {export.name}; their addresses were "
+                            "approximated or left empty")
+        missing = [n for n in export.rows if n not in records]
+        if missing:
+            warnings.append(f"{len(missing)} numbers of {export.name} are not in Genesys Cloud "
+                            f"(e.g. {', '.join(missing[:3])}); they were left out")
+        if export.unreadable:
+            warnings.append(f"{len(export.unreadable)} rows of {export.name} have no readable phone number "
+                            f"(e.g. {', '.join(export.unreadable[:3])})")
+        if export.duplicates:
+            warnings.append(f"{export.duplicates} numbers appear more than once in {export.name}; "
+                            "the first row was used")
+    frame = pd.DataFrame(rows, columns=INVENTORY_COLUMNS, dtype=object).fillna("")
+    return FetchResult(inventory=frame, org=org, ship_to=ship_to, currency=currency,
+                       warnings=warnings, counts=dict(counts))

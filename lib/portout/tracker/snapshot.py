@@ -16,8 +16,15 @@ from portout.model import Exclusion, Plan, PlanWarning, PortRequest
 from portout.settings import Address, parse_settings
 
 
+def _plain(value: Any) -> Any:
+    # numpy scalars leak out of pandas (a request's `parts` is np.int64): keep them numbers, not text.
+    if hasattr(value, "item") and callable(value.item):
+        return value.item()
+    return str(value)
+
+
 def dumps(data: Any) -> str:
-    return json.dumps(data, ensure_ascii=False, sort_keys=True, default=str)
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, default=_plain)
 
 
 def pack_numbers(frame: pd.DataFrame) -> bytes:

@@ -1,0 +1,166 @@
+"""Session state of the dashboard and the one `page_setup()` every page calls first.
+
+Durable state lives under plain session keys (below); widgets bind to their own `w_*` keys, because
+Streamlit drops widget-bound keys when the user visits another page. Any page can be the first one
+opened (deep link): `page_setup` loads the sample on a first visit wherever it happens.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import streamlit as st
+
+from portout.errors import PortoutError
+from portout.inventory import Inventory
+from portout.model import Plan
+from portout.settings import OrgSettings, dump_settings, load_settings
+from portout_app import cache
+from portout_app.planops import apply_btn_overrides, planning_settings, with_settings
+
+ROOT = Path(__file__).resolve().parents[2]
+SAMPLE_INVENTORY = ROOT / "data" / "samples" / "inventory.csv"
+SAMPLE_SETTINGS = ROOT / "data" / "samples" / "org.toml"
+
+# Durable keys (plain, not widget-bound).
+INV_RAW, INV_NAME, INV_SHA, INV_SAMPLE = "inv_raw", "inv_name", "inv_sha", "inv_is_sample"
+INV_MAPPING, INV_SHEET = "inv_mapping", "inv_sheet"
+SETTINGS_TOML = "settings_toml"
+BTN, MERGES, KEPT_APART = "btn_overrides", "address_merges", "kept_apart"
+REMOVAL_DATES, SHIFT_DAYS = "removal_dates", "removal_shift_days"
+LOCALE, LANG = "locale", "export_lang"
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """What every page works on: the current inventory, settings and plan (BTNs applied)."""
+
+    inventory: Inventory
+    settings: OrgSettings
+    plan: Plan
+
+
+def _defaults() -> dict[str, Any]:
+    return {
+        INV_RAW: SAMPLE_INVENTORY.read_bytes(),
+        INV_NAME: SAMPLE_INVENTORY.name,
+        INV_SAMPLE: True,
+        INV_MAPPING: {},
+        INV_SHEET: "",
+        SETTINGS_TOML: SAMPLE_SETTINGS.read_text(encoding="utf-8"),
+        BTN: {},
+        MERGES: {},
+        KEPT_APART: [],
+        REMOVAL_DATES: {},
+        SHIFT_DAYS: 0,
+        LOCALE: "en_US",
+        LANG: "en",
+    }
+
+
+def ensure_state() -> None:
+    for key, value in _defaults().items():
+        if key not in st.session_state:
+            st.session_state[key] = value
+    if INV_SHA not in st.session_state:
+        st.session_state[INV_SHA] = cache.sha256(st.session_state[INV_RAW])
+
+
+def page_setup(title: str, icon: str = "📞") -> Loaded | None:
+    """Call first on every page: page config, state defaults (sample on first visit), sidebar, plan.
+
+    Returns None (after showing the error) only if even the current state cannot be planned.
+    """
+    st.set_page_config(page_title=f"{title} · Port-Out Planner", page_icon=icon, layout="wide")
+    ensure_state()
+    loaded = load_current()
+    _sidebar(loaded)
+    return loaded
+
+
+def _sidebar(loaded: Loaded | None) -> None:
+    with st.sidebar:
+        if st.session_state[INV_SAMPLE]:
+            st.info("Showing the **sample** organisation (Harbor & Pine Logistics, fictional). "
+                    "Upload your inventory on the Load page.", icon="🧪")
+        else:
+            st.caption(f"Inventory: **{st.session_state[INV_NAME]}**")
+        if loaded is not None:
+            s = loaded.plan.summary
+            st.caption(f"{s['planned_numbers']:,} numbers in {s['requests']} port requests · "
+                       f"org: {loaded.settings.org_name or '(no name)'}")
+
+
+def current_settings() -> OrgSettings:
+    text = st.session_state[SETTINGS_TOML]
+    return cache.memo("settings", (text,), lambda: load_settings(text.encode()))
+
+
+def _inventory_args() -> tuple[str, str, str, str, bytes]:
+    ss = st.session_state
+    return ss[INV_SHA], ss[INV_NAME], cache.canon_json(ss[INV_MAPPING]), ss[INV_SHEET], ss[INV_RAW]
+
+
+def load_current() -> Loaded | None:
+    try:
+        settings = current_settings()
+        digest, name, mapping_json, sheet, raw = _inventory_args()
+        inventory = cache.memo("inventory", (digest, mapping_json, sheet),
+                               lambda: cache.inventory_cached(digest, name, mapping_json, sheet, raw))
+        planning_toml = dump_settings(planning_settings(settings))
+        merges_json = cache.canon_json(st.session_state[MERGES])
+        key = (digest, mapping_json, sheet, planning_toml, merges_json)
+        base = cache.memo("plan", key, lambda: cache.plan_cached(digest, name, mapping_json, sheet,
+                                                                  planning_toml, merges_json, raw))
+    except PortoutError as err:
+        st.error(str(err))
+        return None
+    plan = apply_btn_overrides(with_settings(base, settings), st.session_state[BTN])
+    return Loaded(inventory, settings, plan)
+
+
+def try_inventory(raw: bytes, name: str, mapping: dict[str, str] | None = None, sheet: str = "") -> str | None:
+    """Read and plan an upload; commit it only if both work. Returns the error message, or None."""
+    digest = cache.sha256(raw)
+    mapping_json = cache.canon_json(mapping or {})
+    try:
+        settings = current_settings()
+        planning_toml = dump_settings(planning_settings(settings))
+        cache.plan_cached(digest, name, mapping_json, sheet, planning_toml, "{}", raw)
+    except PortoutError as err:
+        return str(err)
+    except Exception as err:  # an unexpected file shape must not show a traceback; keep the last good state
+        return f"{name} could not be read ({type(err).__name__}: {err})"
+    ss = st.session_state
+    ss.update({INV_RAW: raw, INV_NAME: name, INV_SHA: digest, INV_SAMPLE: False, INV_MAPPING: mapping or {},
+               INV_SHEET: sheet, BTN: {}, MERGES: {}, KEPT_APART: [], REMOVAL_DATES: {}})
+    return None
+
+
+def load_sample() -> None:
+    for key in (INV_RAW, INV_NAME, INV_SAMPLE, INV_MAPPING, INV_SHEET, BTN, MERGES, KEPT_APART, REMOVAL_DATES,
+                INV_SHA):
+        st.session_state.pop(key, None)
+    ensure_state()
+
+
+def try_settings(toml_text: str) -> str | None:
+    """Validate settings text; commit it only if valid. Returns the error message, or None."""
+    try:
+        settings = load_settings(toml_text.encode())
+    except PortoutError as err:
+        return str(err)
+    # Store the normalised dump: the cache key then does not change with comments or key order.
+    st.session_state[SETTINGS_TOML] = dump_settings(settings)
+    return None
+
+
+def commit_settings(settings: OrgSettings) -> None:
+    st.session_state[SETTINGS_TOML] = dump_settings(settings)
+
+
+def merges_json() -> str:
+    return json.dumps(st.session_state[MERGES], sort_keys=True)

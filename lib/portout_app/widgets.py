@@ -1,0 +1,125 @@
+"""Reusable Streamlit widgets: the settings form, durable-bound inputs, error boundary."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import streamlit as st
+
+from portout.errors import PortoutError
+from portout.settings import CONVENTIONS, INVOICED_BY, ROUNDING_SCOPES, ROUNDINGS, OrgSettings, parse_settings
+from portout_app.planops import settings_from_form
+from portout_app.state import commit_settings
+
+
+@contextmanager
+def user_errors(what: str = "") -> Iterator[None]:
+    """Show PortoutError (and anything unexpected) as st.error: a user never sees a traceback."""
+    try:
+        yield
+    except PortoutError as err:
+        st.error(f"{what}{err}")
+    except Exception as err:  # noqa: BLE001 - last line of defence for the user
+        st.error(f"{what}unexpected problem ({type(err).__name__}: {err}); the previous state is kept")
+
+
+def bound(widget: Any, durable_key: str, widget_key: str, *args: Any, **kwargs: Any) -> Any:
+    """A widget whose value survives page switches: seeded from `durable_key`, written back after."""
+    if widget_key not in st.session_state:
+        st.session_state[widget_key] = st.session_state[durable_key]
+    value = widget(*args, key=widget_key, **kwargs)
+    st.session_state[durable_key] = value
+    return value
+
+
+def _addr(prefix: str, label: str, a: Any, k: str) -> dict[str, Any]:
+    st.markdown(f"**{label}**")
+    c1, c2 = st.columns(2)
+    return {
+        f"{prefix}.street1": c1.text_input("Street", a.street1, key=f"{k}{prefix}s1"),
+        f"{prefix}.street2": c2.text_input("Street line 2", a.street2, key=f"{k}{prefix}s2"),
+        f"{prefix}.city": c1.text_input("City", a.city, key=f"{k}{prefix}c"),
+        f"{prefix}.state": c2.text_input("State / region", a.state, key=f"{k}{prefix}st"),
+        f"{prefix}.postal_code": c1.text_input("Postal code", a.postal_code, key=f"{k}{prefix}pc"),
+        f"{prefix}.country": c2.text_input("Country (ISO code)", a.country, key=f"{k}{prefix}co"),
+    }
+
+
+def _billing_fields(b: Any, k: str) -> dict[str, Any]:
+    c1, c2, c3 = st.columns(3)
+    return {
+        "billing.currency": c1.text_input("Invoice currency (ISO 4217)", b.currency, key=f"{k}cur"),
+        "billing.cycle_anchor_day": c2.number_input("Billing cycle starts on day", 1, 31, b.cycle_anchor_day,
+                                                    key=f"{k}anchor"),
+        "billing.convention": c3.selectbox("Day count", CONVENTIONS, CONVENTIONS.index(b.convention),
+                                           key=f"{k}conv",
+                                           format_func=lambda c: {"actual": "actual days in cycle",
+                                                                  "30day": "30-day month"}[c]),
+        "billing.include_removal_day": c1.checkbox("Removal day is billed", b.include_removal_day,
+                                                   key=f"{k}incl"),
+        "billing.rounding": c2.selectbox("Rounding", ROUNDINGS, ROUNDINGS.index(b.rounding), key=f"{k}round"),
+        "billing.rounding_scope": c3.selectbox("Round per", ROUNDING_SCOPES,
+                                               ROUNDING_SCOPES.index(b.rounding_scope), key=f"{k}scope"),
+    }
+
+
+def settings_form(settings: OrgSettings, form_id: str, billing_only: bool = False) -> None:
+    """The organisation settings as a form; on submit they are validated like the TOML file.
+
+    Widget keys carry a hash of the current settings, so uploading a TOML re-seeds the form.
+    """
+    from portout_app.state import SETTINGS_TOML
+
+    k = f"w_{form_id}_{hashlib.sha1(st.session_state[SETTINGS_TOML].encode()).hexdigest()[:8]}_"
+    with st.form(f"{form_id}_form"):
+        values: dict[str, Any] = {}
+        if not billing_only:
+            st.markdown("**Organisation**")
+            c1, c2, c3 = st.columns(3)
+            values["organization.id"] = c1.text_input("Organization ID", settings.org_id, key=f"{k}orgid",
+                                                      help="Admin > Account Settings > Organization Settings")
+            values["organization.name"] = c2.text_input("Organisation name", settings.org_name, key=f"{k}orgn")
+            values["organization.default_country"] = c3.text_input("Default country", settings.default_country,
+                                                                   key=f"{k}defc")
+            st.markdown("**Invoice**")
+            c1, c2, c3 = st.columns(3)
+            values["invoice.has_invoice"] = c1.checkbox("An invoice was received", settings.has_invoice,
+                                                        key=f"{k}hasinv")
+            values["invoice.invoiced_by"] = c2.selectbox("Invoiced by", INVOICED_BY,
+                                                         INVOICED_BY.index(settings.invoiced_by), key=f"{k}invby")
+            values["invoice.ship_to.name"] = c3.text_input("Ship To name (LOA name)", settings.ship_to_name,
+                                                           key=f"{k}stn")
+            values |= _addr("invoice.ship_to", "Ship To address", settings.ship_to, k)
+            values["invoice.partner.name"] = st.text_input("Partner name (only when invoiced by a partner)",
+                                                           settings.partner.name, key=f"{k}pn")
+            values |= _addr("invoice.partner", "Partner address", settings.partner.address, k)
+            st.markdown("**Authorized signer** (a person with the Genesys Cloud Voice Admin role)")
+            c1, c2 = st.columns(2)
+            values["signer.name"] = c1.text_input("Name", settings.signer.name, key=f"{k}sn")
+            values["signer.title"] = c2.text_input("Title", settings.signer.title, key=f"{k}stt")
+            values["signer.email"] = c1.text_input("E-mail", settings.signer.email, key=f"{k}se")
+            values["signer.phone"] = c2.text_input("Phone", settings.signer.phone, key=f"{k}sp")
+            st.markdown("**Gaining carrier**")
+            c = settings.carrier
+            c1, c2, c3 = st.columns(3)
+            values["carrier.name"] = c1.text_input("Carrier name", c.name, key=f"{k}cn")
+            values["carrier.max_numbers_per_request"] = c2.number_input(
+                "Max numbers per request", 1, 1_000_000, c.max_numbers_per_request, key=f"{k}cap")
+            values["carrier.accepts_letters_in_account_number"] = c3.checkbox(
+                "Accepts letters in the account number", c.accepts_letters_in_account_number, key=f"{k}letters")
+            values["carrier.split_by_country"] = c1.checkbox("Split by country", c.split_by_country, key=f"{k}sbc")
+            values["carrier.toll_free_separate"] = c2.checkbox("Toll-free apart from local", c.toll_free_separate,
+                                                               key=f"{k}tfs")
+            st.markdown("**Billing**")
+        values |= _billing_fields(settings.billing, k)
+        submitted = st.form_submit_button("Apply settings", type="primary")
+    if submitted:
+        try:
+            commit_settings(parse_settings(settings_from_form(settings, values)))
+        except PortoutError as err:
+            st.error(f"Settings not applied: {err}")
+            return
+        st.rerun()

@@ -13,7 +13,9 @@ The cost engine is optional for the tracker: without it these columns are empty,
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
@@ -50,6 +52,14 @@ def estimate(plan: Plan) -> Any:
         return None  # e.g. no price configured: the plan is still worth saving
 
 
+def _with_tracked_dates(plan: Plan) -> Plan:
+    """A copy of `plan` without the inventory's planned removal dates: the engine lets those win over
+    `request_dates`, but for actual costs the recorded dates must decide."""
+    if "removal_date" not in plan.numbers.columns:
+        return plan
+    return dataclasses.replace(plan, numbers=plan.numbers.assign(removal_date=""))
+
+
 def _per_request(report: Any, column: str) -> dict[str, Any]:
     frame = report.requests
     if column not in frame.columns:
@@ -77,7 +87,7 @@ def removal_checklist(tracker: "Tracker", today: dt.date | None = None) -> pd.Da
         currency = saved.plan.settings.billing.currency
         if compute is not None:
             try:
-                accrued, per_day, currency = _accrued(compute, saved.plan, statuses, today)
+                accrued, per_day, currency = _accrued(compute, _with_tracked_dates(saved.plan), statuses, today)
             except PortoutError:
                 pass  # no prices: show days only
         for s in statuses:
@@ -139,13 +149,17 @@ def planned_vs_actual(tracker: "Tracker", plan_id: int, today: dt.date | None = 
             removal[s.request_id] = (s.removed_date, False)
         elif s.ported_date:
             removal[s.request_id] = (max(today, s.ported_date), True)
+    planned = _saved_prorated(saved.costs)
     if compute is not None:
         try:
-            planned_report = compute(saved.plan, saved.plan.settings.billing)
-            planned = _per_request(planned_report, "prorated_total")
-            currency = getattr(planned_report, "currency", currency)
+            if not planned:
+                # No estimate was stored: recompute it as it would have been on the day the plan was saved.
+                saved_on = dt.date.fromisoformat(saved.info.created_at[:10])
+                planned_report = compute(saved.plan, saved.plan.settings.billing, as_of=saved_on)
+                planned = _per_request(planned_report, "prorated_total")
+                currency = getattr(planned_report, "currency", currency)
             if removal:
-                actual_report = compute(saved.plan, saved.plan.settings.billing,
+                actual_report = compute(_with_tracked_dates(saved.plan), saved.plan.settings.billing, as_of=today,
                                         request_dates={rid: d for rid, (d, _) in removal.items()})
                 actual = {rid: v for rid, v in _per_request(actual_report, "prorated_total").items()
                           if rid in removal}
@@ -160,3 +174,14 @@ def planned_vs_actual(tracker: "Tracker", plan_id: int, today: dt.date | None = 
                      "actual_prorated": a, "difference": (a - p) if a is not None and p is not None else None,
                      "currency": currency})
     return pd.DataFrame(rows, columns=COMPARE_COLUMNS)
+
+
+def _saved_prorated(costs: dict[str, Any] | None) -> dict[str, Decimal]:
+    """Per-request prorated totals of the estimate stored with the plan (money is text in that JSON)."""
+    out: dict[str, Decimal] = {}
+    for rec in (costs or {}).get("requests", []):
+        try:
+            out[str(rec["id"])] = Decimal(str(rec["prorated_total"]))
+        except (KeyError, InvalidOperation):
+            continue
+    return out

@@ -18,8 +18,8 @@ from portout.settings import Address, parse_settings
 
 def _plain(value: Any) -> Any:
     # numpy scalars leak out of pandas (a request's `parts` is np.int64): keep them numbers, not text.
-    if hasattr(value, "item") and callable(value.item):
-        return value.item()
+    if hasattr(value, "tolist") and callable(value.tolist):
+        return value.tolist()  # np.int64 -> int, ndarray -> list
     return str(value)
 
 

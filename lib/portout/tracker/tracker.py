@@ -160,7 +160,13 @@ class Tracker:
             from portout.tracker.costs_link import estimate
 
             costs = estimate(plan)
-        costs_dict = costs.to_dict() if hasattr(costs, "to_dict") else costs
+        if hasattr(costs, "to_dict"):
+            try:
+                costs_dict = costs.to_dict(include_lines=False)  # per-number lines can be recomputed
+            except TypeError:
+                costs_dict = costs.to_dict()
+        else:
+            costs_dict = costs
         plan_data = plan.to_dict()
         plan_json = snap.dumps(plan_data)
         numbers_z = snap.pack_numbers(plan.numbers)

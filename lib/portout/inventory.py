@@ -123,10 +123,23 @@ def _find_header_row(rows: list[list[str]], mapping: Mapping[str, str] | None) -
     return 0
 
 
-def _read_csv(text: str) -> tuple[pd.DataFrame, str]:
-    delimiter = _sniff_delimiter(text[:20000])
-    head_rows = list(csv.reader(io.StringIO("\n".join(text.splitlines()[:15])), delimiter=delimiter))
-    skip = _find_header_row(head_rows, None)
+def _read_csv(raw: bytes, text: str, encoding: str, mapping: Mapping[str, str] | None) -> tuple[pd.DataFrame, str]:
+    head = text[:65536]
+    delimiter = _sniff_delimiter(head)
+    head_rows = list(csv.reader(io.StringIO("\n".join(head.splitlines()[:15])), delimiter=delimiter))
+    skip = _find_header_row(head_rows, mapping)
+    names = {",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe"}
+    how = f"{names.get(delimiter, delimiter)}-separated" + (f", header on line {skip + 1}" if skip else "")
+    # pyarrow's multi-threaded reader is ~3x faster on large exports, but it drops blank lines (our row
+    # numbers must match the file) and reports malformed rows tersely: use it only on clean input.
+    if len(raw) > 1_000_000 and b"\n\n" not in raw and b"\n\r\n" not in raw:
+        try:
+            frame = pd.read_csv(io.BytesIO(raw), sep=delimiter, dtype=str, keep_default_na=False, skiprows=skip,
+                                engine="pyarrow", encoding=_PYTHON_CODEC[encoding])
+            if not any(str(c).endswith(".1") for c in frame.columns):
+                return frame, how
+        except Exception:  # noqa: BLE001 - any pyarrow complaint: the C reader below gives the precise message
+            pass
     try:
         frame = pd.read_csv(
             io.StringIO(text), sep=delimiter, dtype=str, keep_default_na=False, skiprows=skip,
@@ -136,8 +149,10 @@ def _read_csv(text: str) -> tuple[pd.DataFrame, str]:
         raise InventoryError(f"the CSV is malformed: {err}") from None
     except pd.errors.EmptyDataError:
         raise InventoryError("the file is empty") from None
-    names = {",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe"}
-    return frame, f"{names.get(delimiter, delimiter)}-separated" + (f", header on line {skip + 1}" if skip else "")
+    return frame, how
+
+
+_PYTHON_CODEC = {"UTF-8": "utf-8-sig", "UTF-16": "utf-16", "Windows-1252": "cp1252", "Latin-1": "latin-1"}
 
 
 def _cell_text(value: object) -> str:
@@ -216,7 +231,7 @@ def read_inventory(
         raise InventoryError(f"{name} is an old .xls workbook: save it as .xlsx or CSV")
     else:
         text, encoding = _decode(raw)
-        frame, how = _read_csv(text)
+        frame, how = _read_csv(raw, text, encoding, mapping)
         notes = [f"read {name} as CSV ({encoding}, {how})"]
 
     headers = [str(c) for c in frame.columns]
@@ -236,7 +251,7 @@ def read_inventory(
 
     canonical = pd.DataFrame(index=frame.index)
     for canon in CANONICAL_COLUMNS:
-        canonical[canon] = frame[detected[canon]].astype(str).str.strip() if canon in detected else ""
+        canonical[canon] = frame[detected[canon]].astype("str").str.strip() if canon in detected else ""
     canonical = canonical.reset_index(drop=True)
     canonical.insert(0, "row", pd.RangeIndex(1, len(canonical) + 1))
     used = set(detected.values())

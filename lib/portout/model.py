@@ -20,7 +20,6 @@ NUMBER_COLUMNS = [
     "category",       # geographic | toll_free | non_geographic | mobile
     "number_type",    # libphonenumber's type name, e.g. FIXED_LINE_OR_MOBILE
     "country",        # ISO alpha-2 from libphonenumber
-    "national",       # national format, for the carrier's list
     "owner",
     "owner_type",
     "location",
@@ -119,6 +118,13 @@ class Plan:
             "requests": len(self.requests),
             "warnings": len(self.warnings),
         }
+
+    def national(self, numbers: pd.Series | None = None) -> pd.Series:
+        """National format of `numbers` (default: every planned number), computed on demand: formatting
+        costs more than the whole plan, and most callers show only a few requests."""
+        from portout.classify import national_format
+
+        return national_format(self.numbers["number"] if numbers is None else numbers)
 
     def request(self, request_id: str) -> PortRequest:
         for req in self.requests:

@@ -35,7 +35,12 @@ class Parsed:
 
 def fast_e164(cells: pd.Series) -> pd.Series:
     """'+1 (317) 555-0100' -> '+13175550100'; '' where the cell is not a plain international number."""
-    cleaned = cells.str.replace(_TRUNK_ZERO, "", regex=True).str.replace(_PUNCT, "", regex=True)
+    already = cells.str.fullmatch(r"\+\d{2,17}", na=False)
+    if already.all():  # the usual export: nothing to clean
+        return cells
+    cleaned = cells.copy()
+    rest = ~already
+    cleaned[rest] = cells[rest].str.replace(_TRUNK_ZERO, "", regex=True).str.replace(_PUNCT, "", regex=True)
     plain = cleaned.str.fullmatch(r"\+\d{2,17}", na=False)
     return cleaned.where(plain, "")
 

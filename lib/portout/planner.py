@@ -7,6 +7,7 @@ whole columns and on unique values (numbers, addresses), so a million rows plan 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from collections import Counter, defaultdict
 from collections.abc import Mapping
 
@@ -14,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from portout.addresses import address_key, pick_spelling, short_hash, suggest_duplicates
-from portout.classify import category_of, classify_e164, national_format
+from portout.classify import category_of, classify_e164
 from portout.countries import country_code
 from portout.inventory import Inventory
 from portout.model import NUMBER_COLUMNS, Exclusion, Plan, PlanWarning, PortRequest
@@ -67,20 +68,38 @@ def _row_addresses(frame: pd.DataFrame, settings: OrgSettings) -> pd.DataFrame:
     return parts
 
 
+def _factorize_rows(frame: pd.DataFrame) -> tuple[np.ndarray, pd.DataFrame]:
+    """Integer id per distinct row of `frame` and the table of distinct rows (column-wise, much faster
+    than hashing whole rows)."""
+    combined = np.zeros(len(frame), dtype=np.int64)
+    for col in frame.columns:
+        codes, uniques = pd.factorize(frame[col])
+        combined = pd.factorize(combined * (len(uniques) + 1) + codes)[0].astype(np.int64)
+    _, first_pos, inverse = np.unique(combined, return_index=True, return_inverse=True)
+    return inverse, frame.iloc[first_pos].reset_index(drop=True)
+
+
 def _items(inventory: Inventory, settings: OrgSettings, notes: list[tuple[str, str, str]]) -> pd.DataFrame:
-    """One row per number (ranges expanded): pos (row position), number, reason, message."""
+    """One row per number (ranges expanded): pos (row position), number, reason, message, and the
+    classification (valid, region, number_type) of every parsed number."""
     frame = inventory.frame
     cells = frame["number"]
     fast = fast_e164(cells)
-    fast_ok = fast != ""
+    fast_ok = (fast != "").to_numpy()
     checked = classify_e164(fast[fast_ok])
-    fast_valid = pd.Series(False, index=frame.index)
-    fast_valid[checked.index] = checked["valid"]
+    fast_valid = np.zeros(len(frame), dtype=bool)
+    fast_valid[fast_ok] = checked["valid"].to_numpy(dtype=bool)
+    good = pd.DataFrame({
+        "pos": np.flatnonzero(fast_valid),
+        "number": fast.to_numpy()[fast_valid],
+        "reason": "",
+        "message": "",
+        "valid": True,
+        "region": checked["region"].to_numpy()[fast_valid[fast_ok]],
+        "number_type": checked["number_type"].to_numpy()[fast_valid[fast_ok]],
+    })
     # Everything not plainly valid E.164 goes through phonenumbers (ranges, national forms, typos).
-    slow_pos = np.flatnonzero(~fast_valid.to_numpy())
-    good = pd.DataFrame({"pos": np.flatnonzero(fast_valid.to_numpy()), "number": fast[fast_valid].to_numpy()})
-    good["reason"] = ""
-    good["message"] = ""
+    slow_pos = np.flatnonzero(~fast_valid)
     if not len(slow_pos):
         return good
     regions = frame["country"].iloc[slow_pos].map(lambda c: country_code(c) if c else None)
@@ -105,6 +124,13 @@ def _items(inventory: Inventory, settings: OrgSettings, notes: list[tuple[str, s
             rows_reason.append(parsed.error)
             rows_msg.append(parsed.message)
     slow = pd.DataFrame({"pos": rows_pos, "number": rows_num, "reason": rows_reason, "message": rows_msg})
+    slow["valid"] = False
+    slow["region"] = ""
+    slow["number_type"] = "UNKNOWN"
+    parsed_mask = slow["number"] != ""
+    if parsed_mask.any():
+        info = classify_e164(slow.loc[parsed_mask, "number"])
+        slow.loc[parsed_mask, ["valid", "region", "number_type"]] = info[["valid", "region", "number_type"]]
     return pd.concat([good, slow], ignore_index=True).sort_values("pos", kind="stable").reset_index(drop=True)
 
 
@@ -123,13 +149,7 @@ def build_plan(
     notes: list[tuple[str, str, str]] = []
     items = _items(inventory, settings, notes)
 
-    # Classification of every distinct number, once.
     parsed_mask = items["number"] != ""
-    info = classify_e164(items.loc[parsed_mask, "number"])
-    items["valid"] = False
-    items["region"] = ""
-    items["number_type"] = "UNKNOWN"
-    items.loc[parsed_mask, ["valid", "region", "number_type"]] = info[["valid", "region", "number_type"]]
     items["category"] = category_of(items["number_type"])
     invalid = parsed_mask & (~items["valid"].astype(bool) | (items["category"] == ""))
     items.loc[invalid & (items["reason"] == ""), "reason"] = "invalid_number"
@@ -144,64 +164,80 @@ def build_plan(
     pos = items["pos"].to_numpy()
     provider = frame["provider"].to_numpy()[pos]
     open_ = items["reason"] == ""
-    provider_ok = pd.Series(provider).map(lambda p: bool(_GENESYS_VOICE.match(p.strip()))).to_numpy()
+    known = {p: bool(_GENESYS_VOICE.match(p.strip())) for p in pd.unique(provider)}
+    provider_ok = pd.Series(provider, dtype=object).map(known).to_numpy(dtype=bool)
     byoc = open_.to_numpy() & ~provider_ok
     items.loc[byoc, "reason"] = "not_genesys_voice"
     items.loc[byoc, "message"] = [
         f"provider {p!r}: not a Genesys Cloud Voice number, port it from that carrier" for p in provider[byoc]]
 
-    # Service address per number (domain.md §1).
+    # Service address per number (domain.md §1), on integer ids: there are few distinct addresses.
     row_addr = _row_addresses(frame, settings)
-    assigned = row_addr.iloc[pos].reset_index(drop=True)
-    blank_country = (assigned["country"] == "") & (assigned[["street1", "city", "postal_code"]] != "").any(axis=1)
-    assigned.loc[blank_country, "country"] = items.loc[blank_country, "region"]
-    geographic = items["category"] == "geographic"
+    row_ids, addr_table = _factorize_rows(row_addr)
+    has_addr = (addr_table[["street1", "city", "postal_code"]] != "").any(axis=1).to_numpy()
+    blank_country = (addr_table["country"] == "").to_numpy() & has_addr
+    item_addr = row_ids[pos]
+    # An address without a country is in the country of the number.
+    region_codes, region_names = pd.factorize(items["region"])
+    needs_region = blank_country[item_addr]
+    combined = np.where(needs_region, item_addr * (len(region_names) + 1) + region_codes + 1,
+                        item_addr * (len(region_names) + 1))
+    item_ids, inverse = np.unique(combined, return_inverse=True)
+    addresses: list[Address] = []
+    for value in item_ids:
+        base, reg = divmod(int(value), len(region_names) + 1)
+        addr = Address(*addr_table.iloc[base].tolist())
+        if reg:
+            addr = replace(addr, country=str(region_names[reg - 1]))
+        addresses.append(addr)
+    geographic = (items["category"] == "geographic").to_numpy()
     if settings.invoiced_by == "partner" and not settings.partner.address.is_empty():
         bill_to, bill_source = settings.partner.address, "partner"
     else:
         bill_to, bill_source = settings.ship_to, "ship_to"
     use_bill_to = ~geographic & settings.has_invoice
-    service = assigned.copy()
-    for part in ADDRESS_PARTS:
-        service.loc[use_bill_to, part] = getattr(bill_to, part)
+    addresses.append(bill_to)
+    service_id = np.where(use_bill_to, len(addresses) - 1, inverse)
     items["address_source"] = np.where(use_bill_to, bill_source, "assigned")
-    no_address = (items["reason"] == "") & (service[["street1", "city", "postal_code"]] == "").all(axis=1)
-    items.loc[no_address & ~use_bill_to, "reason"] = "no_address"
-    items.loc[no_address & ~use_bill_to, "message"] = (
-        items.loc[no_address & ~use_bill_to, "number"] + ": " + items.loc[no_address & ~use_bill_to, "category"]
-        + " number with no assigned address (give street, city, postcode or a known location)")
-    items.loc[no_address & use_bill_to, "reason"] = "no_address"
-    items.loc[no_address & use_bill_to, "message"] = (
-        items.loc[no_address & use_bill_to, "number"] + ": needs the invoice's Ship To address, which the "
-        "settings lack (invoice.ship_to)")
+    empty = np.array([not (a.street1 or a.city or a.postal_code) for a in addresses], dtype=bool)
+    no_address = (items["reason"] == "").to_numpy() & empty[service_id]
+    for mask, text in ((no_address & ~use_bill_to, " number with no assigned address (give street, city, postcode "
+                        "or a known location)"),
+                       (no_address & use_bill_to, " number needs the invoice's Ship To address, which the settings "
+                        "lack (invoice.ship_to)")):
+        items.loc[mask, "reason"] = "no_address"
+        items.loc[mask, "message"] = items.loc[mask, "number"] + ": " + items.loc[mask, "category"] + text
 
-    planned = items["reason"] == ""
-    p = items[planned].copy()
-    svc = service[planned.to_numpy()]
-    # Distinct spellings -> exact keys (few), then keys per number.
-    svc_ids, uniques = pd.MultiIndex.from_frame(svc).factorize()
-    spell_key = [address_key(Address(*u)) for u in uniques]
+    planned = (items["reason"] == "").to_numpy()
+    p = items[planned].reset_index(drop=True)
+    svc_ids = service_id[planned]
+    # Distinct spellings -> exact keys, merged where a person decided so.
     merges = dict(address_merges or {})
-    spell_key = [merges.get(k, k) for k in spell_key]
-    p["address_key"] = np.array(spell_key, dtype=object)[svc_ids] if len(uniques) else []
+    spell_key = [merges.get(k, k) for k in (address_key(a) for a in addresses)]
+    key_codes, keys = pd.factorize(pd.Series(spell_key, dtype=object))
+    p_key = key_codes[svc_ids]
     spellings: dict[str, Counter[Address]] = defaultdict(Counter)
-    counts = np.bincount(svc_ids, minlength=len(uniques))
-    for i, u in enumerate(uniques):
-        spellings[spell_key[i]][Address(*u)] += int(counts[i])
+    counts = np.bincount(svc_ids, minlength=len(addresses))
+    for i, addr in enumerate(addresses):
+        if counts[i]:
+            spellings[spell_key[i]][addr] += int(counts[i])
     chosen = {k: pick_spelling(c) for k, c in spellings.items()}
 
     warnings: list[PlanWarning] = []
     taken = p["pos"].to_numpy()
     for col in ("row", "owner", "owner_type", "location", "monthly_charge", "currency", "removal_date"):
-        p[col] = frame[col].to_numpy()[taken]
-    p["input_type"] = frame["number_type"].to_numpy()[taken]
-    p["input_address_source"] = frame["address_source"].to_numpy()[taken]
-    requests, numbers = _group(p, settings, chosen, btn_overrides or {}, warnings)
+        p[col] = frame[col].take(taken).reset_index(drop=True)
+    p["input_type"] = frame["number_type"].take(taken).reset_index(drop=True)
+    p["input_address_source"] = frame["address_source"].take(taken).reset_index(drop=True)
+    requests, numbers = _group(p, p_key, list(keys), settings, chosen, btn_overrides or {}, warnings)
 
+    out = items[~planned]
+    out_pos = out["pos"].to_numpy()
     excluded = [
-        Exclusion(row=int(frame["row"].iat[r.pos]), input=str(frame["number"].iat[r.pos]), reason=r.reason,
-                  message=r.message, number=r.number)
-        for r in items[~planned].itertuples(index=False)
+        Exclusion(row=int(row), input=str(cell), reason=reason, message=message, number=number)
+        for row, cell, reason, message, number in zip(
+            frame["row"].to_numpy()[out_pos], frame["number"].to_numpy()[out_pos], out["reason"].tolist(),
+            out["message"].tolist(), out["number"].tolist())
     ]
     _warn(warnings, notes, spellings, chosen, requests, numbers, settings, excluded)
     return Plan(
@@ -218,33 +254,53 @@ def build_plan(
     )
 
 
-def _group(p: pd.DataFrame, settings: OrgSettings, chosen: dict[str, Address], btn_overrides: Mapping[str, str],
+def _group(p: pd.DataFrame, key_ids: np.ndarray, keys: list[str], settings: OrgSettings,
+           chosen: dict[str, Address], btn_overrides: Mapping[str, str],
            warnings: list[PlanWarning]) -> tuple[list[PortRequest], pd.DataFrame]:
+    """Requests per (address key, [country], [toll-free]) group, cut at the carrier's size cap."""
     carrier = settings.carrier
     letters, digits = account_numbers(settings.org_id)
     account = letters if carrier.accepts_letters_in_account_number else digits
     loa_name = (settings.partner.name if settings.invoiced_by == "partner" else settings.ship_to_name) \
         or settings.org_name
-    p["tf_group"] = (p["category"] == "toll_free") if carrier.toll_free_separate else False
-    p["country_group"] = p["region"] if carrier.split_by_country else ""
-    p = p.sort_values(["address_key", "country_group", "tf_group", "number"], kind="stable")
+    tf = (p["category"] == "toll_free").to_numpy() if carrier.toll_free_separate else np.zeros(len(p), bool)
+    country_ids, countries = pd.factorize(p["region"]) if carrier.split_by_country else (
+        np.zeros(len(p), np.int64), pd.Index([""]))
+    # One integer per group; sort on it and on the number's digits as an integer (numbers in a request
+    # run in numeric order, which is what ranges need). Integers sort far faster than strings.
+    group_ids = (key_ids.astype(np.int64) * (len(countries) + 1) + country_ids) * 2 + tf
+    as_int = p["number"].str.slice(1).astype("int64").to_numpy()
+    order = np.lexsort((as_int, group_ids))
+    group_sorted = group_ids[order]
+    bounds = np.flatnonzero(np.diff(group_sorted)) + 1
+    starts = np.concatenate([[0], bounds]).astype(int) if len(p) else np.array([], dtype=int)
+    ends = np.concatenate([bounds, [len(p)]]).astype(int) if len(p) else np.array([], dtype=int)
+    numbers_arr = p["number"].to_numpy(dtype=object)[order]
+    category_codes, category_names = pd.factorize(p["category"])
+    category_arr = category_codes[order]
+    source_codes, source_names = pd.factorize(p["address_source"])
+    source_arr = source_codes[order]
+    location_codes, location_names = pd.factorize(p["location"])
+    location_arr = location_codes[order]
+    assigned_arr = ((p["owner"] != "") | p["owner_type"].str.upper().isin(_ASSIGNED_OWNER_TYPES)).to_numpy()[order]
+
     requests: list[PortRequest] = []
     request_of = np.empty(len(p), dtype=object)
-    start = 0
     cap = carrier.max_numbers_per_request
-    for (key, country, tf), group in p.groupby(["address_key", "country_group", "tf_group"], sort=False):
-        nums = group["number"].tolist()
+    for lo, hi in zip(starts, ends):
+        gid = int(group_sorted[lo])
+        rest, is_tf = divmod(gid, 2)
+        key_id, country_id = divmod(rest, len(countries) + 1)
+        key, country = keys[key_id], str(countries[country_id])
         addr = chosen[key]
-        cats = sorted(set(group["category"]))
-        category = cats[0] if len(cats) == 1 else "mixed"
-        req_country = country or (addr.country if addr.country else "XX")
-        base = f"PR-{req_country or 'XX'}-{short_hash(key)}" + ("-TF" if tf else "")
-        parts = (len(nums) + cap - 1) // cap
-        sources = sorted(set(group["address_source"]))
-        assigned_flags = (group["owner"].to_numpy() != "") | group["owner_type"].str.upper().isin(
-            _ASSIGNED_OWNER_TYPES).to_numpy()
+        cats = np.unique(category_arr[lo:hi])
+        category = category_names[cats[0]] if len(cats) == 1 else "mixed"
+        base = f"PR-{country or addr.country or 'XX'}-{short_hash(key)}" + ("-TF" if is_tf else "")
+        sources = np.unique(source_arr[lo:hi])
+        parts = (hi - lo + cap - 1) // cap
         for k in range(parts):
-            chunk = nums[k * cap:(k + 1) * cap]
+            a, b = lo + k * cap, min(hi, lo + (k + 1) * cap)
+            chunk = numbers_arr[a:b].tolist()
             rid = base if parts == 1 else f"{base}-{k + 1}"
             btn = btn_overrides.get(rid, "")
             if btn and btn not in chunk:
@@ -253,20 +309,22 @@ def _group(p: pd.DataFrame, settings: OrgSettings, chosen: dict[str, Address], b
                 btn = ""
             requests.append(PortRequest(
                 id=rid, numbers=chunk, btn=btn or chunk[0], category=category,
-                country=country or "mixed", address_source=sources[0] if len(sources) == 1 else "mixed",
+                country=country or "mixed", address_source=source_names[sources[0]] if len(sources) == 1 else "mixed",
                 service_address=addr, loa_name=loa_name, account_number=account,
                 account_number_letters=letters, account_number_digits=digits,
                 part=k + 1, parts=parts,
-                locations=sorted({loc for loc in group["location"].iloc[k * cap:(k + 1) * cap] if loc}),
-                assigned_numbers=int(assigned_flags[k * cap:(k + 1) * cap].sum()),
+                locations=sorted(loc for loc in location_names[np.unique(location_arr[a:b])] if loc),
+                assigned_numbers=int(assigned_arr[a:b].sum()),
             ))
-            request_of[start + k * cap: start + k * cap + len(chunk)] = rid
-        start += len(nums)
-    p["request_id"] = request_of
+            request_of[a:b] = rid
+    # Back to inventory order: `numbers` lists planned numbers in the order the inventory had them.
+    request_id = np.empty(len(p), dtype=object)
+    request_id[order] = request_of
+    p["request_id"] = request_id
     p["country"] = p["region"]
-    p["national"] = national_format(p["number"]) if len(p) else []
-    numbers = p[NUMBER_COLUMNS + ["address_source", "input_type", "input_address_source"]].sort_values(["request_id", "number"]) \
-        .reset_index(drop=True)
+    # Requests in a stable reading order, whatever the inventory's row order.
+    requests.sort(key=lambda r: (r.country, r.service_address.one_line(), r.id))
+    numbers = p[NUMBER_COLUMNS + ["address_source", "input_type", "input_address_source"]]
     return requests, numbers
 
 

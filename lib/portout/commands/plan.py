@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+from collections import Counter
 
 from portout.inventory import read_inventory
 from portout.model import Plan
@@ -48,10 +49,11 @@ def load_plan(args: argparse.Namespace) -> tuple[Plan, OrgSettings]:
 def plan_csv(plan: Plan) -> str:
     cols = ["request_id", "number", "national", "category", "country", "owner", "owner_type", "location", "row"]
     by_id = {r.id: r for r in plan.requests}
+    frame = plan.numbers.assign(national=plan.national())
     header = cols + ["btn", "service_address", "address_source", "loa_name", "account_number",
                      "account_number_digits"]
     rows = []
-    for rec in plan.numbers[cols].itertuples(index=False):
+    for rec in frame[cols].itertuples(index=False):
         req = by_id[rec.request_id]
         rows.append(list(rec) + [req.btn, req.service_address.one_line(), req.address_source, req.loa_name,
                                  req.account_number, req.account_number_digits])
@@ -67,11 +69,16 @@ def plan_table(plan: Plan) -> str:
         [[r.id, r.size, r.category, r.country, r.service_address.one_line(), r.address_source, r.btn,
           r.account_number] for r in plan.requests]))
     if plan.excluded:
-        out.append(f"\nexcluded ({len(plan.excluded)}):\n")
+        reasons = Counter(e.reason for e in plan.excluded)
+        out.append(f"\nexcluded ({len(plan.excluded)}: "
+                   + ", ".join(f"{n} {reason}" for reason, n in reasons.most_common()) + "):\n")
+        # A few of each reason: the JSON and CSV formats carry every one.
+        shown = [e for reason in reasons for e in [x for x in plan.excluded if x.reason == reason][:5]]
         out.append(table(["row", "input", "reason", "message"],
-                         [[e.row, e.input, e.reason, e.message] for e in plan.excluded[:50]], max_width=70))
-        if len(plan.excluded) > 50:
-            out.append(f"... and {len(plan.excluded) - 50} more (use --format json)\n")
+                         [[e.row, e.input, e.reason, e.message] for e in sorted(shown, key=lambda e: e.row)],
+                         max_width=70))
+        if len(shown) < len(plan.excluded):
+            out.append(f"... and {len(plan.excluded) - len(shown)} more (use --format json)\n")
     if plan.warnings:
         out.append(f"\nwarnings ({len(plan.warnings)}):\n")
         out.extend(f"- [{w.code}] {w.message}\n" for w in plan.warnings)

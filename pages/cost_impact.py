@@ -1,5 +1,97 @@
-"""Placeholder until its library lands."""
+"""Cost impact: billing settings, removal dates (per request and shifted), prorated charges, savings."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pandas as pd
 import streamlit as st
-from portout_app import state
-loaded = state.page_setup("cost_impact")
-st.title("cost_impact")
+
+from portout.costs import cost_by_removal_date, monthly_savings
+from portout_app import charts, costing, state
+from portout_app.formatting import LOCALES, money
+from portout_app.planops import money_float, overrides_from_editor
+from portout_app.widgets import bound, settings_form, user_errors
+
+loaded = state.page_setup("Cost impact")
+st.title("Cost impact")
+if loaded is None:
+    st.stop()
+costing.ensure_dates()
+plan, billing = loaded.plan, loaded.settings.billing
+
+with st.expander("Billing settings", expanded=False):
+    settings_form(loaded.settings, "billing", billing_only=True)
+
+st.subheader("Removal dates")
+c1, c2, c3, c4 = st.columns(4)
+bound(c1.date_input, costing.AS_OF, "w_as_of", "Costs as of (billing day)")
+bound(c2.date_input, costing.DEFAULT_REMOVAL, "w_default_removal", "Planned removal (every request)")
+bound(c3.slider, state.SHIFT_DAYS, "w_shift_days", "Shift all removal dates by N days", -60, 120, step=1)
+locale_names = list(LOCALES)
+current_locale = next((n for n, code in LOCALES.items() if code == st.session_state[state.LOCALE]), locale_names[0])
+chosen = c4.selectbox("Number format", locale_names, locale_names.index(current_locale), key="w_locale")
+st.session_state[state.LOCALE] = LOCALES[chosen]
+locale = st.session_state[state.LOCALE]
+
+with user_errors("Costs cannot be computed: "):
+    report = costing.current_costs(loaded)
+    cur = report.currency
+    t = report.totals
+    cols = st.columns(4)
+    cols[0].metric("Final prorated charge", money(t["prorated_total"], cur, locale))
+    cols[1].metric("Cost until removal", money(t["cost_through_removal"], cur, locale),
+                   help="full cycles from the as-of cycle up to the removal cycle, plus the prorated part")
+    cols[2].metric("Saved per month afterwards", money(t["monthly_saving"], cur, locale))
+    cols[3].metric("Each day of delay costs", money(t["delay_cost_per_day"], cur, locale))
+    if not t["complete"]:
+        st.warning(f"{t['unpriced_numbers']:,} numbers have no price: set billing.prices in the settings.")
+
+    default = st.session_state[costing.DEFAULT_REMOVAL]
+    shift = int(st.session_state[state.SHIFT_DAYS])
+    st.caption("Edit a request's removal date below (before the shift"
+               + (f"; every date is then moved by {shift:+d} days" if shift else "") + ").")
+    base_dates = {r.id: default for r in plan.requests} | {
+        rid: pd.Timestamp(v).date() for rid, v in st.session_state[state.REMOVAL_DATES].items()}
+    req = report.requests
+    table = pd.DataFrame({
+        "request": req["id"],
+        "removal date": [base_dates.get(rid, default) for rid in req["id"]],
+        "numbers": req["numbers"],
+        "billed until": req["removal_date"],
+        "prorated charge": req["prorated_total"].map(money_float),
+        "cost until removal": req["cost_through_removal"].map(money_float),
+        "delay per day": req["delay_cost_per_day"].map(money_float),
+        "service address": req["service_address"],
+    })
+    edited = st.data_editor(
+        table, hide_index=True, width="stretch", key="w_removal_editor",
+        disabled=[c for c in table.columns if c != "removal date"],
+        column_config={"removal date": st.column_config.DateColumn("removal date", required=True),
+                       **{c: st.column_config.NumberColumn(c, format="%.2f") for c in
+                          ("prorated charge", "cost until removal", "delay per day")}})
+    overrides = overrides_from_editor(edited, default)
+    if overrides != st.session_state[state.REMOVAL_DATES]:
+        st.session_state[state.REMOVAL_DATES] = overrides
+        st.rerun()
+
+    chart_cols = st.columns(2)
+    chart_cols[0].plotly_chart(charts.charge_per_request(table.rename(columns={"request": "request_id"}),
+                                                         "prorated charge", cur), width="stretch")
+    as_of = st.session_state[costing.AS_OF]
+    horizon_end = max(as_of + timedelta(days=120), default + timedelta(days=max(shift, 0) + 30))
+    curve = cost_by_removal_date(plan, billing, as_of, as_of, horizon_end)
+    boundaries = curve.loc[curve["cycle_boundary"], "removal_date"].tolist()
+    chart_cols[1].plotly_chart(charts.cumulative_cost(curve, "removal_date", "cost", cur, boundaries,
+                                                      default + timedelta(days=shift)), width="stretch")
+    savings = monthly_savings(report, months=12)
+    chart_cols = st.columns(2)
+    chart_cols[0].plotly_chart(charts.monthly_saving(savings, "cycle_start", "saving_value", cur), width="stretch")
+    chart_cols[1].plotly_chart(charts.delay_cost(table.rename(columns={"request": "request_id"}), "request_id",
+                                                 "delay per day", cur), width="stretch")
+
+    st.subheader("Convention used")
+    st.dataframe(pd.DataFrame({"rule": list(report.convention), "value": [str(v) for v in report.convention.values()]}),
+                 hide_index=True, width="stretch")
+    for note in report.notes:
+        st.caption(note)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import copy
 import dataclasses
 from dataclasses import dataclass
+from datetime import date, timedelta
 from typing import Any
 
 import pandas as pd
@@ -170,3 +171,62 @@ def settings_from_form(base: OrgSettings, values: dict[str, Any]) -> dict[str, A
             node = node.setdefault(p, {})
         node[leaf] = value
     return data
+
+
+# --------------------------------------------------------------------------- removal dates
+
+def effective_request_dates(request_ids: list[str], default: date, overrides: dict[str, str],
+                            shift_days: int) -> dict[str, date]:
+    """Removal day per request: its override (ISO text) or the default, then all shifted by N days."""
+    shift = timedelta(days=shift_days)
+    out = {}
+    for rid in request_ids:
+        text = overrides.get(rid)
+        out[rid] = (date.fromisoformat(text) if text else default) + shift
+    return out
+
+
+def overrides_from_editor(edited: pd.DataFrame, default: date) -> dict[str, str]:
+    """Per-request overrides from the removal-date editor: only dates that differ from the default."""
+    out = {}
+    for rid, value in zip(edited["request"], edited["removal date"]):
+        if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NaT:
+            continue
+        day = pd.Timestamp(value).date()
+        if day != default:
+            out[str(rid)] = day.isoformat()
+    return out
+
+
+def money_float(value: Any) -> float:
+    return float(value) if value is not None else float("nan")
+
+
+def sub_plan(plan: Plan, request_id: str) -> Plan:
+    """A plan holding only one request (for a cheap one-sheet preview)."""
+    out = copy.copy(plan)
+    out.requests = [plan.request(request_id)]
+    out.numbers = plan.numbers[plan.numbers["request_id"] == request_id].reset_index(drop=True)
+    out.excluded = []
+    return out
+
+
+def sheet_preview(xlsx: bytes, max_rows: int = 200) -> pd.DataFrame:
+    """The first sheet of a workbook as text rows, for showing what the carrier will receive."""
+    import io
+
+    import openpyxl
+
+    book = openpyxl.load_workbook(io.BytesIO(xlsx), read_only=True, data_only=True)
+    try:
+        rows = [["" if v is None else str(v) for v in row]
+                for _, row in zip(range(max_rows), book.worksheets[0].iter_rows(values_only=True))]
+    finally:
+        book.close()
+    width = max((len(r) for r in rows), default=0)
+    return pd.DataFrame([r + [""] * (width - len(r)) for r in rows], columns=[f"{chr(65 + i)}" if i < 26 else str(i) for i in range(width)])
+
+
+def costs_csv(report: Any) -> str:
+    """Per-number cost lines as CSV (money as exact decimal text)."""
+    return report.lines.to_csv(index=False)

@@ -364,3 +364,12 @@ def test_cli_demo_mode(capsys, tmp_path):
     assert cli.main(["fetch", "--demo", "-o", str(out)]) == 0
     frame = pd.read_csv(io.StringIO(out.read_text(encoding="utf-8")), dtype=str, keep_default_na=False)
     assert len(frame) == 310 and "Fabrikam" in capsys.readouterr().err
+
+
+def test_fetch_demo_inventory_for_the_dashboard():
+    from portout.genesys import fetch_demo_inventory
+
+    steps: list[str] = []
+    result = fetch_demo_inventory(progress=steps.append)
+    assert len(result.inventory) == 310 and result.org.name.startswith("Fabrikam")
+    assert steps[0] == "organization" and "invoices" in steps

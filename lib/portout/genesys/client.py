@@ -344,7 +344,7 @@ class GenesysClient:
         while True:
             body = self.get_json(path, {**(params or {}), "pageSize": page_size, "pageNumber": page},
                                  label=f"{path} (page {page})")
-            if not isinstance(body, dict) or not isinstance(body.get("entities", []), list):
+            if not isinstance(body, dict) or not isinstance(body.get("entities"), list):
                 raise GenesysError(f"Genesys Cloud GET {path} (page {page}): not a listing (no entities list)",
                                    endpoint=path, status=200)
             yield body

@@ -19,13 +19,17 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import uvicorn
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
+
+if TYPE_CHECKING:
+    from portout.genesys.inventory import FetchResult
 
 DEMO_CLIENT_ID = "demo-client-0000"
 DEMO_CLIENT_SECRET = "demo-secret-not-a-real-credential"  # noqa: S105 - fictional, for the local fake only
@@ -372,3 +376,16 @@ def start_demo_server() -> tuple[str, Callable[[], None]]:
     DEMO_CLIENT_ID / DEMO_CLIENT_SECRET and pass base_url as both api_base and login_base."""
     server = FakeServer().start()
     return server.base_url, server.stop
+
+
+def fetch_demo_inventory(numbers_export: str | Path | bytes | None = None,
+                         progress: Callable[[str], None] | None = None) -> FetchResult:
+    """The whole demo flow in one call: start the fake, fetch from it with the demo credentials, stop."""
+    from portout.genesys.inventory import fetch_inventory  # local: the fake itself needs no inventory code
+
+    base, stop = start_demo_server()
+    try:
+        return fetch_inventory(None, DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, numbers_export=numbers_export,
+                               api_base=base, login_base=base, progress=progress)
+    finally:
+        stop()

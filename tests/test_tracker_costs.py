@@ -77,3 +77,18 @@ def test_planned_vs_actual_uses_recorded_dates(tmp_path: Path) -> None:
     assert frame.loc[austin, "removal_estimated"] and frame.loc[austin, "removal_date"] == dt.date(2026, 3, 15)
     assert frame.loc[austin, "actual_prorated"] == Decimal("0.73") * 7
     assert frame.loc[austin, "difference"] == frame.loc[austin, "actual_prorated"] - saved[austin]
+
+
+def test_requests_ported_the_same_day_share_the_engine_runs(tmp_path: Path) -> None:
+    plan = make_plan(tmp_path)
+    tracker = Tracker(tmp_path / "t.db")
+    pid = tracker.save_plan(plan)
+    for req in plan.requests:
+        s = tracker.transition(pid, req.id, "submitted", date="2026-03-01", expected_version=1)
+        tracker.transition(pid, req.id, "ported", date="2026-03-10", expected_version=s.version)
+    frame = tracker.removal_checklist(dt.date(2026, 3, 15)).set_index("request_id")
+    austin = austin_id(plan)
+    denver = next(r.id for r in plan.requests if r.id != austin)
+    assert frame.loc[austin, "cost_accrued"] == Decimal("1.75")
+    assert frame.loc[denver, "cost_accrued"] == Decimal("0.32") * 3  # 15/31 -> 0.97, 10/31 -> 0.65
+    assert list(frame.index) == [austin, denver]

@@ -110,22 +110,27 @@ def removal_checklist(tracker: "Tracker", today: dt.date | None = None) -> pd.Da
 
 
 def _accrued(compute: Any, plan: Plan, statuses: list[Any], today: dt.date) -> tuple[dict, dict, str]:
+    """Two engine runs per distinct port day (not per request): the port day is the engine's as_of, so
+    requests ported the same day share the runs and a big plan is not recomputed request by request."""
     accrued: dict[str, Any] = {}
     per_day: dict[str, Any] = {}
     currency = plan.settings.billing.currency
+    by_port_day: dict[dt.date, list[str]] = {}
     for s in statuses:
-        if s.ported_date is None:
-            continue
-        # One request at a time: each has its own port day, the engine's as_of.
-        removed_today = compute(plan, plan.settings.billing, as_of=s.ported_date,
-                                request_dates={s.request_id: max(today, s.ported_date)})
-        removed_on_port = compute(plan, plan.settings.billing, as_of=s.ported_date,
-                                  request_dates={s.request_id: s.ported_date})
-        late = _per_request(removed_today, "cost_through_removal").get(s.request_id)
-        early = _per_request(removed_on_port, "cost_through_removal").get(s.request_id)
-        if late is not None and early is not None:
-            accrued[s.request_id] = late - early
-        per_day[s.request_id] = _per_request(removed_today, "delay_cost_per_day").get(s.request_id)
+        if s.ported_date is not None:
+            by_port_day.setdefault(s.ported_date, []).append(s.request_id)
+    for port_day, ids in by_port_day.items():
+        removed_today = compute(plan, plan.settings.billing, as_of=port_day,
+                                request_dates={rid: max(today, port_day) for rid in ids})
+        removed_on_port = compute(plan, plan.settings.billing, as_of=port_day,
+                                  request_dates={rid: port_day for rid in ids})
+        late = _per_request(removed_today, "cost_through_removal")
+        early = _per_request(removed_on_port, "cost_through_removal")
+        delay = _per_request(removed_today, "delay_cost_per_day")
+        for rid in ids:
+            if late.get(rid) is not None and early.get(rid) is not None:
+                accrued[rid] = late[rid] - early[rid]
+            per_day[rid] = delay.get(rid)
         currency = getattr(removed_today, "currency", currency)
     return accrued, per_day, currency
 

@@ -1,9 +1,109 @@
-"""The "Connect to Genesys Cloud" section of the load page (filled in when portout.genesys lands)."""
+"""The "Connect to Genesys Cloud" section of the load page.
+
+The client secret comes from a password field (inside a form cleared on submit, so it does not stay in
+the session's widget state) or from secrets / environment (`GENESYS_CLOUD_CLIENT_SECRET`); it is passed
+to the fetch and never stored, shown or put into any download. Demo mode runs the project's fake
+Genesys Cloud server on 127.0.0.1 so the flow can be shown without credentials.
+"""
 
 from __future__ import annotations
 
+import dataclasses
+import re
+
 import streamlit as st
+
+from portout.errors import PortoutError
+from portout.settings import Address
+from portout_app import state
+from portout_app.config import get_setting
+
+DEMO, LIVE = "Demo (a fake Genesys Cloud on this machine)", "My organisation"
+
+
+@st.cache_resource(show_spinner="Starting the demo Genesys Cloud server…")
+def demo_server() -> str:
+    """One fake server per dashboard process (cache_resource: shared, never copied)."""
+    from portout.genesys import start_demo_server
+
+    base_url, _stop = start_demo_server()
+    return base_url
+
+
+def _apply_org(result: object) -> None:
+    """Organisation facts from the API into the settings: ID, name, and the invoice's Ship To if given."""
+    settings = state.current_settings()
+    org = result.org  # type: ignore[attr-defined]
+    changes: dict[str, object] = {"org_id": org.id or settings.org_id, "org_name": org.name or settings.org_name}
+    ship_to = result.ship_to  # type: ignore[attr-defined]
+    if ship_to is not None:
+        changes["ship_to_name"] = ship_to.name or settings.ship_to_name
+        if isinstance(ship_to.address, Address) and not ship_to.address.is_empty():
+            changes["ship_to"] = ship_to.address
+    state.commit_settings(dataclasses.replace(settings, **changes))
 
 
 def connect_section() -> None:
-    pass
+    try:
+        from portout.genesys import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, REGIONS, fetch_inventory
+    except ImportError:  # the library is optional for the rest of the dashboard
+        return
+    with st.expander("Connect to Genesys Cloud (load the numbers live)", expanded=False):
+        mode = st.radio("Source", [DEMO, LIVE], key="w_gc_mode", horizontal=True)
+        secret_from_config = get_setting("GENESYS_CLOUD_CLIENT_SECRET")
+        with st.form("gc_form", clear_on_submit=True):
+            names = list(REGIONS)
+            region = st.selectbox("Region", names, names.index("us_east_1") if "us_east_1" in names else 0,
+                                  format_func=lambda n: f"{REGIONS[n]} ({n})", key="w_gc_region",
+                                  disabled=mode == DEMO)
+            client_id = st.text_input("OAuth client ID", value=get_setting("GENESYS_CLOUD_CLIENT_ID", ""),
+                                      key="w_gc_client_id", disabled=mode == DEMO)
+            if secret_from_config:
+                st.caption("Client secret: taken from the deployment's secrets / environment.")
+                typed_secret = ""
+            else:
+                typed_secret = st.text_input("OAuth client secret", type="password", key="w_gc_secret",
+                                             disabled=mode == DEMO,
+                                             help="Used for this fetch only; never stored or downloaded.")
+            export = st.file_uploader("Number Management export (optional; the authoritative addresses)",
+                                      type=["csv", "xlsx"], key="w_gc_export")
+            submitted = st.form_submit_button("Fetch the numbers", type="primary")
+        if not submitted:
+            if st.session_state.get("gc_message"):
+                st.success(st.session_state["gc_message"])
+            return
+        kwargs: dict[str, object] = {"numbers_export": export.getvalue() if export is not None else None}
+        if mode == DEMO:
+            base = demo_server()
+            kwargs |= {"region": None, "client_id": DEMO_CLIENT_ID, "client_secret": DEMO_CLIENT_SECRET,
+                       "api_base": base, "login_base": base}
+        else:
+            secret = typed_secret or secret_from_config or ""
+            if not client_id or not secret:
+                st.error("Give the OAuth client ID and secret (client credentials grant).")
+                return
+            kwargs |= {"region": region, "client_id": client_id, "client_secret": secret}
+        progress = st.empty()
+        try:
+            with st.spinner("Fetching from Genesys Cloud…"):
+                result = fetch_inventory(progress=lambda step: progress.caption(f"Reading {step}…"), **kwargs)
+        except PortoutError as err:
+            st.error(f"Nothing loaded, the previous inventory is kept: {err}")
+            return
+        except Exception as err:  # noqa: BLE001 - never a traceback (and never the secret) in the page
+            st.error(f"Nothing loaded, the previous inventory is kept ({type(err).__name__}).")
+            return
+        finally:
+            progress.empty()
+        org_slug = re.sub(r"[^A-Za-z0-9]+", "-", result.org.name or "genesys").strip("-").lower()
+        error = state.try_inventory(result.to_csv_bytes(), f"genesys-{org_slug}.csv")
+        if error:
+            st.error(error)
+            return
+        _apply_org(result)
+        n = len(result.inventory)
+        notes = "; ".join(result.warnings)
+        st.session_state["gc_message"] = (f"Loaded {n:,} numbers of {result.org.name or 'the organisation'} from "
+                                          f"Genesys Cloud" + (" (demo server)" if mode == DEMO else "")
+                                          + (f". Notes: {notes}" if notes else "."))
+        st.rerun()

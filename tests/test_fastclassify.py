@@ -13,24 +13,27 @@ from phonenumbers import PhoneNumberFormat, PhoneNumberType
 
 from portout.fastclassify import classify_e164
 
-JUNK = (False, "", "UNKNOWN")
+JUNK = (False, "", "UNKNOWN", True)
 ALL_TYPES = tuple(v for k, v in vars(PhoneNumberType).items() if k.isupper())
 
 
-def reference(text: str) -> tuple[bool, str, str]:
+def reference(text: str) -> tuple[bool, str, str, bool]:
     try:
         num = phonenumbers.parse(text, None)
     except phonenumbers.NumberParseException:
         return JUNK
-    return (phonenumbers.is_valid_number(num), phonenumbers.region_code_for_number(num) or "",
-            PhoneNumberType.to_string(phonenumbers.number_type(num)))
+    valid = phonenumbers.is_valid_number(num)
+    # canonical only says something about valid numbers: is the text already their E.164?
+    canonical = not valid or _e164(num) == text
+    return (valid, phonenumbers.region_code_for_number(num) or "",
+            PhoneNumberType.to_string(phonenumbers.number_type(num)), canonical)
 
 
 def assert_matches_phonenumbers(numbers: list[str]) -> None:
     got = classify_e164(pd.Series(numbers, dtype="str"))
-    assert list(got.columns) == ["valid", "region", "number_type"]
+    assert list(got.columns) == ["valid", "region", "number_type", "canonical"]
     mismatches = [(n, row, reference(n)) for n, row in zip(numbers, got.itertuples(index=False, name=None))
-                  if (bool(row[0]), row[1], row[2]) != reference(n)]
+                  if (bool(row[0]), row[1], row[2], bool(row[3]) or not row[0]) != reference(n)]
     assert not mismatches, f"{len(mismatches)} of {len(numbers)} differ, e.g. {mismatches[:10]}"
 
 
@@ -107,7 +110,7 @@ def test_random_plus_digit_strings(numbers: list[str]) -> None:
                                   "+999123456", "+" + "4" * 30, "+1" * 200, "+" + "1" * 300])
 def test_junk_strings(text: str) -> None:
     got = classify_e164(pd.Series([text], dtype="str"))
-    assert tuple(got.iloc[0]) == JUNK
+    assert tuple(bool(v) if i in (0, 3) else v for i, v in enumerate(got.iloc[0])) == JUNK
     assert reference(text) == JUNK  # phonenumbers agrees these are not numbers
 
 
@@ -116,7 +119,7 @@ def test_junk_strings(text: str) -> None:
 def test_non_ascii_digits_and_formatting_are_junk(text: str) -> None:
     # Deliberate: only '+' followed by ASCII digits is E.164; phonenumbers would normalise these.
     got = classify_e164(pd.Series([text], dtype="str"))
-    assert tuple(got.iloc[0]) == JUNK
+    assert tuple(bool(v) if i in (0, 3) else v for i, v in enumerate(got.iloc[0])) == JUNK
 
 
 def test_index_order_duplicates_and_missing_values() -> None:
@@ -128,9 +131,10 @@ def test_index_order_duplicates_and_missing_values() -> None:
     for label, text in zip(index, texts):
         expected = JUNK if text is None else reference(text)
         row = got.loc[label]
-        assert (bool(row["valid"]), row["region"], row["number_type"]) == expected
+        assert (bool(row["valid"]), row["region"], row["number_type"],
+                bool(row["canonical"]) or not row["valid"]) == expected
 
 
 def test_empty_series() -> None:
     got = classify_e164(pd.Series([], dtype="str"))
-    assert got.empty and list(got.columns) == ["valid", "region", "number_type"]
+    assert got.empty and list(got.columns) == ["valid", "region", "number_type", "canonical"]

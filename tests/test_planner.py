@@ -281,3 +281,12 @@ def test_national_numbers_of_many_countries_plan_with_the_default_country(region
     s = settings(organization={"id": "2f6c3a1e-8b7d-4c5e-9a10-1234abcd5678", "default_country": region})
     plan = build_plan(inventory([row(national, address=["Rue 1", "", "X", "", "1000", region])]), s)
     assert plan.numbers["number"].tolist() == [phonenumbers.format_number(example, phonenumbers.PhoneNumberFormat.E164)]
+
+
+def test_national_prefix_written_after_the_country_code_is_canonicalised() -> None:
+    # '+44 0 20 7946 0000' is a common misspelling; libphonenumber strips the 0 and so must the plan.
+    rows = [row("+4402079460000", address=["1 Long Acre", "", "London", "", "WC2E 9LH", "GB"]),
+            row("+442079460000", address=["1 Long Acre", "", "London", "", "WC2E 9LH", "GB"])]
+    plan = build_plan(inventory(rows), settings())
+    assert plan.numbers["number"].tolist() == ["+442079460000"]
+    assert [(e.row, e.reason) for e in plan.excluded] == [(2, "duplicate")]

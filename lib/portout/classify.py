@@ -27,18 +27,20 @@ CATEGORY_OF_TYPE = {
 def classify_e164_reference(numbers: pd.Series) -> pd.DataFrame:
     """phonenumbers itself, once per unique number: the exact answer the fast path is checked against."""
     unique = pd.unique(numbers.to_numpy())
-    valid, region, kind = {}, {}, {}
+    valid, region, kind, canonical = {}, {}, {}, {}
     for text in unique:
         try:
             num = phonenumbers.parse(text, None)
         except phonenumbers.NumberParseException:
-            valid[text], region[text], kind[text] = False, "", "UNKNOWN"
+            valid[text], region[text], kind[text], canonical[text] = False, "", "UNKNOWN", True
             continue
+        canonical[text] = phonenumbers.format_number(num, phonenumbers.PhoneNumberFormat.E164) == text
         valid[text] = phonenumbers.is_valid_number(num)
         region[text] = phonenumbers.region_code_for_number(num) or ""
         kind[text] = phonenumbers.PhoneNumberType.to_string(phonenumbers.number_type(num))
     return pd.DataFrame(
-        {"valid": numbers.map(valid).astype(bool), "region": numbers.map(region), "number_type": numbers.map(kind)},
+        {"valid": numbers.map(valid).astype(bool), "region": numbers.map(region), "number_type": numbers.map(kind),
+         "canonical": numbers.map(canonical).astype(bool)},
         index=numbers.index,
     )
 

@@ -251,22 +251,24 @@ def _prefix_candidate(sub: pd.Series, plan: _CallingCode) -> pd.Series:
 # ---------------------------------------------------------------- per calling code
 
 
-def _classify_group(nn: pd.Series, plan: _CallingCode) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(ok, region index into plan.regions or -1, type) for national numbers of one calling code."""
+def _classify_group(nn: pd.Series, plan: _CallingCode) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """(ok, region index into plan.regions or -1, type, national prefix stripped) for national numbers
+    of one calling code."""
     n = len(nn)
     region_ix = np.full(n, -1, np.int16)
     types = np.full(n, _UNKNOWN, np.int16)
     ok = (nn.str.len().to_numpy() >= _MIN_NSN)  # TOO_SHORT_NSN
     nsn = _strip_national_prefix(nn, plan)
+    stripped = (nsn != nn).to_numpy(dtype=bool)
     lens = nsn.str.len().to_numpy()
     ok &= (lens >= _MIN_NSN) & (lens <= _MAX_NSN)  # TOO_LONG after stripping
     if len(plan.regions) == 1:
         region_ix[ok] = 0
         if not plan.regions[0].missing:
             types = _number_types(nsn, lens, plan.regions[0], ok)
-        return ok, region_ix, types
+        return ok, region_ix, types, stripped
     _region_from_list(nsn, lens, plan, ok, region_ix, types)
-    return ok, region_ix, types
+    return ok, region_ix, types, stripped
 
 
 def _region_from_list(nsn: pd.Series, lens: np.ndarray, plan: _CallingCode, ok: np.ndarray,
@@ -306,6 +308,8 @@ def classify_e164(numbers: pd.Series) -> pd.DataFrame:
       valid (bool)        == phonenumbers.is_valid_number(parse(n))
       region (str)        == phonenumbers.region_code_for_number(parse(n)) or "" when None
       number_type (str)   == PhoneNumberType.to_string(number_type(parse(n))), e.g. "FIXED_LINE"
+      canonical (bool)    == (format_number(parse(n), E164) == n) for valid numbers: False when parse()
+                             stripped a national prefix written after the country code
     identical to the installed phonenumbers for every '+' + ASCII-digit string. Anything else
     (None, '', '+abc', spaces, non-ASCII digits, > 250 chars) and anything parse() rejects gives
     valid False, region "", number_type "UNKNOWN". Note phonenumbers itself would normalise
@@ -313,33 +317,36 @@ def classify_e164(numbers: pd.Series) -> pd.DataFrame:
     """
     text = numbers if isinstance(numbers.dtype, pd.StringDtype) else numbers.astype("str")
     codes, uniques = pd.factorize(text, use_na_sentinel=True)
-    valid, region_names, type_codes = _classify_unique(pd.Series(uniques.astype("str")))
+    valid, region_names, type_codes, stripped = _classify_unique(pd.Series(uniques.astype("str")))
     # Code -1 (missing input) and rejected strings both land on the junk row appended last.
     junk = len(valid)
     codes = np.where(codes < 0, junk, codes)
     valid = np.append(valid, False)
     region_names = np.append(region_names, "")
     type_codes = np.append(type_codes, _UNKNOWN)
+    stripped = np.append(stripped, False)
     type_names = np.array([_TYPE_NAMES.get(t, "UNKNOWN") for t in range(100)], dtype=object)
     return pd.DataFrame(
         {
             "valid": valid[codes],
             "region": pd.Series(region_names[codes], dtype="str", index=numbers.index),
             "number_type": pd.Series(type_names[type_codes[codes]], dtype="str", index=numbers.index),
+            "canonical": ~stripped[codes],
         },
         index=numbers.index,
     )
 
 
-def _classify_unique(u: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """valid, region name, type code for each (distinct) string."""
+def _classify_unique(u: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """valid, region name, type code, national-prefix-stripped for each (distinct) string."""
     n = len(u)
     valid = np.zeros(n, bool)
+    stripped_all = np.zeros(n, bool)
     regions = np.full(n, "", dtype=object)
     types = np.full(n, _UNKNOWN, np.int16)
     shaped = np.flatnonzero(_fullmatch(u, _SHAPE))
     if shaped.size == 0:
-        return valid, regions, types
+        return valid, regions, types, stripped_all
     digits = u.iloc[shaped].str.slice(1).reset_index(drop=True)
     cc_of = _cc_table()
     first3 = digits.str.slice(0, 3).astype("int64").to_numpy()
@@ -353,10 +360,11 @@ def _classify_unique(u: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         rows = order[start:end]
         plan = _calling_code(code)
         nn = digits.iloc[rows].str.slice(plan.cc_len).reset_index(drop=True)
-        ok, region_ix, group_types = _classify_group(nn, plan)
+        ok, region_ix, group_types, group_stripped = _classify_group(nn, plan)
         target = shaped[rows]
         names = np.array([r.code for r in plan.regions] + [""], dtype=object)
         regions[target] = names[region_ix]  # -1 picks the trailing ""
         types[target] = group_types
         valid[target] = ok & (region_ix >= 0) & (group_types != _UNKNOWN)
-    return valid, regions, types
+        stripped_all[target] = group_stripped
+    return valid, regions, types, stripped_all

@@ -89,6 +89,9 @@ def _items(inventory: Inventory, settings: OrgSettings, notes: list[tuple[str, s
     checked = classify_e164(fast[fast_ok])
     fast_valid = np.zeros(len(frame), dtype=bool)
     fast_valid[fast_ok] = checked["valid"].to_numpy(dtype=bool)
+    # '+375 8 ...' (a national prefix after the country code) is valid only once libphonenumber strips
+    # the prefix, so its E.164 is not the text as written: let phonenumbers canonicalise those few.
+    fast_valid[fast_ok] &= checked["canonical"].to_numpy(dtype=bool)
     good = pd.DataFrame({
         "pos": np.flatnonzero(fast_valid),
         "number": fast.to_numpy()[fast_valid],

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from portout.errors import PortoutError
-from portout.inventory import CANONICAL_COLUMNS, _decode, _read_csv, _read_xlsx  # noqa: PLC2701 (same project)
+import csv
+import io
+
+from portout.inventory import CANONICAL_COLUMNS
 
 # What each canonical column means, for the mapping step's labels.
 COLUMN_HELP = {
@@ -19,17 +21,47 @@ COLUMN_HELP = {
 assert set(COLUMN_HELP) == set(CANONICAL_COLUMNS)
 
 
+def _decode(raw: bytes) -> str:
+    for encoding in ("utf-8-sig", "utf-16", "cp1252"):
+        try:
+            return raw.decode(encoding)
+        except UnicodeError:
+            continue
+    return raw.decode("latin-1")
+
+
 def file_headers(raw: bytes, sheet: str | None = None) -> list[str]:
-    """The header row as the reader sees it; [] when the file cannot be read at all."""
+    """The first non-empty row of the file (CSV or XLSX); [] when the file cannot be read at all.
+
+    Deliberately simple and independent of the reader's internals: it only feeds the mapping step's choices,
+    and the reader then validates the mapping against the real header.
+    """
     try:
         if raw[:4] == b"PK\x03\x04":
-            frame, _ = _read_xlsx(raw, sheet, None)
+            import openpyxl
+
+            book = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
+            try:
+                ws = book[sheet] if sheet else book.worksheets[0]
+                rows = [[("" if v is None else str(v)).strip() for v in row]
+                        for _, row in zip(range(20), ws.iter_rows(values_only=True))]
+            finally:
+                book.close()
         else:
-            text, _ = _decode(raw)
-            frame, _ = _read_csv(text)
-    except (PortoutError, ValueError, UnicodeError):
+            text = _decode(raw[:65536])
+            lines = text.splitlines()[:20]
+            try:
+                dialect = csv.Sniffer().sniff("\n".join(lines), delimiters=",;\t|")
+                delimiter = dialect.delimiter
+            except csv.Error:
+                delimiter = max(",;\t|", key=lambda d: sum(line.count(d) for line in lines))
+            rows = [[c.strip() for c in r] for r in csv.reader(io.StringIO("\n".join(lines)), delimiter=delimiter)]
+    except Exception:  # noqa: BLE001 - an unreadable file simply has no headers to offer
         return []
-    return [str(c) for c in frame.columns]
+    for row in rows:
+        if any(row):
+            return [h for h in row if h]
+    return []
 
 
 def needs_mapping(message: str) -> bool:

@@ -393,3 +393,24 @@ def test_vectorised_matches_reference_on_random_inventories(tmp_path, seed):
         ref = expected[rec["number"]]
         got = {k: rec[k] for k in ref}
         assert got == ref, rec["number"]
+
+
+@HYP
+@given(rows=inventories(), as_of=days, rounding=st.sampled_from(["half_up", "half_even"]))
+def test_request_rounding_shares_out_the_rounded_request_total(tmp_path, rows, as_of, rounding):
+    from fractions import Fraction
+
+    from portout.billing import round_units
+
+    s = settings_for(prices={"US": {"geographic": "0.333"}}, rounding_scope="request", rounding=rounding)
+    plan = make_plan(tmp_path, rows, s)
+    report = compute_costs(plan, s.billing, as_of=as_of)
+    lines = report.lines[report.lines["priced"]]
+    for rid, group in lines.groupby("request_id"):
+        exact = [Fraction(m) * d / n for m, d, n in zip(group["mrc"], group["days_charged"], group["days_in_cycle"])]
+        # Each line is its exact amount rounded down or up, never further off than one cent.
+        for value, got in zip(exact, group["prorated"]):
+            assert abs(Fraction(got) - value) < Fraction(1, 100)
+        expected = Fraction(round_units(sum(exact, Fraction(0)) * 100, rounding), 100)
+        total = report.requests.set_index("id").loc[rid, "prorated_total"]
+        assert Fraction(total) == expected == sum((Fraction(v) for v in group["prorated"]), Fraction(0))

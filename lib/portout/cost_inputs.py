@@ -69,6 +69,14 @@ class Prices:
     rates_used: dict[str, Decimal] = field(default_factory=dict)
 
 
+def text_column(nums: pd.DataFrame, name: str) -> pd.Series:
+    """A text column of the plan's numbers, '' where absent or missing (plans restored from a snapshot
+    may lack optional columns or carry None)."""
+    if name not in nums.columns:
+        return pd.Series("", index=nums.index, dtype=object)
+    return nums[name].fillna("").astype(str).str.strip()
+
+
 def _first_row(rows: np.ndarray, mask: np.ndarray) -> int:
     return int(rows[np.flatnonzero(mask)[0]])
 
@@ -76,9 +84,9 @@ def _first_row(rows: np.ndarray, mask: np.ndarray) -> int:
 def resolve_prices(plan: Plan, billing: BillingSettings, max_mrc: Decimal = DEFAULT_MAX_MRC) -> Prices:
     nums = plan.numbers
     n = len(nums)
-    rows = nums["row"].to_numpy()
-    charge = nums["monthly_charge"].astype(str).str.strip().to_numpy(dtype=object)
-    currency = nums["currency"].astype(str).str.strip().str.upper().to_numpy(dtype=object)
+    rows = nums["row"].to_numpy() if "row" in nums.columns else np.arange(1, n + 1)
+    charge = text_column(nums, "monthly_charge").to_numpy(dtype=object)
+    currency = text_column(nums, "currency").str.upper().to_numpy(dtype=object)
     code = np.full(n, -1, dtype=np.int64)
     source = np.full(n, "", dtype=object)
     values: list[Decimal] = []
@@ -125,8 +133,8 @@ def resolve_prices(plan: Plan, billing: BillingSettings, max_mrc: Decimal = DEFA
 
     rest = ~has
     if rest.any() and billing.prices:
-        keys = nums["country"].astype(str).to_numpy(dtype=object)[rest] + "\x1f" + \
-            nums["category"].astype(str).to_numpy(dtype=object)[rest]
+        keys = text_column(nums, "country").to_numpy(dtype=object)[rest] + "\x1f" + \
+            text_column(nums, "category").to_numpy(dtype=object)[rest]
         k_codes, k_uniques = pd.factorize(keys)
         mapped = np.full(len(k_uniques), -1, dtype=np.int64)
         for i, key in enumerate(k_uniques):
@@ -183,8 +191,8 @@ def resolve_removals(plan: Plan, as_of_day: date, removal_date: date | datetime 
     nums = plan.numbers
     n = len(nums)
     notes: list[str] = []
-    rows = nums["row"].to_numpy()
-    text_col = nums["removal_date"].astype(str).str.strip().to_numpy(dtype=object)
+    rows = nums["row"].to_numpy() if "row" in nums.columns else np.arange(1, n + 1)
+    text_col = text_column(nums, "removal_date").to_numpy(dtype=object)
     day = np.zeros(n, dtype=np.int64)
     text = np.full(n, "", dtype=object)
     source = np.full(n, "", dtype=object)

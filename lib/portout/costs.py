@@ -10,7 +10,7 @@ the grand total exactly. The JSON shape is documented in docs/costs-json.md.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from decimal import Decimal
 from fractions import Fraction

@@ -1,7 +1,9 @@
 """Port-Out Planner dashboard: `streamlit run app.py`.
 
-The entry only routes. Each page calls `portout_app.state.page_setup()` first, so a page opened directly
-(a deep link before any session ran this script) still loads the sample and works.
+The entry only routes. The page scripts live in `app_pages/`, not `pages/`: with a `pages/` folder, a deep
+link opened before any session has run this script runs the page through the old auto-discovery (wrong
+menu, no routing). Each page still calls `portout_app.state.page_setup()` first, so any page works as the
+first one opened.
 """
 
 from __future__ import annotations
@@ -17,12 +19,12 @@ if str(HERE / "lib") not in sys.path:
     sys.path.insert(0, str(HERE / "lib"))
 
 PAGES = [
-    st.Page(HERE / "pages" / "load.py", title="Load", icon="📥", url_path="load", default=True),
-    st.Page(HERE / "pages" / "inventory.py", title="Inventory", icon="📋", url_path="inventory"),
-    st.Page(HERE / "pages" / "port_plan.py", title="Port plan", icon="🗂️", url_path="port_plan"),
-    st.Page(HERE / "pages" / "cost_impact.py", title="Cost impact", icon="💶", url_path="cost_impact"),
-    st.Page(HERE / "pages" / "loa_export.py", title="LOA export", icon="📄", url_path="loa_export"),
-    st.Page(HERE / "pages" / "tracker.py", title="Tracker", icon="🛰️", url_path="tracker"),
+    st.Page(HERE / "app_pages" / "load.py", title="Load", icon=":material/upload_file:", url_path="load", default=True),
+    st.Page(HERE / "app_pages" / "inventory.py", title="Inventory", icon=":material/table_view:", url_path="inventory"),
+    st.Page(HERE / "app_pages" / "port_plan.py", title="Port plan", icon=":material/account_tree:", url_path="port_plan"),
+    st.Page(HERE / "app_pages" / "cost_impact.py", title="Cost impact", icon=":material/payments:", url_path="cost_impact"),
+    st.Page(HERE / "app_pages" / "loa_export.py", title="LOA export", icon=":material/description:", url_path="loa_export"),
+    st.Page(HERE / "app_pages" / "tracker.py", title="Tracker", icon=":material/timeline:", url_path="tracker"),
 ]
 
 st.navigation(PAGES).run()

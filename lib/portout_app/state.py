@@ -69,7 +69,7 @@ def ensure_state() -> None:
         st.session_state[INV_SHA] = cache.sha256(st.session_state[INV_RAW])
 
 
-def page_setup(title: str, icon: str = "📞") -> Loaded | None:
+def page_setup(title: str, icon: str = ":material/call:") -> Loaded | None:
     """Call first on every page: page config, state defaults (sample on first visit), sidebar, plan.
 
     Returns None (after showing the error) only if even the current state cannot be planned.
@@ -85,7 +85,7 @@ def _sidebar(loaded: Loaded | None) -> None:
     with st.sidebar:
         if st.session_state[INV_SAMPLE]:
             st.info("Showing the **sample** organisation (Harbor & Pine Logistics, fictional). "
-                    "Upload your inventory on the Load page.", icon="🧪")
+                    "Upload your inventory on the Load page.", icon=":material/science:")
         else:
             st.caption(f"Inventory: **{st.session_state[INV_NAME]}**")
         if loaded is not None:

@@ -31,7 +31,7 @@ with st.expander("Before you start: the prerequisites", expanded=st.session_stat
 st.header("1. Inventory")
 if st.session_state[state.INV_SAMPLE]:
     st.info(f"The **sample inventory** ({state.SAMPLE_INVENTORY.name}) is loaded. Upload your own "
-            "Number Management export (CSV or XLSX) to replace it.", icon="🧪")
+            "Number Management export (CSV or XLSX) to replace it.", icon=":material/science:")
 else:
     st.success(f"Loaded **{st.session_state[state.INV_NAME]}**.")
     if st.button("Back to the sample"):

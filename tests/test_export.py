@@ -88,6 +88,7 @@ def hostile_plan(tmp_path):
         row("+16175550100", "1 Harbor Street", city="Boston", postal="02134"),
         row("+493012345678", "Friedrichstraße 123", city="Berlin", postal="10117", country="DE"),
         row("+442079460000", "CON", city="NUL", postal="WC2E 9LH", country="GB"),
+        row("+13125550100", "O'Hare Plaza!", city="Chicago", postal="60666"),  # quoted in print-title names
         ["not a number", "PURE_CLOUD_VOICE", "", "=1+1", "", "X", "", "1", "US", "", ""],
         ["=cmd()", "PURE_CLOUD_VOICE", "", "1 Main", "", "X", "", "1", "US", "", ""],
     ]
@@ -185,6 +186,9 @@ def test_sheet_titles_valid_unique_and_full_address_inside(hostile_plan):
     for n in names:
         assert 0 < len(n) <= 31 and not re.search(r"[/\\?*\[\]:]", n) and not n.startswith("'")
     assert len(names) == len(hostile_plan.requests) + 3
+    assert "O'Hare Plaza!, Chicago" in names
+    wb = openpyxl.load_workbook(io.BytesIO(data))  # print-title names with the apostrophe still parse
+    assert wb["O'Hare Plaza!, Chicago"].print_title_rows == "$1:$1"
     long_sheets = [n for n in names if n.startswith("1234 Extraordinarily")]
     assert len(long_sheets) == 2
     for n in long_sheets:

@@ -255,3 +255,30 @@ def test_tracker_moves_a_request_to_removed():
     assert any("Removed from Genesys Cloud Voice" in s.value for s in at.success)
     history = at.dataframe[-2].value if len(at.dataframe) > 1 else None
     assert history is not None and "removed" in set(history.get("to_state", []))
+
+
+DUPLICATE_CSV = b"""number,street1,city,postal_code,country
++13175550100,100 Monument Circle,Indianapolis,46204,US
++13175550101,100 Monument Circle,Indianapolis,46204,US
++13175550102,100 Monument Cirle,Indianapolis,46204,US
+"""
+
+
+@pytest.mark.parametrize("action", ["merge", "apart"])
+def test_duplicate_addresses_merge_or_keep_apart(action):
+    at = _app()
+    at.file_uploader(key="w_inventory_upload").upload("dup.csv", DUPLICATE_CSV, "text/csv").run()
+    at.switch_page("app_pages/port_plan.py").run()
+    _ok(at)
+    assert len(at.dataframe[0].value) == 2
+    buttons = [b for b in at.button if b.label == ("Merge into A" if action == "merge" else "Keep apart")]
+    assert len(buttons) == 1
+    buttons[0].click().run()
+    _ok(at)
+    table = at.dataframe[0].value
+    if action == "merge":
+        assert len(table) == 1 and table["numbers"].iloc[0] == 3
+        assert table["service address"].iloc[0].startswith("100 Monument Circle")
+    else:
+        assert len(table) == 2
+        assert not [b for b in at.button if b.label == "Keep apart"]

@@ -118,6 +118,7 @@ if status.rejected_date is not None or status.state == "rejected":
     st.download_button("Support bundle (.zip)", lambda: tracker.support_bundle(plan_id, rid),
                        file_name=f"support-bundle-{rid}.zip", mime="application/zip", key="w_tr_bundle")
 
-with st.expander("Planned against actual charges"):
+# Behind a toggle: recomputing the planned and actual costs of a large plan on every rerun is wasted work.
+if st.toggle("Show planned against actual charges", key="w_tr_pva"):
     with user_errors():
         st.dataframe(tracker.planned_vs_actual(plan_id, today), hide_index=True, width="stretch")

@@ -282,3 +282,18 @@ def test_duplicate_addresses_merge_or_keep_apart(action):
     else:
         assert len(table) == 2
         assert not [b for b in at.button if b.label == "Keep apart"]
+
+
+def test_tracker_planned_against_actual_after_port():
+    at = _app()
+    at.switch_page("app_pages/tracker.py").run()
+    at.button(key="w_tr_save").click().run()
+    for new_state in ("submitted", "ported"):
+        [s for s in at.selectbox if s.label == "New status"][0].set_value(new_state)
+        [b for b in at.button if b.label == "Record"][0].click().run()
+        _ok(at)
+    assert any("ported but still on Genesys Cloud Voice" in w.value for w in at.warning)
+    at.toggle(key="w_tr_pva").set_value(True).run()
+    _ok(at)
+    table = at.dataframe[-1].value
+    assert "ported" in set(table["state"])

@@ -293,7 +293,8 @@ def test_numbers_export_is_authoritative_and_merged_by_number(server):
         "4930 23125000;Berlin Office;;;;\n"           # location only: address from the location definition
         "+44 20 7946 0001;Docklands;5 Quay St;London;E14 5AB;UK\n"
         "+1 317 555 0100;Duplicate;9 Other St;Gary;46402;US\n"
-        "+1 999 000 0000;Nowhere;1 X St;X;1;US\n"       # not in Genesys
+        "+1 212 555 0199;Nowhere;1 X St;X;1;US\n"       # valid, but not in Genesys
+        "+1 999 000 0000;Nowhere;1 X St;X;1;US\n"       # no valid number at all
         "not a number;;;;;\n"
     ).encode("utf-8")
     result = fetch(server, numbers_export=csv)
@@ -305,7 +306,8 @@ def test_numbers_export_is_authoritative_and_merged_by_number(server):
     assert inv.loc["+442079460001", "country"] == "GB"
     assert (result.inventory["address_source"] == "number_management_export").sum() == 3
     text = " ".join(result.warnings)
-    assert "not in Genesys Cloud" in text and "+19990000000" in text
+    assert "not in Genesys Cloud" in text and "+12125550199" in text
+    assert "+1 999 000 0000" in text  # reported as unreadable, with the cell as written
     assert "no readable phone number" in text and "more than once" in text
 
 

@@ -1,9 +1,10 @@
 """Port-Out Planner dashboard: `streamlit run app.py`.
 
-The entry only routes. The page scripts live in `app_pages/`, not `pages/`: with a `pages/` folder, a deep
-link opened before any session has run this script runs the page through the old auto-discovery (wrong
-menu, no routing). Each page still calls `portout_app.state.page_setup()` first, so any page works as the
-first one opened.
+The entry only routes. Trap (measured): with a `pages/` folder, a deep link opened before any session has
+run this script runs the page through the old auto-discovery, without this file. So every page calls
+`portout_app.state.page_setup()` first (sample on first visit, same state), and the menu is drawn by
+`page_setup` with `st.page_link` (the automatic one is hidden in .streamlit/config.toml), so both paths
+look and behave the same.
 """
 
 from __future__ import annotations
@@ -19,12 +20,12 @@ if str(HERE / "lib") not in sys.path:
     sys.path.insert(0, str(HERE / "lib"))
 
 PAGES = [
-    st.Page(HERE / "app_pages" / "load.py", title="Load", icon=":material/upload_file:", url_path="load", default=True),
-    st.Page(HERE / "app_pages" / "inventory.py", title="Inventory", icon=":material/table_view:", url_path="inventory"),
-    st.Page(HERE / "app_pages" / "port_plan.py", title="Port plan", icon=":material/account_tree:", url_path="port_plan"),
-    st.Page(HERE / "app_pages" / "cost_impact.py", title="Cost impact", icon=":material/payments:", url_path="cost_impact"),
-    st.Page(HERE / "app_pages" / "loa_export.py", title="LOA export", icon=":material/description:", url_path="loa_export"),
-    st.Page(HERE / "app_pages" / "tracker.py", title="Tracker", icon=":material/timeline:", url_path="tracker"),
+    st.Page(HERE / "pages" / "load.py", title="Load", icon=":material/upload_file:", url_path="load", default=True),
+    st.Page(HERE / "pages" / "inventory.py", title="Inventory", icon=":material/table_view:", url_path="inventory"),
+    st.Page(HERE / "pages" / "port_plan.py", title="Port plan", icon=":material/account_tree:", url_path="port_plan"),
+    st.Page(HERE / "pages" / "cost_impact.py", title="Cost impact", icon=":material/payments:", url_path="cost_impact"),
+    st.Page(HERE / "pages" / "loa_export.py", title="LOA export", icon=":material/description:", url_path="loa_export"),
+    st.Page(HERE / "pages" / "tracker.py", title="Tracker", icon=":material/timeline:", url_path="tracker"),
 ]
 
-st.navigation(PAGES).run()
+st.navigation(PAGES, position="hidden").run()

@@ -17,8 +17,8 @@ from portout.settings import load_settings
 ROOT = Path(__file__).resolve().parents[1]
 APP = str(ROOT / "app.py")  # absolute: relative paths resolve against this file since 1.61
 SAMPLES = ROOT / "data" / "samples"
-PAGES = ["app_pages/load.py", "app_pages/inventory.py", "app_pages/port_plan.py", "app_pages/cost_impact.py",
-         "app_pages/loa_export.py", "app_pages/tracker.py"]
+PAGES = ["pages/load.py", "pages/inventory.py", "pages/port_plan.py", "pages/cost_impact.py",
+         "pages/loa_export.py", "pages/tracker.py"]
 TIMEOUT = 60
 
 
@@ -58,14 +58,14 @@ def test_every_page_renders_on_the_sample(page):
 
 def test_deep_link_page_works_first(sample_plan):
     """A page opened directly (no app.py run yet) loads the sample itself."""
-    at = AppTest.from_file(str(ROOT / "app_pages" / "inventory.py"), default_timeout=TIMEOUT).run()
+    at = AppTest.from_file(str(ROOT / "pages" / "inventory.py"), default_timeout=TIMEOUT).run()
     _ok(at)
     assert _metrics(at)["Port requests"] == str(len(sample_plan.requests))
 
 
 def test_inventory_key_figures_match_the_library(sample_plan):
     at = _app()
-    at.switch_page("app_pages/inventory.py").run()
+    at.switch_page("pages/inventory.py").run()
     _ok(at)
     s = sample_plan.summary
     m = _metrics(at)
@@ -88,7 +88,7 @@ def test_upload_csv_replaces_the_sample():
     assert at.session_state["inv_name"] == "inventory_de.csv"
     assert at.session_state["inv_is_sample"] is False
     expected = build_plan(read_inventory(raw, name="inventory_de.csv"), load_settings(SAMPLES / "org.toml"))
-    at.switch_page("app_pages/inventory.py").run()
+    at.switch_page("pages/inventory.py").run()
     assert _metrics(at)["Port requests"] == str(len(expected.requests))
     assert _metrics(at)["Portable"] == f"{expected.summary['planned_numbers']:,}"
 
@@ -102,7 +102,7 @@ def test_broken_upload_shows_error_and_keeps_previous_state():
     assert any("Upload not used" in e.value and "cannot be opened" in e.value for e in at.error)
     assert at.session_state["inv_sha"] == before
     assert at.session_state["inv_is_sample"] is True
-    at.switch_page("app_pages/port_plan.py").run()
+    at.switch_page("pages/port_plan.py").run()
     assert not at.exception
 
 
@@ -127,7 +127,7 @@ def test_settings_change_through_the_form_changes_the_plan():
     [b for b in at.button if b.label == "Apply settings"][0].click().run()
     _ok(at)
     assert tomllib.loads(at.session_state["settings_toml"])["carrier"]["max_numbers_per_request"] == 100
-    at.switch_page("app_pages/port_plan.py").run()
+    at.switch_page("pages/port_plan.py").run()
     sizes = at.dataframe[0].value["numbers"]
     assert sizes.max() <= 100
 
@@ -156,7 +156,7 @@ def test_settings_toml_upload_and_bad_toml():
 
 def test_btn_edit_is_shown_in_the_request_table():
     at = _app()
-    at.switch_page("app_pages/port_plan.py").run()
+    at.switch_page("pages/port_plan.py").run()
     rid = at.selectbox(key="w_plan_request").value
     box = at.selectbox(key=f"w_btn_{rid}")
     new_btn = box.options[3]
@@ -165,14 +165,14 @@ def test_btn_edit_is_shown_in_the_request_table():
     table = at.dataframe[0].value.set_index("request")
     assert table.loc[rid, "BTN"] == new_btn
     # kept when visiting another page and coming back
-    at.switch_page("app_pages/inventory.py").run()
-    at.switch_page("app_pages/port_plan.py").run()
+    at.switch_page("pages/inventory.py").run()
+    at.switch_page("pages/port_plan.py").run()
     assert at.dataframe[0].value.set_index("request").loc[rid, "BTN"] == new_btn
 
 
 def test_split_option_applies_live():
     at = _app()
-    at.switch_page("app_pages/port_plan.py").run()
+    at.switch_page("pages/port_plan.py").run()
     n_before = len(at.dataframe[0].value)
     key = [t.key for t in at.toggle if t.label == "Split by country"][0]
     at.toggle(key=key).set_value(False).run()
@@ -184,7 +184,7 @@ def test_split_option_applies_live():
 
 def test_removal_date_edits_change_the_totals():
     at = _app()
-    at.switch_page("app_pages/cost_impact.py").run()
+    at.switch_page("pages/cost_impact.py").run()
     _ok(at)
     before = _metrics(at)["Final prorated charge"]
     delay_before = _metrics(at)["Each day of delay costs"]
@@ -207,7 +207,7 @@ def test_removal_date_edits_change_the_totals():
 
 def test_currency_locale_formatting():
     at = _app()
-    at.switch_page("app_pages/cost_impact.py").run()
+    at.switch_page("pages/cost_impact.py").run()
     at.selectbox(key="w_locale").set_value("Deutsch").run()
     _ok(at)
     value = _metrics(at)["Final prorated charge"]
@@ -216,7 +216,7 @@ def test_currency_locale_formatting():
 
 def test_export_buttons_present_and_preview_shows_loa_values(sample_plan):
     at = _app()
-    at.switch_page("app_pages/loa_export.py").run()
+    at.switch_page("pages/loa_export.py").run()
     _ok(at)
     labels = {b.label for b in at.get("download_button")}
     assert {"LOA workbook (.xlsx)", "One workbook per request (.zip)", "Plan (JSON)", "Plan (CSV)",
@@ -243,7 +243,7 @@ def test_genesys_demo_connection_loads_numbers():
 
 def test_tracker_moves_a_request_to_removed():
     at = _app()
-    at.switch_page("app_pages/tracker.py").run()
+    at.switch_page("pages/tracker.py").run()
     _ok(at)
     at.button(key="w_tr_save").click().run()
     _ok(at)
@@ -254,7 +254,7 @@ def test_tracker_moves_a_request_to_removed():
         _ok(at)
     assert any("Removed from Genesys Cloud Voice" in s.value for s in at.success)
     history = [d.value for d in at.dataframe if "to_state" in d.value.columns]
-    assert history and list(history[0]["to_state"]) == ["submitted", "ported", "removed"]
+    assert history and list(history[0]["to_state"]) == ["draft", "submitted", "ported", "removed"]
 
 
 DUPLICATE_CSV = b"""number,street1,city,postal_code,country
@@ -268,7 +268,7 @@ DUPLICATE_CSV = b"""number,street1,city,postal_code,country
 def test_duplicate_addresses_merge_or_keep_apart(action):
     at = _app()
     at.file_uploader(key="w_inventory_upload").upload("dup.csv", DUPLICATE_CSV, "text/csv").run()
-    at.switch_page("app_pages/port_plan.py").run()
+    at.switch_page("pages/port_plan.py").run()
     _ok(at)
     assert len(at.dataframe[0].value) == 2
     buttons = [b for b in at.button if b.label == ("Merge into A" if action == "merge" else "Keep apart")]
@@ -286,7 +286,7 @@ def test_duplicate_addresses_merge_or_keep_apart(action):
 
 def test_tracker_planned_against_actual_after_port():
     at = _app()
-    at.switch_page("app_pages/tracker.py").run()
+    at.switch_page("pages/tracker.py").run()
     at.button(key="w_tr_save").click().run()
     for new_state in ("submitted", "ported"):
         [s for s in at.selectbox if s.label == "New status"][0].set_value(new_state)

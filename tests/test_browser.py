@@ -107,7 +107,7 @@ def _settled(page) -> None:
 
 def _nav(page, title: str) -> None:
     """Switch page inside the session (page.goto would start a new session and lose the upload)."""
-    page.get_by_test_id("stSidebarNav").get_by_text(title, exact=True).click()
+    page.get_by_test_id("stSidebar").get_by_test_id("stPageLink-NavLink").filter(has_text=title).first.click()
     page.wait_for_timeout(300)
     _settled(page)
 
@@ -121,6 +121,20 @@ def _choose(page, combobox, label: str) -> None:
 
 def _no_exception(page) -> None:
     assert page.get_by_test_id("stException").count() == 0, page.get_by_test_id("stException").first.inner_text()
+
+
+def test_deep_link_on_a_fresh_server(server, page):
+    """First test of the module, so no session has run app.py yet: the page is reached through pages/
+    auto-discovery and must still show the sample, the full menu, and navigate."""
+    page.goto(f"{server}/port_plan")
+    _settled(page)
+    _no_exception(page)
+    page.get_by_role("heading", name="Port plan").wait_for()
+    links = page.get_by_test_id("stSidebar").get_by_test_id("stPageLink-NavLink")
+    assert links.count() == 6
+    _nav(page, "Cost impact")
+    page.get_by_role("heading", name="Cost impact").wait_for()
+    assert page.get_by_test_id("stMetric").count() >= 4
 
 
 def test_every_page_renders_with_screenshot(server, page):

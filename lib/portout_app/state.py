@@ -81,8 +81,29 @@ def page_setup(title: str, icon: str = ":material/call:") -> Loaded | None:
     return loaded
 
 
+# (script, label, icon): the menu, shared by app.py's st.navigation and the sidebar links.
+MENU = [
+    ("pages/load.py", "Load", ":material/upload_file:"),
+    ("pages/inventory.py", "Inventory", ":material/table_view:"),
+    ("pages/port_plan.py", "Port plan", ":material/account_tree:"),
+    ("pages/cost_impact.py", "Cost impact", ":material/payments:"),
+    ("pages/loa_export.py", "LOA export", ":material/description:"),
+    ("pages/tracker.py", "Tracker", ":material/timeline:"),
+]
+
+
+def _menu() -> None:
+    for script, label, icon in MENU:
+        try:
+            st.page_link(script, label=label, icon=icon)
+        except Exception:  # noqa: BLE001 - a page run on its own (AppTest of one file) has no page registry
+            return
+
+
 def _sidebar(loaded: Loaded | None) -> None:
     with st.sidebar:
+        _menu()
+        st.divider()
         if st.session_state[INV_SAMPLE]:
             st.info("Showing the **sample** organisation (Harbor & Pine Logistics, fictional). "
                     "Upload your inventory on the Load page.", icon=":material/science:")

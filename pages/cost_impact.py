@@ -11,7 +11,7 @@ from portout.costs import cost_by_removal_date, monthly_savings
 from portout_app import charts, costing, state
 from portout_app.formatting import LOCALES, money
 from portout_app.planops import money_float, overrides_from_editor
-from portout_app.widgets import bound, settings_form, user_errors
+from portout_app.widgets import bound, prices_editor, settings_form, user_errors
 
 loaded = state.page_setup("Cost impact")
 st.title("Cost impact")
@@ -22,6 +22,8 @@ plan, billing = loaded.plan, loaded.settings.billing
 
 with st.expander("Billing settings", expanded=False):
     settings_form(loaded.settings, "billing", billing_only=True)
+    st.markdown("**Monthly charge per number** (where the inventory has none), by country and category")
+    prices_editor(loaded.settings)
 
 st.subheader("Removal dates")
 c1, c2, c3, c4 = st.columns(4)

@@ -197,7 +197,7 @@ def test_removal_date_edits_change_the_totals():
     # one request's date through the durable state the editor writes
     at.slider(key="w_shift_days").set_value(0).run()
     assert _metrics(at)["Final prorated charge"] == before
-    rid = at.dataframe[0].value["request"].iloc[0] if at.dataframe else None
+    rid = [d.value for d in at.dataframe if "request" in d.value.columns][0]["request"].iloc[0]
     default = at.session_state["default_removal"]
     import datetime as dt
     at.session_state["removal_dates"] = {str(rid): (default + dt.timedelta(days=5)).isoformat()}
@@ -297,3 +297,22 @@ def test_tracker_planned_against_actual_after_port():
     _ok(at)
     table = at.dataframe[-1].value
     assert "ported" in set(table["state"])
+
+
+def test_price_edit_changes_the_totals():
+    import tomli_w
+
+    at = _app()
+    at.switch_page("pages/cost_impact.py").run()
+    before = _metrics(at)["Saved per month afterwards"]
+    prices = [d.value for d in at.dataframe if "geographic" in d.value.columns][0]
+    assert set(prices["country"]) == {"US", "DE", "GB"}
+    # data_editor edits cannot be driven by AppTest: change the durable settings the editor writes
+    toml = tomllib.loads(at.session_state["settings_toml"])
+    toml["billing"]["prices"]["US"]["geographic"] = "3.00"
+    at.session_state["settings_toml"] = tomli_w.dumps(toml)
+    at.run()
+    _ok(at)
+    assert _metrics(at)["Saved per month afterwards"] != before
+    prices = [d.value for d in at.dataframe if "geographic" in d.value.columns][0].set_index("country")
+    assert prices.loc["US", "geographic"] == "3.00"

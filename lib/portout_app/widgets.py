@@ -123,3 +123,32 @@ def settings_form(settings: OrgSettings, form_id: str, billing_only: bool = Fals
             st.error(f"Settings not applied: {err}")
             return
         st.rerun()
+
+
+def prices_editor(settings: OrgSettings) -> None:
+    """Monthly charge per number by country and category ("*" = any other country); validated on change."""
+    import pandas as pd
+
+    from portout.settings import CATEGORIES
+    from portout_app.state import SETTINGS_TOML
+
+    k = hashlib.sha1(st.session_state[SETTINGS_TOML].encode()).hexdigest()[:8]
+    rows = [{"country": c, **{cat: str(t[cat]) if cat in t else "" for cat in CATEGORIES}}
+            for c, t in settings.billing.prices.items()]
+    frame = pd.DataFrame(rows, columns=["country", *CATEGORIES])
+    edited = st.data_editor(frame, num_rows="dynamic", hide_index=True, width="stretch", key=f"w_prices_{k}",
+                            column_config={c: st.column_config.TextColumn(c) for c in ["country", *CATEGORIES]})
+    prices: dict[str, dict[str, str]] = {}
+    for rec in edited.fillna("").to_dict("records"):
+        country = str(rec["country"]).strip()
+        if country:
+            prices[country] = {cat: str(rec[cat]).strip() for cat in CATEGORIES if str(rec[cat]).strip()}
+    current = {c: {cat: str(v) for cat, v in t.items()} for c, t in settings.billing.prices.items()}
+    if prices == current:
+        return
+    try:
+        commit_settings(parse_settings(settings_from_form(settings, {"billing.prices": prices})))
+    except PortoutError as err:
+        st.error(f"Prices not applied: {err}")
+        return
+    st.rerun()

@@ -3,7 +3,6 @@ exports, Genesys demo connection, tracker. Asserts on values shown, not only on 
 
 from __future__ import annotations
 
-import io
 import tomllib
 from pathlib import Path
 

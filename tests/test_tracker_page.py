@@ -5,15 +5,10 @@ other (AppTest), a rejection offers the support bundle (AppTest), and a real bro
 from __future__ import annotations
 
 import datetime as dt
-import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
+from browser_support import CHROMIUM, CHROMIUM_ARGS, need_chromium, streamlit_server
 from streamlit.testing.v1 import AppTest
 
 from portout.inventory import read_inventory
@@ -24,7 +19,6 @@ from portout.tracker import Tracker
 ROOT = Path(__file__).resolve().parents[1]
 APP = str(ROOT / "app.py")
 SAMPLES = ROOT / "data" / "samples"
-CHROMIUM = "/usr/bin/chromium"
 
 
 @pytest.fixture
@@ -80,45 +74,14 @@ def test_rejection_offers_the_support_bundle(db: Path) -> None:
 
 # ------------------------------------------------------------------ real browser
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture
-def server(db: Path):
-    port = _free_port()
-    env = os.environ | {"PORTOUT_DB": str(db)}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", APP, "--server.headless", "true", "--server.port", str(port),
-         "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 90
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as res:
-                    if res.status == 200:
-                        break
-            except OSError:
-                pass
-            assert proc.poll() is None, "streamlit exited"
-            assert time.monotonic() < deadline, "streamlit did not start"
-            time.sleep(0.3)
+def server(db: Path, tmp_path: Path):
+    need_chromium()
+    with streamlit_server({"PORTOUT_DB": str(db)}, tmp_path / "streamlit.log") as url:
         yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
 
 
 @pytest.mark.browser
-@pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="needs Debian's chromium (make test installs it)")
 def test_browser_moves_a_request_to_removed(db: Path, server: str) -> None:
     from playwright.sync_api import expect, sync_playwright
 
@@ -127,7 +90,7 @@ def test_browser_moves_a_request_to_removed(db: Path, server: str) -> None:
     s = tracker.transition(pid, rid, "submitted", date=ported_on - dt.timedelta(days=10), expected_version=1)
     tracker.transition(pid, rid, "ported", date=ported_on, expected_version=s.version)
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
             page = browser.new_page()
             page.goto(f"{server}/tracker", timeout=90_000)

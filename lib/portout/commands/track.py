@@ -7,7 +7,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import getpass
-import json
 from typing import Any
 
 from portout.commands.plan import add_inventory_args, load_plan

@@ -6,7 +6,6 @@ from datetime import timedelta
 
 import pandas as pd
 import streamlit as st
-
 from portout.costs import cost_by_removal_date, monthly_savings
 from portout_app import charts, costing, state
 from portout_app.formatting import LOCALES, money

@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import streamlit as st
-
 from portout_app import charts, state
-from portout_app.planops import exclusions_table, filter_numbers, key_figures, with_national
+from portout_app.formatting import md
+from portout_app.planops import (
+    exclusions_table,
+    filter_numbers,
+    key_figures,
+    with_national,
+)
 
 # An unbounded table of 100k rows is megabytes per rerun to the browser; the download has them all.
 MAX_ROWS = 2000
@@ -45,7 +50,7 @@ else:
 
 st.subheader(f"Warnings ({len(plan.warnings)})")
 for w in plan.warnings:
-    st.warning(f"**{w.code}**: {w.message}")
+    st.warning(f"**{w.code}**: {md(w.message)}")
 
 st.subheader("Charts")
 c1, c2 = st.columns(2)

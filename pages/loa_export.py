@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 
 import streamlit as st
-
 from portout.commands.plan import plan_csv
 from portout.export import build_per_request_zip, build_workbook, iter_request_workbooks
 from portout_app import costing, state

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import streamlit as st
-
 from portout.inventory import CANONICAL_COLUMNS
 from portout.settings import dump_settings
 from portout_app import state
+from portout_app.formatting import md
 from portout_app.genesys_ui import connect_section
 from portout_app.uploads import COLUMN_HELP, file_headers, needs_mapping
 from portout_app.widgets import bound, settings_form
@@ -33,7 +33,7 @@ if st.session_state[state.INV_SAMPLE]:
     st.info(f"The **sample inventory** ({state.SAMPLE_INVENTORY.name}) is loaded. Upload your own "
             "Number Management export (CSV or XLSX) to replace it.", icon=":material/science:")
 else:
-    st.success(f"Loaded **{st.session_state[state.INV_NAME]}**.")
+    st.success(f"Loaded **{md(st.session_state[state.INV_NAME])}**.")
     if st.button("Back to the sample"):
         state.load_sample()
         st.rerun()
@@ -51,7 +51,7 @@ if upload is not None and st.session_state.get("_processed_upload") != (upload.f
     # A file whose number column we cannot find gets the mapping step; anything else keeps the last state.
     st.session_state["pending_upload"] = (raw, upload.name, sheet) if needs_mapping(error) else None
 if st.session_state.get("upload_error") and upload is not None:
-    st.error(f"Upload not used, the previous inventory is kept: {st.session_state['upload_error']}")
+    st.error(f"Upload not used, the previous inventory is kept: {md(st.session_state['upload_error'])}")
 
 pending = st.session_state.get("pending_upload")
 if pending and upload is not None:
@@ -59,7 +59,7 @@ if pending and upload is not None:
     headers = file_headers(raw, sheet or None)
     if headers:
         st.subheader("Map the columns")
-        st.write(f"Tell us which column of **{name}** holds what. Its headers: " + ", ".join(f"`{h}`" for h in headers))
+        st.write(f"Tell us which column of **{md(name)}** holds what. Its headers: " + ", ".join(md(h) for h in headers))
         with st.form("mapping_form"):
             mapping = {}
             cols = st.columns(3)
@@ -74,7 +74,7 @@ if pending and upload is not None:
                 else:
                     error = state.try_inventory(raw, name, mapping=mapping, sheet=sheet)
                     if error:
-                        st.error(error)
+                        st.error(md(error))
                     else:
                         st.session_state.pop("pending_upload", None)
                         st.session_state.pop("upload_error", None)
@@ -82,9 +82,9 @@ if pending and upload is not None:
 
 if loaded is not None:
     inv = loaded.inventory
-    st.caption(" · ".join(inv.notes) + (f" · columns used: {', '.join(f'{k} ← {v!r}' for k, v in inv.mapping.items())}"))
+    st.caption(md(" · ".join(inv.notes) + f" · columns used: {', '.join(f'{k} ← {v!r}' for k, v in inv.mapping.items())}"))
     if inv.unmapped:
-        st.caption("Columns not used: " + ", ".join(inv.unmapped))
+        st.caption("Columns not used: " + md(", ".join(inv.unmapped)))
 
 connect_section()
 
@@ -105,7 +105,7 @@ if loaded is not None:
         if error is None:
             st.rerun()
     if st.session_state.get("settings_error") and toml_upload is not None:
-        st.error(f"Settings file not used, the previous settings are kept: {st.session_state['settings_error']}")
+        st.error(f"Settings file not used, the previous settings are kept: {md(st.session_state['settings_error'])}")
     settings_form(loaded.settings, "settings")
     if loaded.settings.billing.prices:
         st.caption("Prices per number and month (edit them in org.toml): " + "; ".join(

@@ -5,8 +5,8 @@ from __future__ import annotations
 import dataclasses
 
 import streamlit as st
-
 from portout_app import charts, state
+from portout_app.formatting import md
 from portout_app.planops import duplicate_pairs, requests_table, with_national
 
 loaded = state.page_setup("Port plan")
@@ -50,7 +50,7 @@ if ids:
     req = plan.request(rid)
     c1, c2 = st.columns([1, 2])
     with c1:
-        st.markdown(f"**LOA name:** {req.loa_name}  \n**Service address:** {req.service_address.one_line()}  \n"
+        st.markdown(f"**LOA name:** {md(req.loa_name)}  \n**Service address:** {md(req.service_address.one_line())}  \n"
                     f"**Account number:** {req.account_number}  \n**Carrier name (losing):** {req.carrier_name}  \n"
                     f"**Numbers:** {req.size:,} · **still assigned:** {req.assigned_numbers}")
         # BTN: any one Genesys Cloud Voice number of this request; applied without re-planning.
@@ -76,10 +76,10 @@ if not open_pairs:
     st.write("None to decide." if not merges else "")
 for pair in open_pairs:
     with st.container(border=True):
-        st.caption(pair.message)
+        st.caption(md(pair.message))
         c1, c2 = st.columns(2)
-        c1.markdown(f"**A:** {pair.address_a.one_line()}  \nrequests: {', '.join(pair.requests_a)}")
-        c2.markdown(f"**B:** {pair.address_b.one_line()}  \nrequests: {', '.join(pair.requests_b)}")
+        c1.markdown(f"**A:** {md(pair.address_a.one_line())}  \nrequests: {', '.join(pair.requests_a)}")
+        c2.markdown(f"**B:** {md(pair.address_b.one_line())}  \nrequests: {', '.join(pair.requests_b)}")
         b1, b2, _ = st.columns([1, 1, 3])
         if b1.button("Merge into A", key=f"w_merge_{pair.pair_id}"):
             st.session_state[state.MERGES] = {**merges, pair.key_b: pair.key_a}

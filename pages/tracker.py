@@ -6,10 +6,10 @@ from datetime import datetime, timezone
 
 import pandas as pd
 import streamlit as st
-
 from portout.errors import PortoutError
 from portout.tracker import REASON_CODES, STATE_LABELS, StaleWriteError
 from portout_app import costing, state, tracking
+from portout_app.formatting import md
 from portout_app.widgets import user_errors
 
 loaded = state.page_setup("Tracker")
@@ -21,7 +21,7 @@ today = datetime.now(timezone.utc).date()
 try:
     tracker = tracking.tracker()
 except PortoutError as err:
-    st.error(str(err))
+    st.error(md(err))
     st.stop()
 
 with st.expander("Save the current plan", expanded=False):
@@ -99,10 +99,10 @@ if status.allowed_next:
                 st.session_state["tracker_message"] = f"{rid} is now: {STATE_LABELS.get(status.state, status.state)}"
                 st.rerun()  # redraw with the new status's allowed next steps
             except StaleWriteError as err:
-                st.error(str(err))
+                st.error(md(err))
                 status = tracker.request(plan_id, rid)
             except PortoutError as err:
-                st.error(f"Not recorded: {err}")
+                st.error(f"Not recorded: {md(err)}")
 else:
     st.write("This request is finished: no further status.")
 seen[(plan_id, rid)] = status.version

@@ -15,7 +15,6 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 import streamlit as st
-
 from portout.inventory import Inventory, read_inventory
 from portout.model import Plan
 from portout.planner import build_plan

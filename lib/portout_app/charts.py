@@ -11,7 +11,6 @@ from datetime import date
 import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
-
 from portout.model import Plan
 
 _LAYOUT = dict(margin=dict(l=10, r=10, t=50, b=10), legend_title_text="")

@@ -6,9 +6,9 @@ import json
 from datetime import date, datetime, timedelta, timezone
 
 import streamlit as st
-
 from portout.costs import CostReport, compute_costs
 from portout.settings import dump_settings
+
 from portout_app import cache, state
 from portout_app.planops import effective_request_dates
 from portout_app.state import Loaded

@@ -12,11 +12,12 @@ import dataclasses
 import re
 
 import streamlit as st
-
 from portout.errors import PortoutError
 from portout.settings import Address
+
 from portout_app import state
 from portout_app.config import get_setting
+from portout_app.formatting import md
 
 DEMO, LIVE = "Demo (a fake Genesys Cloud on this machine)", "My organisation"
 
@@ -45,7 +46,12 @@ def _apply_org(result: object) -> None:
 
 def connect_section() -> None:
     try:
-        from portout.genesys import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, REGIONS, fetch_inventory
+        from portout.genesys import (
+            DEMO_CLIENT_ID,
+            DEMO_CLIENT_SECRET,
+            REGIONS,
+            fetch_inventory,
+        )
     except ImportError:  # the library is optional for the rest of the dashboard
         return
     with st.expander("Connect to Genesys Cloud (load the numbers live)", expanded=False):
@@ -88,7 +94,7 @@ def connect_section() -> None:
             with st.spinner("Fetching from Genesys Cloud…"):
                 result = fetch_inventory(progress=lambda step: progress.caption(f"Reading {step}…"), **kwargs)
         except PortoutError as err:
-            st.error(f"Nothing loaded, the previous inventory is kept: {err}")
+            st.error(f"Nothing loaded, the previous inventory is kept: {md(err)}")
             return
         except Exception as err:  # noqa: BLE001 - never a traceback (and never the secret) in the page
             st.error(f"Nothing loaded, the previous inventory is kept ({type(err).__name__}).")
@@ -98,7 +104,7 @@ def connect_section() -> None:
         org_slug = re.sub(r"[^A-Za-z0-9]+", "-", result.org.name or "genesys").strip("-").lower()
         error = state.try_inventory(result.to_csv_bytes(), f"genesys-{org_slug}.csv")
         if error:
-            st.error(error)
+            st.error(md(error))
             return
         _apply_org(result)
         n = len(result.inventory)

@@ -13,7 +13,6 @@ from datetime import date, timedelta
 from typing import Any
 
 import pandas as pd
-
 from portout.addresses import address_key
 from portout.model import Plan
 from portout.settings import Address, OrgSettings

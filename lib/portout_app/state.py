@@ -13,12 +13,13 @@ from pathlib import Path
 from typing import Any
 
 import streamlit as st
-
 from portout.errors import PortoutError
 from portout.inventory import Inventory
 from portout.model import Plan
 from portout.settings import OrgSettings, dump_settings, load_settings
+
 from portout_app import cache
+from portout_app.formatting import md
 from portout_app.planops import apply_btn_overrides, planning_settings, with_settings
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -108,11 +109,11 @@ def _sidebar(loaded: Loaded | None) -> None:
             st.info("Showing the **sample** organisation (Harbor & Pine Logistics, fictional). "
                     "Upload your inventory on the Load page.", icon=":material/science:")
         else:
-            st.caption(f"Inventory: **{st.session_state[INV_NAME]}**")
+            st.caption(f"Inventory: **{md(st.session_state[INV_NAME])}**")
         if loaded is not None:
             s = loaded.plan.summary
             st.caption(f"{s['planned_numbers']:,} numbers in {s['requests']} port requests · "
-                       f"org: {loaded.settings.org_name or '(no name)'}")
+                       f"org: {md(loaded.settings.org_name or '(no name)')}")
 
 
 def current_settings() -> OrgSettings:
@@ -137,7 +138,7 @@ def load_current() -> Loaded | None:
         base = cache.memo("plan", key, lambda: cache.plan_cached(digest, name, mapping_json, sheet,
                                                                   planning_toml, merges_json, raw))
     except PortoutError as err:
-        st.error(str(err))
+        st.error(md(err))
         return None
     plan = apply_btn_overrides(with_settings(base, settings), st.session_state[BTN])
     return Loaded(inventory, settings, plan)

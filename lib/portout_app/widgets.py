@@ -8,9 +8,17 @@ from contextlib import contextmanager
 from typing import Any
 
 import streamlit as st
-
 from portout.errors import PortoutError
-from portout.settings import CONVENTIONS, INVOICED_BY, ROUNDING_SCOPES, ROUNDINGS, OrgSettings, parse_settings
+from portout.settings import (
+    CONVENTIONS,
+    INVOICED_BY,
+    ROUNDING_SCOPES,
+    ROUNDINGS,
+    OrgSettings,
+    parse_settings,
+)
+
+from portout_app.formatting import md
 from portout_app.planops import settings_from_form
 from portout_app.state import commit_settings
 
@@ -21,9 +29,9 @@ def user_errors(what: str = "") -> Iterator[None]:
     try:
         yield
     except PortoutError as err:
-        st.error(f"{what}{err}")
+        st.error(f"{what}{md(err)}")
     except Exception as err:  # noqa: BLE001 - last line of defence for the user
-        st.error(f"{what}unexpected problem ({type(err).__name__}: {err}); the previous state is kept")
+        st.error(f"{what}unexpected problem ({type(err).__name__}: {md(err)}); the previous state is kept")
 
 
 def bound(widget: Any, durable_key: str, widget_key: str, *args: Any, **kwargs: Any) -> Any:
@@ -128,8 +136,8 @@ def settings_form(settings: OrgSettings, form_id: str, billing_only: bool = Fals
 def prices_editor(settings: OrgSettings) -> None:
     """Monthly charge per number by country and category ("*" = any other country); validated on change."""
     import pandas as pd
-
     from portout.settings import CATEGORIES
+
     from portout_app.state import SETTINGS_TOML
 
     k = hashlib.sha1(st.session_state[SETTINGS_TOML].encode()).hexdigest()[:8]

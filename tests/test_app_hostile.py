@@ -6,9 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from streamlit.testing.v1 import AppTest
-
 from portout_app.formatting import md
+from streamlit.testing.v1 import AppTest
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = str(ROOT / "app.py")
@@ -48,3 +47,16 @@ def test_hostile_upload_is_shown_as_text() -> None:
     assert any("evil" in text for text in shown)  # the text is there...
     for text in shown:
         assert "](http://evil" not in text and "![" not in text, text  # ...but never as a link or image
+
+
+def test_chart_labels_do_not_carry_html() -> None:
+    from portout.inventory import read_inventory
+    from portout.planner import build_plan
+    from portout.settings import load_settings
+    from portout_app.charts import address_treemap
+
+    csv = b'number,street,city,postal code,country\n+13175550100,"<a href=\'http://evil.example\'>x</a>",Indy,46204,US\n'
+    plan = build_plan(read_inventory(csv), load_settings(ROOT / "data" / "samples" / "org.toml"))
+    labels = [str(label) for trace in address_treemap(plan).data for label in trace.labels]
+    assert any("evil" in label for label in labels)
+    assert not any("<a" in label for label in labels)

@@ -6,6 +6,7 @@ Inputs are aggregated before plotting: a 100k-point figure would be megabytes of
 
 from __future__ import annotations
 
+import html
 from datetime import date
 
 import pandas as pd
@@ -30,7 +31,8 @@ def by_provider(inventory_frame: pd.DataFrame) -> go.Figure:
 
 
 def address_treemap(plan: Plan) -> go.Figure:
-    rows = [{"address": r.service_address.one_line() or "(none)", "category": r.category, "numbers": r.size}
+    # Plotly renders a subset of HTML in labels (<a href>, <b>...): untrusted addresses are escaped.
+    rows = [{"address": html.escape(r.service_address.one_line()) or "(none)", "category": r.category, "numbers": r.size}
             for r in plan.requests]
     frame = pd.DataFrame(rows, columns=["address", "category", "numbers"])
     if frame.empty:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from portout.errors import InventoryError
@@ -249,11 +250,13 @@ def read_inventory(
             f"no phone number column found in {name} (headers: {shown}); name it 'number' or map it explicitly"
         )
 
-    canonical = pd.DataFrame(index=frame.index)
+    index = pd.RangeIndex(len(frame))
+    empty = pd.Series("", index=index, dtype="str")
+    columns: dict[str, pd.Series] = {"row": pd.Series(np.arange(1, len(frame) + 1), index=index)}
     for canon in CANONICAL_COLUMNS:
-        canonical[canon] = frame[detected[canon]].astype("str").str.strip() if canon in detected else ""
-    canonical = canonical.reset_index(drop=True)
-    canonical.insert(0, "row", pd.RangeIndex(1, len(canonical) + 1))
+        columns[canon] = (frame[detected[canon]].astype("str").str.strip().set_axis(index) if canon in detected
+                          else empty)
+    canonical = pd.DataFrame(columns, copy=False)
     used = set(detected.values())
     return Inventory(
         frame=canonical,

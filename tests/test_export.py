@@ -7,6 +7,7 @@ import io
 import os
 import re
 import resource
+import tomllib
 import zipfile
 from dataclasses import replace
 from datetime import date, datetime, timezone
@@ -417,3 +418,18 @@ def test_safe_filename_unique_and_short():
     b = safe_filename("report", taken)
     assert a == "Report.xlsx" and b == "report (2).xlsx"
     assert len(safe_filename("y" * 500, taken)) <= 105
+
+
+def test_wrapped_guidance_rows_get_a_height_for_their_lines(tmp_path) -> None:
+    # Write-only rows keep the default height and LibreOffice does not grow them: long guidance would
+    # overprint the rows below unless the row carries its own height.
+    samples = Path(__file__).resolve().parents[1] / "data" / "samples"
+    plan = build_plan(read_inventory(samples / "inventory_de.csv"),
+                      parse_settings(tomllib.loads((samples / "org.toml").read_text())))
+    wb = openpyxl.load_workbook(io.BytesIO(build_workbook(plan)))
+    ws = wb[wb.sheetnames[1]]
+    tall = {row: ws.row_dimensions[row].height for row in range(2, 40) if ws.row_dimensions[row].height}
+    guidance_rows = [row for row in range(2, 40) if isinstance(ws.cell(row, 2).value, str)
+                     and len(ws.cell(row, 2).value) > 2 * 52]
+    assert guidance_rows and all(tall.get(row, 0) >= 30 for row in guidance_rows)
+    assert ws.column_dimensions["A"].width >= max(len(str(ws.cell(r, 1).value or "")) for r in range(2, 30))

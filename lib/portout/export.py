@@ -32,7 +32,7 @@ from portout.export_safe import (
     safe_filename,
     safe_sheet_title,
 )
-from portout.export_sheet import SheetWriter, Styles
+from portout.export_sheet import SheetWriter, Styles, label_width
 from portout.model import EXCLUSION_REASONS, Plan, PortRequest
 
 __all__ = [
@@ -309,11 +309,12 @@ def _summary_sheet(wb: Workbook, st: Styles, ctx: _Context, title: str, sheet_ti
     if costs is not None:
         head_cells += [st.head(lb["col_removal_date"]), st.head(f"{lb['col_prorated']} ({costs.currency})")]
     header_row = len(block) + 3  # title, block, blank line, then the table's header
-    widths = [30, 48, 30, 24, 14, 9, 10, 17, 14, 14, 8, 10, 30, 14, 16]
+    widths = [max(30, label_width([lb[k] for k, _ in block])), 48, 30, 30, 14, 9, 10, 17, 14, 14, 8, 10, 30, 14,
+              16]
     sheet = SheetWriter(wb, title, st, widths, freeze=f"A{header_row + 1}")
     sheet.row([st.heading(lb["title_summary"])])
     for key, value in block:
-        sheet.row([st.label_cell(lb[key]), value])
+        sheet.row([st.label_cell(lb[key]), value], height_for=(1, widths[1]))
     sheet.row([])
     sheet.row(head_cells)
     total_numbers = 0
@@ -384,8 +385,8 @@ def _request_sheet(wb: Workbook, st: Styles, ctx: _Context, req: PortRequest, ti
         block.append(("col_prorated", st.amount(amount)))
 
     w = ctx.widths
-    widths = [34, 52, 2, 36, 16, 16, 8, 2, w["number"], w["national"], 14, w["owner"], w["owner_type"],
-              w["location"]]
+    widths = [label_width([lb[k] for k, _ in block]), 52, 2, 36, 16, 16, 8, 2, w["number"], w["national"], 14,
+              w["owner"], w["owner_type"], w["location"]]
     sheet = SheetWriter(wb, title, st, widths, freeze="A2")
     head = ["col_item", "col_value", None, "col_range", "col_first", "col_last", "col_count", None, "col_e164",
             "col_national", "col_category", "col_owner", "col_owner_type", "col_location"]
@@ -424,7 +425,7 @@ def _request_sheet(wb: Workbook, st: Styles, ctx: _Context, req: PortRequest, ti
                 row[13] = text(location[j])
             else:
                 row[8] = phone(req.numbers[i])
-        sheet.row(row)
+        sheet.row(row, height_for=(1, widths[1]) if i < len(block) else None)
     sheet.close()
 
 

@@ -135,6 +135,20 @@ class Styles:
         return self.text(str(value))
 
 
+def wrapped_lines(cell: Any, width: float) -> int:
+    """Lines a text needs in a column `width` characters wide (a slightly generous estimate)."""
+    text = getattr(cell, "value", cell)
+    if not isinstance(text, str) or not text:
+        return 1
+    per_line = max(int(width * 1.1) - 2, 8)
+    return sum(max(1, -(-len(part) // per_line)) for part in text.split("\n"))
+
+
+def label_width(labels: Sequence[str], minimum: float = 24, maximum: float = 75) -> float:
+    """Width of a label column: its longest label, within bounds."""
+    return min(maximum, max([minimum] + [len(label) + 2 for label in labels]))
+
+
 class SheetWriter:
     """One write-only sheet: layout set up front (write-only drops it once rows are written)."""
 
@@ -142,6 +156,7 @@ class SheetWriter:
                  freeze: str | None = "A2", repeat_header: bool = True, landscape: bool = True) -> None:
         self.ws = wb.create_sheet(title)
         self.styles = styles
+        self.rows_written = 0
         ws = self.ws
         for i, width in enumerate(widths, 1):
             if width:
@@ -159,7 +174,15 @@ class SheetWriter:
         ws.page_setup.orientation = "landscape" if landscape else "portrait"
         ws.print_options.gridLines = True
 
-    def row(self, cells: list[Any]) -> None:
+    def row(self, cells: list[Any], height_for: tuple[int, float] | None = None) -> None:
+        """Append a row. `height_for=(column index, column width)`: that cell holds wrapped text, so the row
+        gets a height for its line count (write-only rows keep the default height, and LibreOffice does
+        not grow them on opening, so long guidance would overprint the rows below)."""
+        self.rows_written += 1
+        if height_for is not None:
+            lines = wrapped_lines(cells[height_for[0]], height_for[1])
+            if lines > 1:
+                self.ws.row_dimensions[self.rows_written].height = 15 * lines
         self.ws.append(cells)
 
     def close(self) -> None:

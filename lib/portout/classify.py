@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+import numpy as np
 import pandas as pd
 import phonenumbers
 from phonenumbers import PhoneMetadata
@@ -56,7 +57,9 @@ def classify_e164(numbers: pd.Series) -> pd.DataFrame:
 
 def category_of(number_type: pd.Series) -> pd.Series:
     """libphonenumber type name -> our category ('' for UNKNOWN)."""
-    return number_type.map(CATEGORY_OF_TYPE).fillna("")
+    codes, names = pd.factorize(number_type)  # a handful of type names: map those, not every row
+    table = np.array([CATEGORY_OF_TYPE.get(name, "") for name in names] + [""], dtype=object)
+    return pd.Series(table[codes], index=number_type.index, dtype=object)
 
 
 @lru_cache(maxsize=None)

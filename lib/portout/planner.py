@@ -19,7 +19,7 @@ from portout.classify import category_of, classify_e164
 from portout.countries import country_code
 from portout.inventory import Inventory
 from portout.model import NUMBER_COLUMNS, Exclusion, Plan, PlanWarning, PortRequest
-from portout.numbers import RANGE_CAP, fast_e164, parse_cell
+from portout.numbers import RANGE_CAP, Parsed, fast_e164, parse_cell
 from portout.settings import Address, OrgSettings
 
 ADDRESS_PARTS = ["street1", "street2", "city", "state", "postal_code", "country"]
@@ -80,60 +80,89 @@ def _factorize_rows(frame: pd.DataFrame) -> tuple[np.ndarray, pd.DataFrame]:
 
 
 def _items(inventory: Inventory, settings: OrgSettings, notes: list[tuple[str, str, str]]) -> pd.DataFrame:
-    """One row per number (ranges expanded): pos (row position), number, reason, message, and the
-    classification (valid, region, number_type) of every parsed number."""
+    """One row per number (ranges expanded), in inventory order: pos (row position), number, reason,
+    message, and the classification (valid, region, number_type) of every parsed number."""
     frame = inventory.frame
     cells = frame["number"]
+    n = len(frame)
     fast = fast_e164(cells)
     fast_ok = (fast != "").to_numpy()
     checked = classify_e164(fast[fast_ok])
-    fast_valid = np.zeros(len(frame), dtype=bool)
-    fast_valid[fast_ok] = checked["valid"].to_numpy(dtype=bool)
+    fast_valid = np.zeros(n, dtype=bool)
     # '+375 8 ...' (a national prefix after the country code) is valid only once libphonenumber strips
     # the prefix, so its E.164 is not the text as written: let phonenumbers canonicalise those few.
-    fast_valid[fast_ok] &= checked["canonical"].to_numpy(dtype=bool)
-    good = pd.DataFrame({
-        "pos": np.flatnonzero(fast_valid),
-        "number": fast.to_numpy()[fast_valid],
-        "reason": "",
-        "message": "",
-        "valid": True,
-        "region": checked["region"].to_numpy()[fast_valid[fast_ok]],
-        "number_type": checked["number_type"].to_numpy()[fast_valid[fast_ok]],
-    })
+    fast_valid[fast_ok] = checked["valid"].to_numpy(dtype=bool) & checked["canonical"].to_numpy(dtype=bool)
+
+    number = fast.to_numpy(dtype=object).copy()
+    region = np.full(n, "", dtype=object)
+    kind = np.full(n, "UNKNOWN", dtype=object)
+    region[fast_ok] = checked["region"].to_numpy(dtype=object)
+    kind[fast_ok] = checked["number_type"].to_numpy(dtype=object)
     # Everything not plainly valid E.164 goes through phonenumbers (ranges, national forms, typos).
     slow_pos = np.flatnonzero(~fast_valid)
+    parsed_rows = _parse_slow(frame, slow_pos, settings.default_country, notes)
+    if any(len(parsed.numbers) > 1 for parsed in parsed_rows):
+        return _items_with_ranges(fast_valid, number, region, kind, slow_pos, parsed_rows)
+
+    # Usual case, no range: one item per row, filled in place (no concatenation, no sort).
+    reason = np.full(n, "", dtype=object)
+    message = np.full(n, "", dtype=object)
+    for pos, parsed in zip(slow_pos, parsed_rows):
+        number[pos] = parsed.numbers[0] if parsed.numbers else ""
+        reason[pos], message[pos] = parsed.error, parsed.message
+    # Object columns as they are: letting pandas convert a million strings to its string dtype costs more
+    # than every later use of them.
+    items = pd.DataFrame({"pos": np.arange(n), "number": pd.Series(number, dtype=object),
+                          "reason": pd.Series(reason, dtype=object), "message": pd.Series(message, dtype=object),
+                          "valid": fast_valid, "region": pd.Series(region, dtype=object),
+                          "number_type": pd.Series(kind, dtype=object)})
+    _classify_into(items, slow_pos[[bool(p.numbers) for p in parsed_rows]] if len(slow_pos) else slow_pos)
+    return items
+
+
+def _parse_slow(frame: pd.DataFrame, slow_pos: np.ndarray, default_country: str,
+                notes: list[tuple[str, str, str]]) -> list[Parsed]:
+    """phonenumbers on every cell the fast path could not take, once per distinct (cell, country)."""
     if not len(slow_pos):
-        return good
+        return []
     regions = frame["country"].iloc[slow_pos].map(lambda c: country_code(c) if c else None)
-    regions = regions.fillna(settings.default_country).where(lambda r: r != "", settings.default_country)
-    cache: dict[tuple[str, str], object] = {}
-    rows_pos, rows_num, rows_reason, rows_msg = [], [], [], []
-    for pos, cell, region in zip(slow_pos, cells.iloc[slow_pos], regions):
-        key = (cell, region)
-        parsed = cache.get(key)
+    regions = regions.fillna(default_country).where(lambda r: r != "", default_country)
+    cache: dict[tuple[str, str], Parsed] = {}
+    out = []
+    for cell, region in zip(frame["number"].iloc[slow_pos], regions):
+        parsed = cache.get((cell, region))
         if parsed is None:
-            parsed = cache[key] = parse_cell(cell, region, RANGE_CAP)
+            parsed = cache[(cell, region)] = parse_cell(cell, region, RANGE_CAP)
         for code, text in parsed.notes:
             notes.append((code, text, parsed.numbers[0] if parsed.numbers else ""))
-        if parsed.numbers:
-            rows_pos.extend([pos] * len(parsed.numbers))
-            rows_num.extend(parsed.numbers)
-            rows_reason.extend([""] * len(parsed.numbers))
-            rows_msg.extend([""] * len(parsed.numbers))
-        else:
-            rows_pos.append(pos)
-            rows_num.append("")
-            rows_reason.append(parsed.error)
-            rows_msg.append(parsed.message)
-    slow = pd.DataFrame({"pos": rows_pos, "number": rows_num, "reason": rows_reason, "message": rows_msg})
-    slow["valid"] = False
-    slow["region"] = ""
-    slow["number_type"] = "UNKNOWN"
-    parsed_mask = slow["number"] != ""
-    if parsed_mask.any():
-        info = classify_e164(slow.loc[parsed_mask, "number"])
-        slow.loc[parsed_mask, ["valid", "region", "number_type"]] = info[["valid", "region", "number_type"]]
+        out.append(parsed)
+    return out
+
+
+def _classify_into(items: pd.DataFrame, rows: np.ndarray) -> None:
+    """Classify the numbers at positions `rows` of `items` (the few the slow path produced)."""
+    if len(rows):
+        info = classify_e164(items["number"].iloc[rows])
+        items.loc[items.index[rows], ["valid", "region", "number_type"]] = info[
+            ["valid", "region", "number_type"]].to_numpy()
+
+
+def _items_with_ranges(fast_valid: np.ndarray, number: np.ndarray, region: np.ndarray, kind: np.ndarray,
+                       slow_pos: np.ndarray, parsed_rows: list[Parsed]) -> pd.DataFrame:
+    """Items when a cell expanded to several numbers: fast rows plus the expansions, sorted by row."""
+    keep = np.flatnonzero(fast_valid)
+    good = pd.DataFrame({"pos": keep, "number": number[keep], "reason": "", "message": "", "valid": True,
+                         "region": region[keep], "number_type": kind[keep]})
+    rows_pos, rows_num, rows_reason, rows_msg = [], [], [], []
+    for pos, parsed in zip(slow_pos, parsed_rows):
+        produced = parsed.numbers or [""]
+        rows_pos.extend([pos] * len(produced))
+        rows_num.extend(produced)
+        rows_reason.extend([parsed.error if not parsed.numbers else ""] * len(produced))
+        rows_msg.extend([parsed.message if not parsed.numbers else ""] * len(produced))
+    slow = pd.DataFrame({"pos": rows_pos, "number": rows_num, "reason": rows_reason, "message": rows_msg,
+                         "valid": False, "region": "", "number_type": "UNKNOWN"})
+    _classify_into(slow, np.flatnonzero((slow["number"] != "").to_numpy()))
     return pd.concat([good, slow], ignore_index=True).sort_values("pos", kind="stable").reset_index(drop=True)
 
 
@@ -167,8 +196,9 @@ def build_plan(
     pos = items["pos"].to_numpy()
     provider = frame["provider"].to_numpy()[pos]
     open_ = items["reason"] == ""
-    known = {p: bool(_GENESYS_VOICE.match(p.strip())) for p in pd.unique(provider)}
-    provider_ok = pd.Series(provider, dtype=object).map(known).to_numpy(dtype=bool)
+    provider_codes, providers = pd.factorize(provider)
+    provider_ok = np.array([bool(_GENESYS_VOICE.match(str(name).strip())) for name in providers] + [False])[
+        provider_codes]
     byoc = open_.to_numpy() & ~provider_ok
     items.loc[byoc, "reason"] = "not_genesys_voice"
     items.loc[byoc, "message"] = [
@@ -280,11 +310,11 @@ def _group(p: pd.DataFrame, key_ids: np.ndarray, keys: list[str], settings: OrgS
     ends = np.concatenate([bounds, [len(p)]]).astype(int) if len(p) else np.array([], dtype=int)
     numbers_arr = p["number"].to_numpy(dtype=object)[order]
     category_codes, category_names = pd.factorize(p["category"])
-    category_arr = category_codes[order]
+    category_arr, category_names = category_codes[order], np.asarray(category_names, dtype=object)
     source_codes, source_names = pd.factorize(p["address_source"])
-    source_arr = source_codes[order]
+    source_arr, source_names = source_codes[order], np.asarray(source_names, dtype=object)
     location_codes, location_names = pd.factorize(p["location"])
-    location_arr = location_codes[order]
+    location_arr, location_names = location_codes[order], np.asarray(location_names, dtype=object)
     assigned_arr = ((p["owner"] != "") | p["owner_type"].str.upper().isin(_ASSIGNED_OWNER_TYPES)).to_numpy()[order]
 
     requests: list[PortRequest] = []

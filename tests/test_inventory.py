@@ -134,3 +134,10 @@ def test_rows_are_numbered_from_one_and_blank_lines_kept() -> None:
     inv = read_inventory(b"number,city\n+13175550100,a\n,\n+13175550101,b\n")
     assert inv.frame["row"].tolist() == [1, 2, 3]
     assert inv.frame["number"].tolist() == ["+13175550100", "", "+13175550101"]
+
+
+def test_annotated_headers_are_recognised() -> None:
+    assert detect_mapping(["Phone Number (E.164)", "PLZ [5-stellig]", "Monthly charge (USD)"]) == {
+        "number": "Phone Number (E.164)", "postal_code": "PLZ [5-stellig]", "monthly_charge": "Monthly charge (USD)"}
+    # An exact alias wins over an annotated one, wherever it stands.
+    assert detect_mapping(["Number (old)", "Number"])["number"] == "Number"

@@ -78,10 +78,13 @@ class Inventory:
 def detect_mapping(headers: list[str]) -> dict[str, str]:
     """canonical column -> source header, first matching header wins."""
     mapping: dict[str, str] = {}
-    for header in headers:
-        canon = _ALIAS_LOOKUP.get(_norm_header(header))
-        if canon and canon not in mapping:
-            mapping[canon] = header
+    # Exact aliases first; then "Phone Number (E.164)", "PLZ [5-stellig]": the alias without its annotation.
+    for strip_annotation in (False, True):
+        for header in headers:
+            text = re.sub(r"[(\[].*?[)\]]", " ", str(header)) if strip_annotation else header
+            canon = _ALIAS_LOOKUP.get(_norm_header(text))
+            if canon and canon not in mapping:
+                mapping[canon] = header
     return mapping
 
 

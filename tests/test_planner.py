@@ -290,3 +290,33 @@ def test_national_prefix_written_after_the_country_code_is_canonicalised() -> No
     plan = build_plan(inventory(rows), settings())
     assert plan.numbers["number"].tolist() == ["+442079460000"]
     assert [(e.row, e.reason) for e in plan.excluded] == [(2, "duplicate")]
+
+
+def test_every_libphonenumber_example_in_every_written_form_plans() -> None:
+    """Each region's example numbers, written as E.164, international, national (with the row's country)
+    or as the bare digits an Excel number cell leaves: every one is read back to its own E.164."""
+    forms = [phonenumbers.PhoneNumberFormat.E164, phonenumbers.PhoneNumberFormat.INTERNATIONAL,
+             phonenumbers.PhoneNumberFormat.NATIONAL, None]
+    rows, expected = [], set()
+    for i, region in enumerate(sorted(phonenumbers.SUPPORTED_REGIONS)):
+        for kind in (phonenumbers.PhoneNumberType.FIXED_LINE, phonenumbers.PhoneNumberType.TOLL_FREE):
+            example = phonenumbers.example_number_for_type(region, kind)
+            if example is None:
+                continue
+            e164 = phonenumbers.format_number(example, phonenumbers.PhoneNumberFormat.E164)
+            form = forms[(i + kind) % len(forms)]
+            written = e164[1:] if form is None else phonenumbers.format_number(example, form)
+            if form is None and phonenumbers.parse(written, region) != example:
+                written = e164  # the bare digits also read as a national number there: not a fair case
+            rows.append(row(written, address=["1 Main Street", "", "City", "", "12345", region]))
+            expected.add(e164)
+    plan = build_plan(inventory(rows), settings())
+    assert {e.reason for e in plan.excluded} <= {"duplicate"}
+    assert set(plan.numbers["number"]) == expected and len(expected) > 300
+
+
+def test_hyphenated_national_formats_are_not_ranges() -> None:
+    plan = build_plan(inventory([row("8 (808) 123-45-67", address=["Tverskaya 1", "", "Moskva", "", "125009", "RU"]),
+                                 row("(317) 555-0100")]), settings())
+    assert sorted(plan.numbers["number"]) == ["+13175550100", "+78081234567"]
+    assert not any(w.code == "range_expanded" for w in plan.warnings)

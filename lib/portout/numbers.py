@@ -81,10 +81,11 @@ def _single(text: str, region: str) -> Parsed:
     if problem:
         out.error, out.message = "invalid_number", problem
         return out
-    if digits is None and re.fullmatch(r"\d{6,17}", re.sub(r"[\s\-./()]", "", text)):
-        digits = re.sub(r"[\s\-./()]", "", text)
+    if digits is None and re.fullmatch(r"\d{6,17}", text):
+        digits = text
     if digits is not None and not digits.startswith("0"):
-        # Digits alone: either a national number, or an international one whose '+' Excel dropped.
+        # Bare digits, as Excel stores a number cell: either a national number, or an international one whose
+        # '+' Excel dropped. Text a person typed with spaces or brackets is read as written (national).
         national, _ = _parse_one(digits, region)
         intl, _ = _parse_one("+" + digits, "")
         good = [n for n in (intl, national) if n is not None and phonenumbers.is_valid_number(n)]

@@ -75,19 +75,19 @@ def _excel_digits(text: str) -> tuple[str | None, str]:
     return None, ""
 
 
-def _single(text: str, region: str) -> Parsed:
+def _single(text: str, region: str, lost_plus: bool = True) -> Parsed:
     out = Parsed()
     digits, problem = _excel_digits(text)
     if problem:
         out.error, out.message = "invalid_number", problem
         return out
-    if digits is None and re.fullmatch(r"\d{6,17}", text):
-        digits = text
+    if digits is None and re.fullmatch(r"\d[\d ]{5,24}", text) and 6 <= len(text.replace(" ", "")) <= 17:
+        digits = text.replace(" ", "")
     if digits is not None and not digits.startswith("0"):
-        # Bare digits, as Excel stores a number cell: either a national number, or an international one whose
-        # '+' Excel dropped. Text a person typed with spaces or brackets is read as written (national).
+        # Bare digits (as Excel stores a number cell, or spaced out): either a national number, or an
+        # international one whose '+' was dropped. Brackets and hyphens mean a national format: read as written.
         national, _ = _parse_one(digits, region)
-        intl, _ = _parse_one("+" + digits, "")
+        intl = _parse_one("+" + digits, "")[0] if lost_plus else None
         good = [n for n in (intl, national) if n is not None and phonenumbers.is_valid_number(n)]
         if not good:
             out.error, out.message = "invalid_number", f"{text!r} is not a valid number for {region or 'any country'}"
@@ -126,13 +126,13 @@ def _range(text: str, region: str, cap: int) -> Parsed | None:
         left, right = text[: m.start()].strip(), text[m.end():].strip()
         if not left or not right or not re.fullmatch(r"\+?[\d\s]+", right):
             continue
-        start = _single(left, region)
+        start = _single(left, region, lost_plus=False)
         if len(start.numbers) != 1:
             continue
         first = start.numbers[0]
         right_digits = right.replace(" ", "")
         if right_digits.startswith("+") or len(right_digits) >= len(first) - 1:
-            end = _single(right, region)
+            end = _single(right, region, lost_plus=False)
             if len(end.numbers) != 1:
                 continue
             last = end.numbers[0]

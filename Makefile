@@ -5,7 +5,8 @@ setup:
 	bash scripts/setup.sh
 
 dashboard: setup
-	.venv/bin/streamlit run app.py --browser.gatherUsageStats false
+	@echo "Dashboard: http://localhost:8501 (Ctrl+C stops it)"
+	.venv/bin/streamlit run app.py --server.headless true --browser.gatherUsageStats false
 
 test:
 	bash scripts/setup.sh --browser

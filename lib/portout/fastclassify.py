@@ -24,6 +24,8 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 import phonenumbers
 from phonenumbers import PhoneMetadata, PhoneNumberType
 
@@ -349,7 +351,8 @@ def _classify_unique(u: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray, 
         return valid, regions, types, stripped_all
     digits = u.iloc[shaped].str.slice(1).reset_index(drop=True)
     cc_of = _cc_table()
-    first3 = digits.str.slice(0, 3).astype("int64").to_numpy()
+    # Arrow's cast parses the leading digits far faster than pandas' astype on strings.
+    first3 = pc.cast(pc.utf8_slice_codeunits(pa.array(digits, type=pa.string()), 0, 3), pa.int64()).to_numpy()
     cc = cc_of[first3]  # 0: INVALID_COUNTRY_CODE, stays junk
     order = np.argsort(cc, kind="stable")
     starts = np.flatnonzero(np.r_[True, np.diff(cc[order]) != 0])

@@ -24,13 +24,12 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "lib"))
 
 from openpyxl import Workbook  # noqa: E402
-from python_calamine import CalamineWorkbook  # noqa: E402
-
 from portout.export import build_workbook  # noqa: E402
 from portout.inventory import read_inventory  # noqa: E402
 from portout.model import Plan  # noqa: E402
 from portout.planner import build_plan  # noqa: E402
 from portout.settings import parse_settings  # noqa: E402
+from python_calamine import CalamineWorkbook  # noqa: E402
 
 _CITIES = [("US", "+1317", "Indianapolis", "46204"), ("US", "+1312", "Chicago", "60606"),
            ("US", "+1303", "Denver", "80202"), ("DE", "+4930", "Berlin", "10117"),

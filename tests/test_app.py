@@ -7,11 +7,10 @@ import tomllib
 from pathlib import Path
 
 import pytest
-from streamlit.testing.v1 import AppTest
-
 from portout.inventory import read_inventory
 from portout.planner import build_plan
 from portout.settings import load_settings
+from streamlit.testing.v1 import AppTest
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = str(ROOT / "app.py")  # absolute: relative paths resolve against this file since 1.61

@@ -6,7 +6,6 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-
 from portout.costs import compute_costs, cost_by_removal_date
 from portout.inventory import read_inventory
 from portout.planner import build_plan
@@ -14,8 +13,16 @@ from portout.settings import load_settings
 from portout_app import charts
 from portout_app.config import get_setting
 from portout_app.formatting import money
-from portout_app.planops import (apply_btn_overrides, duplicate_pairs, effective_request_dates, key_figures,
-                                 overrides_from_editor, planning_settings, requests_table, sub_plan)
+from portout_app.planops import (
+    apply_btn_overrides,
+    duplicate_pairs,
+    effective_request_dates,
+    key_figures,
+    overrides_from_editor,
+    planning_settings,
+    requests_table,
+    sub_plan,
+)
 from portout_app.uploads import file_headers
 
 SAMPLES = Path(__file__).resolve().parents[1] / "data" / "samples"

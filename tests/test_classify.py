@@ -5,7 +5,6 @@ from __future__ import annotations
 import pandas as pd
 import phonenumbers
 from phonenumbers import PhoneNumberFormat
-
 from portout.classify import CATEGORY_OF_TYPE, category_of, national_format
 
 

@@ -9,11 +9,15 @@ from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal
 
 import pytest
+from costs_helpers import make_plan, ref_line, row, settings_for
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-from costs_helpers import make_plan, ref_line, row, settings_for
-from portout.costs import compute_costs, cost_by_removal_date, monthly_savings, read_request_dates
+from portout.costs import (
+    compute_costs,
+    cost_by_removal_date,
+    monthly_savings,
+    read_request_dates,
+)
 from portout.errors import PortoutError
 
 AS_OF = date(2026, 1, 20)

@@ -8,7 +8,6 @@ import json
 from decimal import Decimal
 
 import pytest
-
 from costs_helpers import inventory_bytes, row
 from portout.cli import main
 

@@ -18,8 +18,6 @@ from types import SimpleNamespace
 import openpyxl
 import pandas as pd
 import pytest
-from python_calamine import CalamineWorkbook
-
 from portout.export import (
     build_per_request_zip,
     build_workbook,
@@ -33,6 +31,7 @@ from portout.export_labels import label_keys
 from portout.inventory import read_inventory
 from portout.planner import build_plan
 from portout.settings import parse_settings
+from python_calamine import CalamineWorkbook
 
 HEADER = ["Phone Number", "Provider", "Location", "Street", "Street 2", "City", "State", "Postal Code",
           "Country", "Assigned To", "Owner Type"]

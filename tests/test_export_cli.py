@@ -6,9 +6,8 @@ import io
 import zipfile
 from pathlib import Path
 
-from python_calamine import CalamineWorkbook
-
 from portout.cli import main
+from python_calamine import CalamineWorkbook
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "data" / "samples"

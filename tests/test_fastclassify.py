@@ -10,7 +10,6 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from phonenumbers import PhoneNumberFormat, PhoneNumberType
-
 from portout.fastclassify import classify_e164
 
 JUNK = (False, "", "UNKNOWN", True)

@@ -14,7 +14,6 @@ import httpx
 import pandas as pd
 import pytest
 import stamina
-
 from portout import cli
 from portout.errors import PortoutError
 from portout.genesys import GenesysClient, GenesysError, fetch_inventory

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from portout.errors import PortoutError
 from portout.genesys.regions import REGIONS, check_loopback_base, resolve_region
 

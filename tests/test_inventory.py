@@ -6,7 +6,6 @@ import io
 
 import openpyxl
 import pytest
-
 from portout.errors import InventoryError
 from portout.inventory import CANONICAL_COLUMNS, detect_mapping, read_inventory
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import pandas as pd
 import phonenumbers
 import pytest
-
 from portout.numbers import fast_e164, parse_cell
 
 

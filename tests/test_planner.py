@@ -9,7 +9,6 @@ from pathlib import Path
 
 import phonenumbers
 import pytest
-
 from portout.addresses import address_key
 from portout.inventory import read_inventory
 from portout.planner import account_numbers, build_plan

@@ -6,7 +6,6 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-
 from portout.errors import SettingsError
 from portout.settings import dump_settings, load_settings, parse_settings
 

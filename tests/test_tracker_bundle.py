@@ -9,11 +9,10 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from python_calamine import CalamineWorkbook
-from tracker_support import austin_id, make_plan
-
 from portout.errors import PortoutError
 from portout.tracker import Tracker
+from python_calamine import CalamineWorkbook
+from tracker_support import austin_id, make_plan
 
 
 @pytest.fixture

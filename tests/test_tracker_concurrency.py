@@ -7,9 +7,8 @@ import multiprocessing
 from pathlib import Path
 
 import pytest
-from tracker_support import austin_id, make_plan, race_worker
-
 from portout.tracker import Tracker
+from tracker_support import austin_id, make_plan, race_worker
 
 
 @pytest.mark.parametrize("round_", range(3))

@@ -8,9 +8,8 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from tracker_support import austin_id, make_plan
-
 from portout.tracker import Tracker
+from tracker_support import austin_id, make_plan
 
 pytest.importorskip("portout.costs")
 

@@ -8,12 +8,18 @@ import itertools
 from pathlib import Path
 
 import pytest
-from tracker_support import austin_id, make_plan
-
 from portout.errors import PortoutError
-from portout.tracker import (REASON_CODES, STATES, TRANSITIONS, StaleWriteError, Tracker, TransitionError,
-                             UnknownPlanError)
+from portout.tracker import (
+    REASON_CODES,
+    STATES,
+    TRANSITIONS,
+    StaleWriteError,
+    Tracker,
+    TransitionError,
+    UnknownPlanError,
+)
 from portout.tracker import lifecycle as lc
+from tracker_support import austin_id, make_plan
 
 D = dt.date(2026, 3, 2)
 

@@ -9,12 +9,11 @@ from pathlib import Path
 
 import pytest
 from browser_support import CHROMIUM, CHROMIUM_ARGS, need_chromium, streamlit_server
-from streamlit.testing.v1 import AppTest
-
 from portout.inventory import read_inventory
 from portout.planner import build_plan
 from portout.settings import load_settings
 from portout.tracker import Tracker
+from streamlit.testing.v1 import AppTest
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = str(ROOT / "app.py")

@@ -12,10 +12,8 @@ import time
 from pathlib import Path
 
 import pytest
+from portout.tracker import Tracker, TrackerDatabaseError, resolve_db_path, store
 from tracker_support import austin_id, make_plan, write_inputs
-
-from portout.tracker import Tracker, TrackerDatabaseError, resolve_db_path
-from portout.tracker import store
 
 ROOT = Path(__file__).resolve().parent.parent
 

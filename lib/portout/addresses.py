@@ -15,9 +15,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from itertools import combinations
 
-from rapidfuzz import fuzz
-
 from portout.settings import Address
+from rapidfuzz import fuzz
 
 # Abbreviation -> the word every spelling is reduced to (English and German street vocabulary).
 _WORDS = {

@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
-
 from portout import billing as bl
 from portout.cost_inputs import DEFAULT_MAX_MRC, resolve_prices
 from portout.model import Plan

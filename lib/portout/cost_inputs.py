@@ -20,7 +20,6 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 from babel.numbers import list_currencies
-
 from portout.billing import billing_day, parse_when, to_day_number
 from portout.errors import PortoutError
 from portout.model import Plan

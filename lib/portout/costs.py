@@ -18,9 +18,14 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-
 from portout import billing as bl
-from portout.cost_inputs import DEFAULT_MAX_MRC, SOURCE_AS_OF, read_request_dates, resolve_prices, resolve_removals
+from portout.cost_inputs import (
+    DEFAULT_MAX_MRC,
+    SOURCE_AS_OF,
+    read_request_dates,
+    resolve_prices,
+    resolve_removals,
+)
 from portout.model import Plan
 from portout.settings import BillingSettings
 

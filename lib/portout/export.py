@@ -23,7 +23,6 @@ import numpy as np
 import pandas as pd
 from babel.numbers import get_currency_precision
 from openpyxl import Workbook
-
 from portout.export_labels import Labels
 from portout.export_safe import (
     _CONTROL,

@@ -24,9 +24,9 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+import phonenumbers
 import pyarrow as pa
 import pyarrow.compute as pc
-import phonenumbers
 from phonenumbers import PhoneMetadata, PhoneNumberType
 
 # Limits from phonenumberutil (_MIN_LENGTH_FOR_NSN, _MAX_LENGTH_FOR_NSN, _MAX_INPUT_STRING_LENGTH).

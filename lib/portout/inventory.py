@@ -17,7 +17,6 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-
 from portout.errors import InventoryError
 
 CANONICAL_COLUMNS = [
@@ -177,9 +176,10 @@ def _cell_text(value: object) -> str:
 
 
 def _read_xlsx(raw: bytes, sheet: str | None, mapping: Mapping[str, str] | None) -> tuple[pd.DataFrame, str]:
+    import zipfile
+
     import openpyxl
     from openpyxl.utils.exceptions import InvalidFileException
-    import zipfile
 
     try:
         book = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=True)

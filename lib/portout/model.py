@@ -9,7 +9,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
-
 from portout.settings import Address, OrgSettings
 
 # Columns of `Plan.numbers`, one row per planned number (all text except `row`).

@@ -7,15 +7,14 @@ whole columns and on unique values (numbers, addresses), so a million rows plan 
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from collections import Counter, defaultdict
 from collections.abc import Mapping
+from dataclasses import replace
 
 import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
-
 from portout.addresses import address_key, pick_spelling, short_hash, suggest_duplicates
 from portout.classify import category_of, classify_e164
 from portout.countries import country_code
@@ -191,7 +190,7 @@ def build_plan(
         items.loc[invalid, "number"] + " is not a valid, portable phone number for its country")
 
     open_ = items["reason"] == ""
-    dup = open_ & items["number"].where(open_).duplicated(keep="first") & open_
+    dup = open_ & items["number"].where(open_).duplicated(keep="first")
     items.loc[dup, "reason"] = "duplicate"
     items.loc[dup, "message"] = items.loc[dup, "number"] + " appears earlier in the inventory"
 

@@ -18,7 +18,6 @@ from typing import Any
 import phonenumbers
 import tomli_w
 from babel.numbers import get_currency_precision, list_currencies
-
 from portout.errors import SettingsError
 
 CATEGORIES = ("geographic", "toll_free", "non_geographic", "mobile")

@@ -10,7 +10,13 @@ from decimal import Decimal, InvalidOperation
 from portout.billing import format_money, parse_when
 from portout.commands.plan import add_inventory_args, load_plan
 from portout.cost_inputs import DEFAULT_MAX_MRC
-from portout.costs import LINE_COLUMNS, CostReport, compute_costs, lines_records, read_request_dates
+from portout.costs import (
+    LINE_COLUMNS,
+    CostReport,
+    compute_costs,
+    lines_records,
+    read_request_dates,
+)
 from portout.errors import PortoutError
 from portout.render import table, to_csv, to_json, write_output
 

@@ -57,8 +57,11 @@ def register(subparsers: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     import httpx
-
-    from portout.genesys.fake_server import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, start_demo_server
+    from portout.genesys.fake_server import (
+        DEMO_CLIENT_ID,
+        DEMO_CLIENT_SECRET,
+        start_demo_server,
+    )
     from portout.genesys.inventory import fetch_inventory
 
     timeout = httpx.Timeout(connect=10.0, read=args.timeout, write=30.0, pool=10.0)

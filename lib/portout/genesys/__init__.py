@@ -6,7 +6,10 @@ Genesys Cloud server so the flow can be shown without credentials.
 
 from portout.genesys.client import GenesysClient, GenesysError
 from portout.genesys.fake_server import (
-    DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, fetch_demo_inventory, start_demo_server,
+    DEMO_CLIENT_ID,
+    DEMO_CLIENT_SECRET,
+    fetch_demo_inventory,
+    start_demo_server,
 )
 from portout.genesys.inventory import FetchResult, OrgInfo, ShipTo, fetch_inventory
 from portout.genesys.regions import REGIONS, Region, check_loopback_base, resolve_region

@@ -24,7 +24,6 @@ from typing import Any
 
 import httpx
 import stamina
-
 from portout.errors import PortoutError
 from portout.genesys.regions import is_loopback_host
 

@@ -381,7 +381,9 @@ def start_demo_server() -> tuple[str, Callable[[], None]]:
 def fetch_demo_inventory(numbers_export: str | Path | bytes | None = None,
                          progress: Callable[[str], None] | None = None) -> FetchResult:
     """The whole demo flow in one call: start the fake, fetch from it with the demo credentials, stop."""
-    from portout.genesys.inventory import fetch_inventory  # local: the fake itself needs no inventory code
+    from portout.genesys.inventory import (
+        fetch_inventory,  # local: the fake itself needs no inventory code
+    )
 
     base, stop = start_demo_server()
     try:

@@ -16,7 +16,6 @@ from typing import Any
 import httpx
 import pandas as pd
 import phonenumbers
-
 from portout.countries import country_code
 from portout.errors import InventoryError
 from portout.genesys.client import DEFAULT_TIMEOUT, GenesysClient, GenesysError

@@ -12,7 +12,6 @@ import ipaddress
 from dataclasses import dataclass
 
 import httpx
-
 from portout.errors import PortoutError
 
 # SDK name -> region host (domain.md §4 lists the 18 hosts).

@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING, Any
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.worksheet.worksheet import Worksheet
-
 from portout.errors import PortoutError
 from portout.tracker import lifecycle as lc
 

@@ -19,7 +19,6 @@ from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
-
 from portout.errors import PortoutError
 from portout.model import Plan
 

@@ -11,7 +11,6 @@ import zlib
 from typing import Any
 
 import pandas as pd
-
 from portout.model import Exclusion, Plan, PlanWarning, PortRequest
 from portout.settings import Address, parse_settings
 

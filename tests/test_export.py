@@ -181,11 +181,11 @@ def test_sheet_titles_valid_unique_and_full_address_inside(hostile_plan):
     data = build_workbook(hostile_plan, generated_at=GENERATED)
     sheets = calamine(data)
     names = list(sheets)
-    assert names[0] == "Summary" and names[-2:] == ["All numbers", "Excluded"]
+    assert names[0] == "Summary" and names[-3:] == ["All numbers", "Excluded", "Warnings"]
     assert len({n.casefold() for n in names}) == len(names)
     for n in names:
         assert 0 < len(n) <= 31 and not re.search(r"[/\\?*\[\]:]", n) and not n.startswith("'")
-    assert len(names) == len(hostile_plan.requests) + 3
+    assert len(names) == len(hostile_plan.requests) + 4
     assert "O'Hare Plaza!, Chicago" in names
     wb = openpyxl.load_workbook(io.BytesIO(data))  # print-title names with the apostrophe still parse
     assert wb["O'Hare Plaza!, Chicago"].print_title_rows == "$1:$1"
@@ -273,7 +273,7 @@ def test_summary_totals_and_generated_at(hostile_plan):
 def test_german_labels(hostile_plan):
     sheets = calamine(build_workbook(hostile_plan, lang="de", generated_at=GENERATED))
     names = list(sheets)
-    assert names[0] == "Übersicht" and names[-2:] == ["Alle Nummern", "Ausgeschlossen"]
+    assert names[0] == "Übersicht" and names[-3:] == ["Alle Nummern", "Ausgeschlossen", "Hinweise"]
     values = all_values(sheets)
     for label in ("Anschlussadresse", "Kundennummer", "Name des bisherigen Carriers", "geografisch",
                   "Postleitzahl", "Erstellt am"):
@@ -349,14 +349,14 @@ def test_many_requests_within_a_low_open_file_limit(tmp_path):
     finally:
         resource.setrlimit(resource.RLIMIT_NOFILE, (soft, hard))
     names = CalamineWorkbook.from_filelike(io.BytesIO(data)).sheet_names
-    assert len(names) == 403 and len({n.casefold() for n in names}) == 403
+    assert len(names) == 404 and len({n.casefold() for n in names}) == 404  # 400 requests + 4 fixed sheets
 
 
 def test_empty_plan(tmp_path):
     rows = [["junk", "PURE_CLOUD_VOICE", "", "1 A St", "", "X", "", "1", "US", "", ""]]
     plan = build_plan(read_inventory(str(write_inventory(tmp_path / "e.csv", rows))), settings())
     sheets = calamine(build_workbook(plan, generated_at=GENERATED))
-    assert list(sheets) == ["Summary", "All numbers", "Excluded"]
+    assert list(sheets) == ["Summary", "All numbers", "Excluded", "Warnings"]
     assert len(sheets["Excluded"]) == 2
     assert zipfile.ZipFile(io.BytesIO(build_per_request_zip(plan))).namelist() == []
 
@@ -432,3 +432,17 @@ def test_wrapped_guidance_rows_get_a_height_for_their_lines(tmp_path) -> None:
                      and len(ws.cell(row, 2).value) > 2 * 52]
     assert guidance_rows and all(tall.get(row, 0) >= 30 for row in guidance_rows)
     assert ws.column_dimensions["A"].width >= max(len(str(ws.cell(r, 1).value or "")) for r in range(2, 30))
+
+
+def test_warnings_sheet_lists_what_must_be_decided(tmp_path):
+    from portout.settings import load_settings
+
+    samples = Path(__file__).resolve().parents[1] / "data" / "samples"
+    plan = build_plan(read_inventory(samples / "inventory.csv"), load_settings(samples / "org.toml"))
+    rows = calamine(build_workbook(plan, generated_at=GENERATED))["Warnings"]
+    assert rows[0][:4] == ["Warning", "Details", "Requests", "Numbers"]
+    by_code = {r[0]: r for r in rows[1:]}
+    assert set(by_code) == {w.code for w in plan.warnings}
+    assigned = next(w for w in plan.warnings if w.code == "still_assigned")
+    assert by_code["still_assigned"][3] == len(assigned.numbers)
+    assert by_code["still_assigned"][4].startswith(assigned.numbers[0]) and by_code["still_assigned"][4].endswith("…")

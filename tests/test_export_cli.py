@@ -26,7 +26,7 @@ def test_export_workbook(tmp_path, capsys):
     assert "port requests" in capsys.readouterr().out
     book = sheets(out)
     names = list(book)
-    assert names[0] == "Summary" and names[-2:] == ["All numbers", "Excluded"]
+    assert names[0] == "Summary" and names[-3:] == ["All numbers", "Excluded", "Warnings"]
     numbers = [r[0] for r in book["All numbers"][1:]]
     assert numbers and all(isinstance(n, str) and n.startswith("+") for n in numbers)
 

@@ -71,3 +71,9 @@ def test_bad_input_exits_2_with_one_line(tmp_path: Path, content: bytes | None, 
 def test_console_script_and_help() -> None:
     res = portout("--help")
     assert res.returncode == 0 and "plan" in res.stdout
+
+
+def test_json_numbers_are_numbers_not_strings() -> None:
+    res = portout("plan", str(SAMPLE / "inventory.csv"), "--org", str(SAMPLE / "org.toml"), "--format", "json")
+    for req in json.loads(res.stdout)["requests"]:
+        assert all(isinstance(req[k], int) for k in ("part", "parts", "size", "assigned_numbers")), req["id"]

@@ -455,10 +455,28 @@ def _excluded_sheet(wb: Workbook, st: Styles, ctx: _Context, title: str) -> None
     sheet.close()
 
 
+def _warnings_sheet(wb: Workbook, st: Styles, ctx: _Context, title: str) -> None:
+    """What a colleague must know before submitting: numbers still routing calls, address spellings..."""
+    lb = ctx.labels
+    widths = [26, 80, 30, 10, 60]
+    sheet = SheetWriter(wb, title, st, widths, freeze="A2")
+    sheet.row([st.head(lb[k]) for k in ("col_warning", "col_message", "col_requests", "col_numbers_affected",
+                                        "col_examples")])
+    for w in ctx.plan.warnings:
+        shown = ", ".join(w.numbers[:_WARNING_EXAMPLES]) + (" …" if len(w.numbers) > _WARNING_EXAMPLES else "")
+        sheet.row([st.text(w.code), st.wrapped(w.message), st.wrapped(", ".join(w.request_ids)),
+                   len(w.numbers), st.wrapped(shown)], height_for=(1, widths[1]))
+    sheet.close()
+
+
+_WARNING_EXAMPLES = 20  # the full lists are in the plan JSON; a sheet cell shows a sample
+
+
 # --------------------------------------------------------------------------- public API
 
 def build_workbook(plan: Plan, costs: Any = None, lang: str = "en", generated_at: datetime | None = None) -> bytes:
-    """The whole plan as one .xlsx: Summary, one LOA data sheet per request, All numbers, Excluded.
+    """The whole plan as one .xlsx: Summary, one LOA data sheet per request, All numbers, Excluded,
+    Warnings.
 
     costs: a CostReport (portout.costs) or anything with `.requests` (DataFrame: id, removal_date,
     prorated_total), `.totals`, `.currency`, `.convention`; adds removal date and prorated charge.
@@ -469,6 +487,7 @@ def build_workbook(plan: Plan, costs: Any = None, lang: str = "en", generated_at
     summary_title = safe_sheet_title(lb["sheet_summary"], taken)
     all_title = safe_sheet_title(lb["sheet_all"], taken)
     excluded_title = safe_sheet_title(lb["sheet_excluded"], taken)
+    warnings_title = safe_sheet_title(lb["sheet_warnings"], taken)
     sheet_titles = _sheet_titles(plan.requests, taken)
 
     title = lb["title_summary"] + (f" – {plan.settings.org_name}" if plan.settings.org_name else "")
@@ -479,6 +498,7 @@ def build_workbook(plan: Plan, costs: Any = None, lang: str = "en", generated_at
             _request_sheet(wb, st, ctx, req, sheet_titles[req.id])
         _all_numbers_sheet(wb, st, ctx, all_title)
         _excluded_sheet(wb, st, ctx, excluded_title)
+        _warnings_sheet(wb, st, ctx, warnings_title)
     except BaseException:
         _discard(wb)
         raise

@@ -102,6 +102,12 @@ _EN: dict[str, str] = {
     "col_input": "Input",
     "col_reason": "Reason",
     "col_message": "Details",
+    # warnings sheet
+    "sheet_warnings": "Warnings",
+    "col_warning": "Warning",
+    "col_requests": "Requests",
+    "col_numbers_affected": "Numbers",
+    "col_examples": "Examples",
 }
 
 _DE: dict[str, str] = {
@@ -191,6 +197,11 @@ _DE: dict[str, str] = {
     "col_input": "Eingabe",
     "col_reason": "Grund",
     "col_message": "Details",
+    "sheet_warnings": "Hinweise",
+    "col_warning": "Hinweis",
+    "col_requests": "Aufträge",
+    "col_numbers_affected": "Nummern",
+    "col_examples": "Beispiele",
 }
 
 # Values the plan stores as codes, shown in the reader's language.

@@ -323,7 +323,7 @@ def _group(p: pd.DataFrame, key_ids: np.ndarray, keys: list[str], settings: OrgS
     requests: list[PortRequest] = []
     request_of = np.empty(len(p), dtype=object)
     cap = carrier.max_numbers_per_request
-    for lo, hi in zip(starts, ends):
+    for lo, hi in zip(starts.tolist(), ends.tolist()):  # Python ints: they end up in the plan's JSON
         gid = int(group_sorted[lo])
         rest, is_tf = divmod(gid, 2)
         key_id, country_id = divmod(rest, len(countries) + 1)

@@ -38,8 +38,9 @@ st.subheader("Removal checklist")
 with user_errors():
     checklist = tracker.removal_checklist(today)
     if len(checklist):
-        st.warning(f"{len(checklist)} requests are ported but still on Genesys Cloud Voice: remove them in "
-                   "Number Management (most expensive first).")
+        st.warning(("1 request is" if len(checklist) == 1 else f"{len(checklist)} requests are")
+                   + " ported but still on Genesys Cloud Voice: remove the numbers in Number Management "
+                   "(most expensive first); every day until then is billed.")
         st.dataframe(checklist, hide_index=True, width="stretch")
     else:
         st.write("Nothing ported and waiting for removal.")

@@ -131,6 +131,7 @@ def test_upload_then_download_the_workbook(server, page):
 
 
 def test_tracker_request_to_removed(server, page):
+    page.set_viewport_size({"width": 1400, "height": 2400})  # tall: the screenshot below shows the whole page
     page.goto(f"{server}/tracker")
     _settled(page)
     page.get_by_test_id("stExpander").get_by_text("Save the current plan").click()
@@ -143,6 +144,12 @@ def test_tracker_request_to_removed(server, page):
         _choose(page, form.get_by_role("combobox", name="New status"), label)
         form.get_by_role("button", name="Record").click()
         page.get_by_text(f"is now: {label}").wait_for()
+        if label.startswith("Ported"):
+            # The README's tracker picture: a saved plan with a request waiting for removal.
+            _settled(page)
+            page.get_by_role("heading", name="Tracker").first.scroll_into_view_if_needed()
+            page.wait_for_timeout(300)
+            page.screenshot(path=str(SHOTS / "tracker.png"), full_page=True)
     _settled(page)
     _no_exception(page)
     assert page.get_by_text("This request is finished").count() == 1

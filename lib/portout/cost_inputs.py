@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 from babel.numbers import list_currencies
 from portout.billing import billing_day, parse_when, to_day_number
-from portout.errors import PortoutError
+from portout.errors import PortoutError, read_source
 from portout.model import Plan
 from portout.settings import BillingSettings
 
@@ -254,15 +254,8 @@ def _when(value: object, where: str) -> date | datetime:
 def read_request_dates(source: str | Path | bytes) -> dict[str, date | datetime]:
     """Read request id / service address -> removal date from a small CSV (two columns, header optional)
     or JSON (an object {key: date} or a list of {request_id|service_address, removal_date})."""
-    name = "dates file"
-    if isinstance(source, bytes):
-        raw = source
-    else:
-        name = str(source)
-        try:
-            raw = Path(source).read_bytes()
-        except OSError as err:
-            raise PortoutError(f"cannot read {name}: {err.strerror or err}") from None
+    name = "dates file" if isinstance(source, bytes) else str(source)
+    raw = read_source(source)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:

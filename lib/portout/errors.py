@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from pathlib import Path
+
 
 class PortoutError(Exception):
     """Base class: `str(err)` is one clear line meant for the user."""
@@ -17,3 +20,15 @@ class SettingsError(PortoutError):
     def __init__(self, field: str, message: str) -> None:
         self.field = field
         super().__init__(f"settings: {field}: {message}")
+
+
+def read_source(source: str | Path | bytes, what: str = "",
+                error: Callable[[str], PortoutError] = PortoutError) -> bytes:
+    """The bytes of a path, or the bytes themselves (an upload). An unreadable path becomes one clear
+    `error` line ("cannot read <what> <path>: <reason>"), never an OSError traceback."""
+    if isinstance(source, bytes):
+        return source
+    try:
+        return Path(source).read_bytes()
+    except OSError as err:
+        raise error(f"cannot read {what + ' ' if what else ''}{source}: {err.strerror or err}") from None

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from portout.errors import InventoryError
+from portout.errors import InventoryError, read_source
 
 CANONICAL_COLUMNS = [
     "number", "number_type", "provider", "location", "street1", "street2", "city", "state",
@@ -215,16 +215,8 @@ def read_inventory(
     sheet: str | None = None,
 ) -> Inventory:
     """Read a CSV/XLSX inventory from a path or bytes. `mapping` (canonical -> header) overrides detection."""
-    if isinstance(source, (str, Path)):
-        path = Path(source)
-        name = name or path.name
-        try:
-            raw = path.read_bytes()
-        except OSError as err:
-            raise InventoryError(f"cannot read {path}: {err.strerror or err}") from None
-    else:
-        raw = source
-        name = name or "upload"
+    name = name or (Path(source).name if isinstance(source, (str, Path)) else "upload")
+    raw = read_source(source, error=InventoryError)
     if not raw.strip():
         raise InventoryError(f"{name} is empty")
 

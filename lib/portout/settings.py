@@ -18,7 +18,7 @@ from typing import Any
 import phonenumbers
 import tomli_w
 from babel.numbers import get_currency_precision, list_currencies
-from portout.errors import SettingsError
+from portout.errors import SettingsError, read_source
 
 CATEGORIES = ("geographic", "toll_free", "non_geographic", "mobile")
 CONVENTIONS = ("actual", "30day")
@@ -300,15 +300,8 @@ def parse_settings(data: dict[str, Any]) -> OrgSettings:
 
 def load_settings(source: str | Path | bytes) -> OrgSettings:
     """Read `org.toml` from a path or from bytes (an upload)."""
-    if isinstance(source, bytes):
-        text_name = "uploaded settings"
-        raw = source
-    else:
-        text_name = str(source)
-        try:
-            raw = Path(source).read_bytes()
-        except OSError as err:
-            raise SettingsError("file", f"cannot read {text_name}: {err.strerror or err}") from None
+    text_name = "uploaded settings" if isinstance(source, bytes) else str(source)
+    raw = read_source(source, error=lambda message: SettingsError("file", message))
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:

@@ -17,7 +17,7 @@ import httpx
 import pandas as pd
 import phonenumbers
 from portout.countries import country_code
-from portout.errors import InventoryError
+from portout.errors import InventoryError, read_source
 from portout.genesys.client import DEFAULT_TIMEOUT, GenesysClient, GenesysError
 from portout.genesys.numbers_export import NumbersExport, read_numbers_export
 from portout.genesys.regions import check_loopback_base, resolve_region
@@ -244,12 +244,9 @@ def fetch_inventory(
         reg = resolve_region(region or "")
         api, login = reg.api_base, reg.login_base
     report = progress or (lambda _step: None)
-    if isinstance(numbers_export, (str, Path)):
+    if numbers_export is not None:
         # read the file before any network call: a wrong path should not cost a full fetch
-        try:
-            numbers_export = Path(numbers_export).read_bytes()
-        except OSError as err:
-            raise InventoryError(f"cannot read the numbers export {numbers_export}: {err.strerror or err}") from None
+        numbers_export = read_source(numbers_export, "the numbers export", InventoryError)
     with GenesysClient(client_id, client_secret, api_base=api, login_base=login, timeout=timeout,
                        attempts=attempts, transport=transport) as client:
         raw = _read_all(client, report)

@@ -6,7 +6,7 @@ import csv
 import io
 import json
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -68,3 +68,17 @@ def write_output(text: str | bytes, path: str | None) -> None:
             target.write_text(text, encoding="utf-8")
     except OSError as err:
         raise PortoutError(f"cannot write {path}: {err.strerror or err}") from None
+
+
+FORMATS = ("table", "json", "csv")
+
+
+def add_format_args(parser: Any) -> None:
+    """--format and -o, as every listing command takes them."""
+    parser.add_argument("--format", choices=list(FORMATS), default="table")
+    parser.add_argument("-o", "--output", help="write to this file instead of stdout")
+
+
+def emit(args: Any, renderers: dict[str, Callable[[], str]]) -> None:
+    """Render in the chosen --format (only that one is built) and write to -o or stdout."""
+    write_output(renderers[getattr(args, "format", "table")](), getattr(args, "output", None))

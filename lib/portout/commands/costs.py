@@ -18,7 +18,7 @@ from portout.costs import (
     read_request_dates,
 )
 from portout.errors import PortoutError
-from portout.render import table, to_csv, to_json, write_output
+from portout.render import add_format_args, emit, table, to_csv, to_json
 
 
 def _when(value: str | None, option: str) -> date | datetime | None:
@@ -73,13 +73,8 @@ def run(args: argparse.Namespace) -> int:
     plan, settings = load_plan(args)
     report = compute_costs(plan, settings.billing, as_of=as_of, removal_date=removal, request_dates=dates,
                            max_mrc=max_mrc)
-    if args.format == "json":
-        text = to_json(report.to_dict())
-    elif args.format == "csv":
-        text = costs_csv(report)
-    else:
-        text = costs_table(report)
-    write_output(text, args.output)
+    emit(args, {"json": lambda: to_json(report.to_dict()), "csv": lambda: costs_csv(report),
+                "table": lambda: costs_table(report)})
     return 0
 
 
@@ -92,6 +87,5 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--dates", help="CSV or JSON: request id or service address -> removal date")
     parser.add_argument("--max-mrc", default=str(DEFAULT_MAX_MRC),
                         help="refuse monthly charges above this per number (default: %(default)s)")
-    parser.add_argument("--format", choices=["table", "json", "csv"], default="table")
-    parser.add_argument("-o", "--output", help="write to this file instead of stdout")
+    add_format_args(parser)
     parser.set_defaults(handler=run)

@@ -9,7 +9,7 @@ from collections import Counter
 from portout.inventory import read_inventory
 from portout.model import Plan
 from portout.planner import build_plan
-from portout.render import table, to_csv, to_json, write_output
+from portout.render import add_format_args, emit, table, to_csv, to_json
 from portout.settings import OrgSettings, load_settings
 
 
@@ -87,19 +87,13 @@ def plan_table(plan: Plan) -> str:
 
 def run(args: argparse.Namespace) -> int:
     plan, _ = load_plan(args)
-    if args.format == "json":
-        text = to_json(plan.to_dict())
-    elif args.format == "csv":
-        text = plan_csv(plan)
-    else:
-        text = plan_table(plan)
-    write_output(text, args.output)
+    emit(args, {"json": lambda: to_json(plan.to_dict()), "csv": lambda: plan_csv(plan),
+                "table": lambda: plan_table(plan)})
     return 0
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser("plan", help="classify numbers and group them into port requests")
     add_inventory_args(parser)
-    parser.add_argument("--format", choices=["table", "json", "csv"], default="table")
-    parser.add_argument("-o", "--output", help="write to this file instead of stdout")
+    add_format_args(parser)
     parser.set_defaults(handler=run)

@@ -11,7 +11,7 @@ from typing import Any
 
 from portout.commands.plan import add_inventory_args, load_plan
 from portout.errors import PortoutError
-from portout.render import table, to_csv, to_json, write_output
+from portout.render import add_format_args, emit, table, to_csv, to_json, write_output
 from portout.tracker import REASON_CODES, STATES, Tracker, resolve_db_path
 from portout.tracker.costs_link import ACCRUED_DEFINITION
 
@@ -41,14 +41,8 @@ def _cell(value: Any) -> Any:
 
 
 def _emit(args: argparse.Namespace, data: Any, header: list[str], rows: list[list[Any]], note: str = "") -> None:
-    fmt = getattr(args, "format", "table")
-    if fmt == "json":
-        text = to_json(data)
-    elif fmt == "csv":
-        text = to_csv(header, rows)
-    else:
-        text = (note + "\n" if note else "") + table(header, [[_cell(v) for v in r] for r in rows])
-    write_output(text, getattr(args, "output", None))
+    emit(args, {"json": lambda: to_json(data), "csv": lambda: to_csv(header, rows),
+                "table": lambda: (note + "\n" if note else "") + table(header, [[_cell(v) for v in r] for r in rows])})
 
 
 def run_save(args: argparse.Namespace) -> int:
@@ -161,8 +155,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--db", help="tracker database file (default: $PORTOUT_DB or the user data directory)")
     fmt = argparse.ArgumentParser(add_help=False)
-    fmt.add_argument("--format", choices=["table", "json", "csv"], default="table")
-    fmt.add_argument("-o", "--output", help="write to this file instead of stdout")
+    add_format_args(fmt)
 
     parser = sub.add_parser("track", help="track saved plans' port requests to removal")
     tsub = parser.add_subparsers(dest="track_command", required=True, metavar="ACTION")

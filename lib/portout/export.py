@@ -128,16 +128,6 @@ def _none_if_na(value: Any) -> Any:
         return value
 
 
-def _national(plan: Plan, numbers: pd.Series) -> pd.Series:
-    """National format, from the plan when it computes it on demand (Plan.national), else here."""
-    method = getattr(plan, "national", None)
-    if callable(method):
-        return method(numbers)
-    from portout.classify import national_format
-
-    return national_format(numbers)
-
-
 def _describe(convention: Any) -> str:
     """A convention given as text, dict (CostReport.convention) or dataclass, as one line."""
     if convention is None or convention == "":
@@ -191,7 +181,7 @@ def _prepare(plan: Plan, costs: Any, lang: str, generated_at: datetime | None) -
         if name in frame.columns:
             col = frame[name]
         elif name == "national" and len(frame):
-            col = _national(plan, frame["number"])
+            col = plan.national(frame["number"])
         else:
             col = pd.Series([""] * len(frame), index=frame.index)
         columns[name] = col.fillna("").astype(str).tolist()

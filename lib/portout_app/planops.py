@@ -148,11 +148,7 @@ def with_national(plan: Plan, frame: pd.DataFrame) -> pd.DataFrame:
     every number of a 100k plan costs more than planning it."""
     if "national" in frame.columns or frame.empty:
         return frame
-    if hasattr(plan, "national"):
-        return frame.assign(national=plan.national(frame["number"]).to_numpy())
-    from portout.classify import national_format
-
-    return frame.assign(national=national_format(frame["number"]).to_numpy())
+    return frame.assign(national=plan.national(frame["number"]).to_numpy())
 
 
 # --------------------------------------------------------------------------- settings form <-> dict

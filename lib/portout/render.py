@@ -11,15 +11,14 @@ from pathlib import Path
 from typing import Any
 
 from portout.errors import PortoutError
-
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+from portout.export_safe import FORMULA_START
 
 
 def csv_safe(value: Any) -> Any:
     """Spreadsheet apps run CSV cells starting with = + - @ as formulas: prefix untrusted text with '.
 
     Phone numbers keep their '+' (a '+' followed only by digits is not a formula)."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
+    if isinstance(value, str) and value[:1] in FORMULA_START:
         if value.startswith("+") and value[1:].replace(" ", "").isdigit():
             return value
         return "'" + value

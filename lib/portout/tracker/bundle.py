@@ -11,15 +11,14 @@ import zipfile
 from typing import TYPE_CHECKING, Any
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.worksheet.worksheet import Worksheet
 from portout.errors import PortoutError
+from portout.export_safe import cell_text, needs_quote
 from portout.tracker import lifecycle as lc
 
 if TYPE_CHECKING:
     from portout.tracker.tracker import Snapshot, Tracker
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 # Rows of the "Sent to carrier" sheet: (label, key in the snapshot, key inside it or None).
 SENT_FIELDS: list[tuple[str, str, str | None]] = [
@@ -52,11 +51,13 @@ def _put(ws: Worksheet, row: int, col: int, value: Any) -> None:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         cell.value = value
         return
-    text = ILLEGAL_CHARACTERS_RE.sub("", str(value))
+    # The LOA export's rules: control characters kept (escaped), text that could read as a formula or an
+    # error value gets the quote prefix.
+    text = cell_text(value)
     cell.value = text
     cell.data_type = "s"  # openpyxl would store "=..." as a formula
     cell.number_format = "@"
-    if text.startswith(_FORMULA_START):
+    if needs_quote(text):
         cell.quotePrefix = True
 
 

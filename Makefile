@@ -1,5 +1,5 @@
 # `make dashboard` and `make test` are the two fresh-machine commands of the README.
-.PHONY: setup dashboard test bench
+.PHONY: setup dashboard test lint bench
 
 setup:
 	bash scripts/setup.sh
@@ -11,6 +11,10 @@ dashboard: setup
 test:
 	bash scripts/setup.sh --browser
 	.venv/bin/python -m pytest
+
+lint: setup
+	.venv/bin/ruff check lib pages tests app.py bench scripts
+	.venv/bin/ruff format --check lib pages tests app.py bench scripts
 
 bench: setup
 	.venv/bin/python bench/run_all.py

@@ -1,4 +1,4 @@
-"""Benchmark: portout.fastclassify.classify_e164 vs the plain per-number phonenumbers path.
+"""Benchmark: portout.inventory.number_types.classify_e164 vs the plain per-number phonenumbers path.
 
     .venv/bin/python bench/bench_classify.py [--n 1000000] [--sample 20000] [--seed 7]
 
@@ -20,11 +20,25 @@ import phonenumbers
 from phonenumbers import PhoneNumberType
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "lib"))
-from portout.fastclassify import classify_e164  # noqa: E402
+from portout.inventory.number_types import classify_e164
 
 # Share of numbers per region; a Genesys Cloud port-out is NANP-heavy with a European tail.
-MIX = {"US": 0.45, "CA": 0.10, "DE": 0.10, "GB": 0.10, "FR": 0.06, "NL": 0.03, "IT": 0.03, "ES": 0.03,
-       "AU": 0.03, "CH": 0.02, "AT": 0.02, "BR": 0.01, "MX": 0.01, "JP": 0.01}
+MIX = {
+    "US": 0.45,
+    "CA": 0.10,
+    "DE": 0.10,
+    "GB": 0.10,
+    "FR": 0.06,
+    "NL": 0.03,
+    "IT": 0.03,
+    "ES": 0.03,
+    "AU": 0.03,
+    "CH": 0.02,
+    "AT": 0.02,
+    "BR": 0.01,
+    "MX": 0.01,
+    "JP": 0.01,
+}
 INVALID_SHARE = 0.02
 TYPES = (PhoneNumberType.FIXED_LINE, PhoneNumberType.MOBILE, PhoneNumberType.TOLL_FREE)
 
@@ -74,8 +88,13 @@ def plain_path(numbers: pd.Series) -> list[tuple[bool, str, str]]:
         except phonenumbers.NumberParseException:
             out.append((False, "", "UNKNOWN"))
             continue
-        out.append((phonenumbers.is_valid_number(num), phonenumbers.region_code_for_number(num) or "",
-                    PhoneNumberType.to_string(phonenumbers.number_type(num))))
+        out.append(
+            (
+                phonenumbers.is_valid_number(num),
+                phonenumbers.region_code_for_number(num) or "",
+                PhoneNumberType.to_string(phonenumbers.number_type(num)),
+            )
+        )
     return out
 
 
@@ -96,16 +115,20 @@ def main() -> None:
         result = classify_e164(numbers)
         runs.append(time.perf_counter() - start)
     fast = statistics.median(runs)
-    print(f"classify_e164: median {fast:.3f} s of 3 runs ({', '.join(f'{r:.3f}' for r in runs)}), "
-          f"{fast / len(numbers) * 1e6:.2f} us/number, {result['valid'].mean():.1%} valid")
+    print(
+        f"classify_e164: median {fast:.3f} s of 3 runs ({', '.join(f'{r:.3f}' for r in runs)}), "
+        f"{fast / len(numbers) * 1e6:.2f} us/number, {result['valid'].mean():.1%} valid"
+    )
 
     sample = numbers.sample(min(args.sample, len(numbers)), random_state=args.seed)
     start = time.perf_counter()
     expected = plain_path(sample)
     per_number = (time.perf_counter() - start) / len(sample)
     plain_total = per_number * len(numbers)
-    print(f"plain phonenumbers: {per_number * 1e6:.2f} us/number on {len(sample):,}, "
-          f"extrapolated {plain_total:.1f} s for {len(numbers):,}")
+    print(
+        f"plain phonenumbers: {per_number * 1e6:.2f} us/number on {len(sample):,}, "
+        f"extrapolated {plain_total:.1f} s for {len(numbers):,}"
+    )
     print(f"speed-up: {plain_total / fast:.1f}x")
 
     got = list(result.loc[sample.index, ["valid", "region", "number_type"]].itertuples(index=False, name=None))

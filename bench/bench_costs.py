@@ -18,20 +18,28 @@ import statistics
 import time
 from datetime import date
 
-from portout.costs import compute_costs
-from portout.inventory import read_inventory
-from portout.planner import build_plan
+from portout.costs.report import compute_costs
+from portout.inventory.reader import read_inventory
+from portout.plan.planner import build_plan
 from portout.settings import parse_settings
 
 AREAS = ["317", "312", "212", "415", "512", "303", "206", "617", "404", "713"]
 EXCHANGES = ["555", "222", "333", "444", "666", "777", "888", "234", "345", "456"]
 REMOVALS = ["2026-12-14", "2026-12-31", "2027-01-15T06:30Z", "2027-01-15T07:00Z", "", "2027-03-01"]
-MRCS = ["1.50", "\"1,50\"", "2.25", "", "", "0.99"]
+MRCS = ["1.50", '"1,50"', "2.25", "", "", "0.99"]
 
 SETTINGS = {
     "organization": {"id": "2f6c3a1e-8b7d-4c5e-9a10-1234abcd5678", "name": "Bench Inc"},
-    "invoice": {"ship_to": {"name": "Bench Inc", "street1": "1 Monument Circle", "city": "Indianapolis",
-                            "state": "IN", "postal_code": "46204", "country": "US"}},
+    "invoice": {
+        "ship_to": {
+            "name": "Bench Inc",
+            "street1": "1 Monument Circle",
+            "city": "Indianapolis",
+            "state": "IN",
+            "postal_code": "46204",
+            "country": "US",
+        }
+    },
     "carrier": {"max_numbers_per_request": 20000},
     "billing": {"currency": "USD", "cycle_anchor_day": 15, "prices": {"US": {"geographic": "1.25"}}},
 }
@@ -48,8 +56,10 @@ def inventory_csv(n: int) -> bytes:
                 if made >= n:
                     return out.getvalue().encode()
                 house = 1 + line % 40
-                out.write(f"+1{area}{exchange}{line:04d},{house} Main Street,City {a},IN,46{a:03d},US,"
-                          f"{MRCS[line % len(MRCS)]},{REMOVALS[(line // 7) % len(REMOVALS)]}\n")
+                out.write(
+                    f"+1{area}{exchange}{line:04d},{house} Main Street,City {a},IN,46{a:03d},US,"
+                    f"{MRCS[line % len(MRCS)]},{REMOVALS[(line // 7) % len(REMOVALS)]}\n"
+                )
                 made += 1
     if made < n:
         raise SystemExit(f"this generator makes at most {made} numbers")
@@ -76,9 +86,11 @@ def main() -> None:
         build_s.append(t2 - t1)
         costs_s.append(t3 - t2)
     plan_m, build_m, costs_m = (statistics.median(x) for x in (plan_s, build_s, costs_s))
-    print(f"numbers planned: {len(plan.numbers):,} in {len(plan.requests)} requests; "
-          f"priced {report.totals['priced_numbers']:,}; total through removal "
-          f"{report.totals['cost_through_removal']} {report.currency}")
+    print(
+        f"numbers planned: {len(plan.numbers):,} in {len(plan.requests)} requests; "
+        f"priced {report.totals['priced_numbers']:,}; total through removal "
+        f"{report.totals['cost_through_removal']} {report.currency}"
+    )
     print(f"plan  (read_inventory + build_plan): median {plan_m:.2f} s  runs {', '.join(f'{s:.2f}' for s in plan_s)}")
     print(f"build_plan alone:                    median {build_m:.2f} s")
     print(f"costs (compute_costs):               median {costs_m:.2f} s  runs {', '.join(f'{s:.2f}' for s in costs_s)}")

@@ -59,28 +59,42 @@ def main() -> int:
             assert not at.exception, (page, what, at.exception)
         results.append((page, what, open_s, statistics.median(times)))
 
-    measure("pages/load.py", "tick a prerequisite",
-            lambda i: at.checkbox(key="w_prereq_role").set_value(i % 2 == 0))
-    measure("pages/inventory.py", "country filter",
-            lambda i: at.multiselect(key="w_inv_country").set_value([["US"], ["DE"], ["GB"], []][i % 4]))
-    measure("pages/inventory.py", "search text",
-            lambda i: at.text_input(key="w_inv_text").set_value(["555", "4930", "", "Wacker"][i % 4]))
+    measure("pages/load.py", "tick a prerequisite", lambda i: at.checkbox(key="w_prereq_role").set_value(i % 2 == 0))
+    measure(
+        "pages/inventory.py",
+        "country filter",
+        lambda i: at.multiselect(key="w_inv_country").set_value([["US"], ["DE"], ["GB"], []][i % 4]),
+    )
+    measure(
+        "pages/inventory.py",
+        "search text",
+        lambda i: at.text_input(key="w_inv_text").set_value(["555", "4930", "", "Wacker"][i % 4]),
+    )
 
     def btn(i: int) -> None:
         rid = at.selectbox(key="w_plan_request").value
         box = at.selectbox(key=f"w_btn_{rid}")
         box.set_value(box.options[(i + 1) % len(box.options)])
+
     measure("pages/port_plan.py", "BTN choice", btn)
-    measure("pages/port_plan.py", "request shown",
-            lambda i: at.selectbox(key="w_plan_request").set_value(at.selectbox(key="w_plan_request").options[i + 1]))
-    measure("pages/cost_impact.py", "shift removal dates",
-            lambda i: at.slider(key="w_shift_days").set_value(i + 1))
-    measure("pages/loa_export.py", "preview request",
-            lambda i: at.selectbox(key="w_export_request").set_value(at.selectbox(key="w_export_request").options[i + 1]))
+    measure(
+        "pages/port_plan.py",
+        "request shown",
+        lambda i: at.selectbox(key="w_plan_request").set_value(at.selectbox(key="w_plan_request").options[i + 1]),
+    )
+    measure("pages/cost_impact.py", "shift removal dates", lambda i: at.slider(key="w_shift_days").set_value(i + 1))
+    measure(
+        "pages/loa_export.py",
+        "preview request",
+        lambda i: at.selectbox(key="w_export_request").set_value(at.selectbox(key="w_export_request").options[i + 1]),
+    )
     at.switch_page("pages/tracker.py").run()
     save_s = timed(lambda: at.button(key="w_tr_save").click().run())
-    measure("pages/tracker.py", "request shown",
-            lambda i: at.selectbox(key="w_tr_request").set_value(at.selectbox(key="w_tr_request").options[i + 1]))
+    measure(
+        "pages/tracker.py",
+        "request shown",
+        lambda i: at.selectbox(key="w_tr_request").set_value(at.selectbox(key="w_tr_request").options[i + 1]),
+    )
 
     # A settings change invalidates the plan: every number is grouped again.
     at.switch_page("pages/load.py").run()

@@ -23,17 +23,22 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "lib"))
 
-from openpyxl import Workbook  # noqa: E402
-from portout.export import build_workbook  # noqa: E402
-from portout.inventory import read_inventory  # noqa: E402
-from portout.model import Plan  # noqa: E402
-from portout.planner import build_plan  # noqa: E402
-from portout.settings import parse_settings  # noqa: E402
-from python_calamine import CalamineWorkbook  # noqa: E402
+from openpyxl import Workbook
+from python_calamine import CalamineWorkbook
 
-_CITIES = [("US", "+1317", "Indianapolis", "46204"), ("US", "+1312", "Chicago", "60606"),
-           ("US", "+1303", "Denver", "80202"), ("DE", "+4930", "Berlin", "10117"),
-           ("GB", "+44207", "London", "WC2E 9LH")]
+from portout.export.workbook import build_workbook
+from portout.inventory.reader import read_inventory
+from portout.plan.model import Plan
+from portout.plan.planner import build_plan
+from portout.settings import parse_settings
+
+_CITIES = [
+    ("US", "+1317", "Indianapolis", "46204"),
+    ("US", "+1312", "Chicago", "60606"),
+    ("US", "+1303", "Denver", "80202"),
+    ("DE", "+4930", "Berlin", "10117"),
+    ("GB", "+44207", "London", "WC2E 9LH"),
+]
 _WIDTH = {"+1317": 7, "+1312": 7, "+1303": 7, "+4930": 8, "+44207": 7}
 
 
@@ -42,8 +47,19 @@ def inventory_csv(numbers: int, addresses: int, seed: int = 7) -> bytes:
     rng = random.Random(seed)
     out = io.StringIO()
     w = csv.writer(out)
-    w.writerow(["Phone Number", "Provider", "Location", "Street", "City", "Postal Code", "Country",
-                "Assigned To", "Owner Type"])
+    w.writerow(
+        [
+            "Phone Number",
+            "Provider",
+            "Location",
+            "Street",
+            "City",
+            "Postal Code",
+            "Country",
+            "Assigned To",
+            "Owner Type",
+        ]
+    )
     made = 0
     cursor = {prefix: 5550000 if _WIDTH[prefix] == 7 else 55500000 for _, prefix, _, _ in _CITIES}
     while made < numbers:
@@ -54,20 +70,40 @@ def inventory_csv(numbers: int, addresses: int, seed: int = 7) -> bytes:
         cursor[prefix] += block + rng.randint(0, 5)  # gaps break ranges now and then
         for i in range(block):
             owner = f"Agent {rng.randrange(5000)}" if rng.random() < 0.3 else ""
-            w.writerow([f"{prefix}{start + i:0{_WIDTH[prefix]}d}", "PURE_CLOUD_VOICE", f"Site {a}",
-                        f"{100 + a} Main Street", city, postcode, country, owner, "USER" if owner else ""])
+            w.writerow(
+                [
+                    f"{prefix}{start + i:0{_WIDTH[prefix]}d}",
+                    "PURE_CLOUD_VOICE",
+                    f"Site {a}",
+                    f"{100 + a} Main Street",
+                    city,
+                    postcode,
+                    country,
+                    owner,
+                    "USER" if owner else "",
+                ]
+            )
         made += block
     return out.getvalue().encode()
 
 
 def make_plan(numbers: int, addresses: int) -> Plan:
-    settings = parse_settings({
-        "organization": {"id": "2f6c3a1e-8b7d-4c5e-9a10-1234abcd5678", "name": "Bench Org"},
-        "invoice": {"ship_to": {"name": "Bench Org Inc.", "street1": "1 Main St", "city": "Indianapolis",
-                                "postal_code": "46204", "country": "US"}},
-        "signer": {"name": "Dana Admin"},
-        "carrier": {"max_numbers_per_request": 100_000},
-    })
+    settings = parse_settings(
+        {
+            "organization": {"id": "2f6c3a1e-8b7d-4c5e-9a10-1234abcd5678", "name": "Bench Org"},
+            "invoice": {
+                "ship_to": {
+                    "name": "Bench Org Inc.",
+                    "street1": "1 Main St",
+                    "city": "Indianapolis",
+                    "postal_code": "46204",
+                    "country": "US",
+                }
+            },
+            "signer": {"name": "Dana Admin"},
+            "carrier": {"max_numbers_per_request": 100_000},
+        }
+    )
     return build_plan(read_inventory(inventory_csv(numbers, addresses)), settings)
 
 
@@ -125,8 +161,10 @@ def main() -> None:
     if "national" not in plan.numbers.columns and hasattr(plan, "national"):
         t0 = time.perf_counter()
         plan.national()
-        print(f"national format of all numbers (part of the export: the plan computes it on demand): "
-              f"{time.perf_counter() - t0:.2f} s")
+        print(
+            f"national format of all numbers (part of the export: the plan computes it on demand): "
+            f"{time.perf_counter() - t0:.2f} s"
+        )
 
     xlsx = build_workbook(plan)
     sheets = same_cells(xlsx)
@@ -139,12 +177,16 @@ def main() -> None:
     print(f"bare dump: median {base_med:.2f} s  runs {', '.join(f'{t:.2f}' for t in base_all)}")
     print(f"ratio export / bare dump: {export_med / base_med:.2f} (target <= 1.5)")
 
-    print(f"peak traced memory, export, {len(plan.requests)} requests: {peak_mib(lambda: build_workbook(plan)):.1f} MiB")
+    print(
+        f"peak traced memory, export, {len(plan.requests)} requests: {peak_mib(lambda: build_workbook(plan)):.1f} MiB"
+    )
     print(f"peak traced memory, bare dump:                 {peak_mib(lambda: bare_dump(sheets)):.1f} MiB")
     for n_addr in (20, 1500):
         other = make_plan(numbers, n_addr)
-        print(f"peak traced memory, export, {len(other.requests)} requests: "
-              f"{peak_mib(lambda: build_workbook(other)):.1f} MiB")
+        print(
+            f"peak traced memory, export, {len(other.requests)} requests: "
+            f"{peak_mib(lambda plan=other: build_workbook(plan)):.1f} MiB"
+        )
 
 
 if __name__ == "__main__":

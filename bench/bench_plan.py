@@ -24,8 +24,8 @@ from generate import write  # noqa: E402
 _CHILD = r"""
 import json, resource, sys, time
 import pandas as pd
-from portout.inventory import read_inventory
-from portout.planner import build_plan
+from portout.inventory.reader import read_inventory
+from portout.plan.planner import build_plan
 from portout.settings import load_settings
 path, what, org = sys.argv[1], sys.argv[2], sys.argv[3]
 t = time.perf_counter()
@@ -41,8 +41,9 @@ print(json.dumps({"seconds": elapsed, "peak_mb": resource.getrusage(resource.RUS
 
 
 def measure(path: Path, what: str, org: Path) -> dict:
-    out = subprocess.run([sys.executable, "-c", _CHILD, str(path), what, str(org)], capture_output=True, text=True,
-                         check=True)
+    out = subprocess.run(
+        [sys.executable, "-c", _CHILD, str(path), what, str(org)], capture_output=True, text=True, check=True
+    )
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
@@ -60,9 +61,11 @@ def main() -> None:
         plan = [measure(path, "plan", org) for _ in range(args.repeat)]
         t_base = statistics.median(r["seconds"] for r in base)
         t_plan = statistics.median(r["seconds"] for r in plan)
-        print(f"{n:>9,} numbers: read_csv {t_base:6.2f} s | plan {t_plan:6.2f} s | ratio {t_plan / t_base:4.1f}x "
-              f"(target 5x) | plan peak {max(r['peak_mb'] for r in plan):7.0f} MB (target < 2048) | "
-              f"{plan[0]['requests']} requests, {plan[0]['planned']:,} planned")
+        print(
+            f"{n:>9,} numbers: read_csv {t_base:6.2f} s | plan {t_plan:6.2f} s | ratio {t_plan / t_base:4.1f}x "
+            f"(target 5x) | plan peak {max(r['peak_mb'] for r in plan):7.0f} MB (target < 2048) | "
+            f"{plan[0]['requests']} requests, {plan[0]['planned']:,} planned"
+        )
 
 
 if __name__ == "__main__":

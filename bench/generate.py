@@ -1,6 +1,6 @@
 """Synthetic inventories for benchmarks: N valid numbers over many addresses, plus a sprinkle of dirt.
 
-    .venv/bin/python bench/generate.py 1000000 bench/out/inv_1m.csv
+.venv/bin/python bench/generate.py 1000000 bench/out/inv_1m.csv
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ def rows(n: int, seed: int = 1):
     per_plan = -(-n // len(_PLANS))
     made = 0
     for country, prefix, width, city, postcode, street in _PLANS:
-        capacity = 10 ** width
+        capacity = 10**width
         step = max(1, capacity // per_plan)
         for i in range(per_plan):
             if made >= n:

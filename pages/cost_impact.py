@@ -6,10 +6,12 @@ from datetime import timedelta
 
 import pandas as pd
 import streamlit as st
-from portout.costs import cost_by_removal_date, monthly_savings
-from portout_app import charts, costing, state
-from portout_app.formatting import LOCALES, money
-from portout_app.planops import money_float, overrides_from_editor
+
+from portout import figures as charts
+from portout.costs.removal_dates import overrides_from_editor
+from portout.costs.report import cost_by_removal_date, monthly_savings
+from portout.formatting import LOCALES, money, money_float
+from portout_app import costing, state
 from portout_app.widgets import bound, prices_editor, settings_form, user_errors
 
 loaded = state.page_setup("Cost impact")
@@ -41,8 +43,11 @@ with user_errors("Costs cannot be computed: "):
     t = report.totals
     cols = st.columns(4)
     cols[0].metric("Final prorated charge", money(t["prorated_total"], cur, locale))
-    cols[1].metric("Cost until removal", money(t["cost_through_removal"], cur, locale),
-                   help="full cycles from the as-of cycle up to the removal cycle, plus the prorated part")
+    cols[1].metric(
+        "Cost until removal",
+        money(t["cost_through_removal"], cur, locale),
+        help="full cycles from the as-of cycle up to the removal cycle, plus the prorated part",
+    )
     cols[2].metric("Saved per month afterwards", money(t["monthly_saving"], cur, locale))
     cols[3].metric("Each day of delay costs", money(t["delay_cost_per_day"], cur, locale))
     if not t["complete"]:
@@ -50,49 +55,72 @@ with user_errors("Costs cannot be computed: "):
 
     default = st.session_state[costing.DEFAULT_REMOVAL]
     shift = int(st.session_state[state.SHIFT_DAYS])
-    st.caption("Edit a request's removal date below (before the shift"
-               + (f"; every date is then moved by {shift:+d} days" if shift else "") + ").")
+    st.caption(
+        "Edit a request's removal date below (before the shift"
+        + (f"; every date is then moved by {shift:+d} days" if shift else "")
+        + ")."
+    )
     base_dates = {r.id: default for r in plan.requests} | {
-        rid: pd.Timestamp(v).date() for rid, v in st.session_state[state.REMOVAL_DATES].items()}
+        rid: pd.Timestamp(v).date() for rid, v in st.session_state[state.REMOVAL_DATES].items()
+    }
     req = report.requests
-    table = pd.DataFrame({
-        "request": req["id"],
-        "removal date": [base_dates.get(rid, default) for rid in req["id"]],
-        "numbers": req["numbers"],
-        "billed until": req["removal_date"],
-        "prorated charge": req["prorated_total"].map(money_float),
-        "cost until removal": req["cost_through_removal"].map(money_float),
-        "delay per day": req["delay_cost_per_day"].map(money_float),
-        "service address": req["service_address"],
-    })
+    table = pd.DataFrame(
+        {
+            "request": req["id"],
+            "removal date": [base_dates.get(rid, default) for rid in req["id"]],
+            "numbers": req["numbers"],
+            "billed until": req["removal_date"],
+            "prorated charge": req["prorated_total"].map(money_float),
+            "cost until removal": req["cost_through_removal"].map(money_float),
+            "delay per day": req["delay_cost_per_day"].map(money_float),
+            "service address": req["service_address"],
+        }
+    )
     edited = st.data_editor(
-        table, hide_index=True, width="stretch", key="w_removal_editor",
+        table,
+        hide_index=True,
+        width="stretch",
+        key="w_removal_editor",
         disabled=[c for c in table.columns if c != "removal date"],
-        column_config={"removal date": st.column_config.DateColumn("removal date", required=True),
-                       **{c: st.column_config.NumberColumn(c, format="%.2f") for c in
-                          ("prorated charge", "cost until removal", "delay per day")}})
+        column_config={
+            "removal date": st.column_config.DateColumn("removal date", required=True),
+            **{
+                c: st.column_config.NumberColumn(c, format="%.2f")
+                for c in ("prorated charge", "cost until removal", "delay per day")
+            },
+        },
+    )
     overrides = overrides_from_editor(edited, default)
     if overrides != st.session_state[state.REMOVAL_DATES]:
         st.session_state[state.REMOVAL_DATES] = overrides
         st.rerun()
 
     chart_cols = st.columns(2)
-    chart_cols[0].plotly_chart(charts.charge_per_request(table.rename(columns={"request": "request_id"}),
-                                                         "prorated charge", cur), width="stretch")
+    chart_cols[0].plotly_chart(
+        charts.charge_per_request(table.rename(columns={"request": "request_id"}), "prorated charge", cur),
+        width="stretch",
+    )
     as_of = st.session_state[costing.AS_OF]
     horizon_end = max(as_of + timedelta(days=120), default + timedelta(days=max(shift, 0) + 30))
     curve = cost_by_removal_date(plan, billing, as_of, as_of, horizon_end)
     boundaries = curve.loc[curve["cycle_boundary"], "removal_date"].tolist()
-    chart_cols[1].plotly_chart(charts.cumulative_cost(curve, "removal_date", "cost", cur, boundaries,
-                                                      default + timedelta(days=shift)), width="stretch")
+    chart_cols[1].plotly_chart(
+        charts.cumulative_cost(curve, "removal_date", "cost", cur, boundaries, default + timedelta(days=shift)),
+        width="stretch",
+    )
     savings = monthly_savings(report, months=12)
     chart_cols = st.columns(2)
     chart_cols[0].plotly_chart(charts.monthly_saving(savings, "cycle_start", "saving_value", cur), width="stretch")
-    chart_cols[1].plotly_chart(charts.delay_cost(table.rename(columns={"request": "request_id"}), "request_id",
-                                                 "delay per day", cur), width="stretch")
+    chart_cols[1].plotly_chart(
+        charts.delay_cost(table.rename(columns={"request": "request_id"}), "request_id", "delay per day", cur),
+        width="stretch",
+    )
 
     st.subheader("Convention used")
-    st.dataframe(pd.DataFrame({"rule": list(report.convention), "value": [str(v) for v in report.convention.values()]}),
-                 hide_index=True, width="stretch")
+    st.dataframe(
+        pd.DataFrame({"rule": list(report.convention), "value": [str(v) for v in report.convention.values()]}),
+        hide_index=True,
+        width="stretch",
+    )
     for note in report.notes:
         st.caption(note)

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import streamlit as st
-from portout_app import charts, state
-from portout_app.formatting import md
-from portout_app.planops import (
+
+from portout import figures as charts
+from portout.plan.views import (
     exclusions_table,
     filter_numbers,
     key_figures,
     with_national,
 )
+from portout_app import state
+from portout_app.markdown import md
 
 # An unbounded table of 100k rows is megabytes per rerun to the browser; the download has them all.
 MAX_ROWS = 2000
@@ -23,8 +25,16 @@ plan = loaded.plan
 
 figures = key_figures(plan)
 cols = st.columns(5)
-for col, (label, key) in zip(cols, [("Numbers", "numbers"), ("Portable", "portable"), ("Excluded", "excluded"),
-                                    ("Port requests", "requests"), ("Still assigned", "still_assigned")]):
+for col, (label, key) in zip(
+    cols,
+    [
+        ("Numbers", "numbers"),
+        ("Portable", "portable"),
+        ("Excluded", "excluded"),
+        ("Port requests", "requests"),
+        ("Still assigned", "still_assigned"),
+    ],
+):
     col.metric(label, f"{figures[key]:,}")
 
 st.subheader("Numbers")
@@ -35,10 +45,29 @@ categories = c2.multiselect("Category", sorted(nums["category"].unique()), key="
 requests = c3.multiselect("Request", [r.id for r in plan.requests], key="w_inv_request")
 text = c4.text_input("Search (number, owner, location)", key="w_inv_text")
 shown = filter_numbers(nums, countries, categories, requests, text)
-st.caption(f"{len(shown):,} of {len(nums):,} numbers" + (f" (first {MAX_ROWS:,} shown)" if len(shown) > MAX_ROWS else ""))
-st.dataframe(with_national(plan, shown.head(MAX_ROWS)), hide_index=True, width="stretch",
-             column_order=["number", "national", "request_id", "category", "number_type", "country", "owner",
-                           "owner_type", "location", "monthly_charge", "currency", "removal_date", "row"])
+st.caption(
+    f"{len(shown):,} of {len(nums):,} numbers" + (f" (first {MAX_ROWS:,} shown)" if len(shown) > MAX_ROWS else "")
+)
+st.dataframe(
+    with_national(plan, shown.head(MAX_ROWS)),
+    hide_index=True,
+    width="stretch",
+    column_order=[
+        "number",
+        "national",
+        "request_id",
+        "category",
+        "number_type",
+        "country",
+        "owner",
+        "owner_type",
+        "location",
+        "monthly_charge",
+        "currency",
+        "removal_date",
+        "row",
+    ],
+)
 
 st.subheader(f"Excluded ({len(plan.excluded):,})")
 if plan.excluded:

@@ -5,10 +5,17 @@ from __future__ import annotations
 import json
 
 import streamlit as st
-from portout.commands.plan import plan_csv
-from portout.export import build_per_request_zip, build_workbook, iter_request_workbooks
+
+from portout.costs.tables import costs_csv
+from portout.export.preview import sheet_preview
+from portout.export.workbook import (
+    build_per_request_zip,
+    build_workbook,
+    iter_request_workbooks,
+)
+from portout.plan.edits import sub_plan
+from portout.plan.views import plan_csv
 from portout_app import costing, state
-from portout_app.planops import costs_csv, sheet_preview, sub_plan
 from portout_app.widgets import bound, user_errors
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -20,11 +27,21 @@ if loaded is None:
 plan = loaded.plan
 
 c1, c2 = st.columns(2)
-lang = bound(c1.selectbox, state.LANG, "w_export_lang", "Language of the documents", ["en", "de"],
-             format_func=lambda c: {"en": "English", "de": "Deutsch"}[c])
+lang = bound(
+    c1.selectbox,
+    state.LANG,
+    "w_export_lang",
+    "Language of the documents",
+    ["en", "de"],
+    format_func=lambda c: {"en": "English", "de": "Deutsch"}[c],
+)
 st.session_state.setdefault("export_with_costs", True)
-with_costs = bound(c2.checkbox, "export_with_costs", "w_export_with_costs",
-                   "Include removal dates and prorated charges (from the Cost impact page)")
+with_costs = bound(
+    c2.checkbox,
+    "export_with_costs",
+    "w_export_with_costs",
+    "Include removal dates and prorated charges (from the Cost impact page)",
+)
 costs = None
 if with_costs:
     with user_errors("Costs left out: "):
@@ -35,17 +52,35 @@ st.caption("Files are built when you click (the workbook of a large plan takes a
 stem = (loaded.settings.org_name or "port-plan").replace(" ", "_").replace("&", "and")
 c1, c2, c3, c4, c5 = st.columns(5)
 # data=callable: the payload is built only on click, not on every rerun of this page.
-c1.download_button("LOA workbook (.xlsx)", lambda: build_workbook(plan, costs, lang=lang),
-                   file_name=f"{stem}-loa.xlsx", mime=XLSX, type="primary", key="w_dl_workbook")
-c2.download_button("One workbook per request (.zip)", lambda: build_per_request_zip(plan, costs, lang=lang),
-                   file_name=f"{stem}-loa-per-request.zip", mime="application/zip", key="w_dl_zip")
-c3.download_button("Plan (JSON)", lambda: json.dumps(plan.to_dict(), indent=2, ensure_ascii=False, default=str),
-                   file_name=f"{stem}-plan.json", mime="application/json", key="w_dl_json")
-c4.download_button("Plan (CSV)", lambda: plan_csv(plan), file_name=f"{stem}-plan.csv", mime="text/csv",
-                   key="w_dl_plan_csv")
+c1.download_button(
+    "LOA workbook (.xlsx)",
+    lambda: build_workbook(plan, costs, lang=lang),
+    file_name=f"{stem}-loa.xlsx",
+    mime=XLSX,
+    type="primary",
+    key="w_dl_workbook",
+)
+c2.download_button(
+    "One workbook per request (.zip)",
+    lambda: build_per_request_zip(plan, costs, lang=lang),
+    file_name=f"{stem}-loa-per-request.zip",
+    mime="application/zip",
+    key="w_dl_zip",
+)
+c3.download_button(
+    "Plan (JSON)",
+    lambda: json.dumps(plan.to_dict(), indent=2, ensure_ascii=False, default=str),
+    file_name=f"{stem}-plan.json",
+    mime="application/json",
+    key="w_dl_json",
+)
+c4.download_button(
+    "Plan (CSV)", lambda: plan_csv(plan), file_name=f"{stem}-plan.csv", mime="text/csv", key="w_dl_plan_csv"
+)
 if costs is not None:
-    c5.download_button("Costs (CSV)", lambda: costs_csv(costs), file_name=f"{stem}-costs.csv", mime="text/csv",
-                       key="w_dl_costs_csv")
+    c5.download_button(
+        "Costs (CSV)", lambda: costs_csv(costs), file_name=f"{stem}-costs.csv", mime="text/csv", key="w_dl_costs_csv"
+    )
 
 st.subheader("Preview of a request's sheet")
 ids = [r.id for r in plan.requests]

@@ -3,25 +3,28 @@
 from __future__ import annotations
 
 import streamlit as st
-from portout.inventory import CANONICAL_COLUMNS
+
+from portout.inventory.reader import CANONICAL_COLUMNS
 from portout.settings import dump_settings
 from portout_app import state
-from portout_app.formatting import md
 from portout_app.genesys_ui import connect_section
+from portout_app.markdown import md
 from portout_app.uploads import COLUMN_HELP, file_headers, needs_mapping
 from portout_app.widgets import bound, settings_form
 
 loaded = state.page_setup("Load")
 st.title("Port-Out Planner for Genesys Cloud Voice")
-st.write("Plan moving phone numbers out of Genesys Cloud Voice: which numbers can go, how they split into "
-         "port requests (one per service address), the exact LOA values, what the last prorated charges "
-         "cost, and the workbook for the gaining carrier.")
+st.write(
+    "Plan moving phone numbers out of Genesys Cloud Voice: which numbers can go, how they split into "
+    "port requests (one per service address), the exact LOA values, what the last prorated charges "
+    "cost, and the workbook for the gaining carrier."
+)
 
 with st.expander("Before you start: the prerequisites", expanded=st.session_state[state.INV_SAMPLE]):
     for key, text in {
         "role": "You (or the signer) have the **Genesys Cloud Voice Admin** role.",
         "invoice": "You have the Genesys invoice (its **Ship To** name and address), or the **partner** that "
-                   "bills you is engaged to supply the data.",
+        "bills you is engaged to supply the data.",
         "loa": "You have the **gaining carrier's LOA form** (Genesys does not start a port-out).",
         "org": "You know the **Organization ID** (Admin > Account Settings > Organization Settings).",
     }.items():
@@ -30,8 +33,11 @@ with st.expander("Before you start: the prerequisites", expanded=st.session_stat
 
 st.header("1. Inventory")
 if st.session_state[state.INV_SAMPLE]:
-    st.info(f"The **sample inventory** ({state.SAMPLE_INVENTORY.name}) is loaded. Upload your own "
-            "Number Management export (CSV or XLSX) to replace it.", icon=":material/science:")
+    st.info(
+        f"The **sample inventory** ({state.SAMPLE_INVENTORY.name}) is loaded. Upload your own "
+        "Number Management export (CSV or XLSX) to replace it.",
+        icon=":material/science:",
+    )
 else:
     st.success(f"Loaded **{md(st.session_state[state.INV_NAME])}**.")
     if st.button("Back to the sample"):
@@ -59,13 +65,16 @@ if pending and upload is not None:
     headers = file_headers(raw, sheet or None)
     if headers:
         st.subheader("Map the columns")
-        st.write(f"Tell us which column of **{md(name)}** holds what. Its headers: " + ", ".join(md(h) for h in headers))
+        st.write(
+            f"Tell us which column of **{md(name)}** holds what. Its headers: " + ", ".join(md(h) for h in headers)
+        )
         with st.form("mapping_form"):
             mapping = {}
             cols = st.columns(3)
             for i, canon in enumerate(CANONICAL_COLUMNS):
-                choice = cols[i % 3].selectbox(f"{canon} — {COLUMN_HELP[canon]}", ["(none)"] + headers,
-                                               key=f"w_map_{canon}")
+                choice = cols[i % 3].selectbox(
+                    f"{canon} — {COLUMN_HELP[canon]}", ["(none)"] + headers, key=f"w_map_{canon}"
+                )
                 if choice != "(none)":
                     mapping[canon] = choice
             if st.form_submit_button("Use this mapping", type="primary"):
@@ -82,7 +91,9 @@ if pending and upload is not None:
 
 if loaded is not None:
     inv = loaded.inventory
-    st.caption(md(" · ".join(inv.notes) + f" · columns used: {', '.join(f'{k} ← {v!r}' for k, v in inv.mapping.items())}"))
+    st.caption(
+        md(" · ".join(inv.notes) + f" · columns used: {', '.join(f'{k} ← {v!r}' for k, v in inv.mapping.items())}")
+    )
     if inv.unmapped:
         st.caption("Columns not used: " + md(", ".join(inv.unmapped)))
 
@@ -108,6 +119,10 @@ if loaded is not None:
         st.error(f"Settings file not used, the previous settings are kept: {md(st.session_state['settings_error'])}")
     settings_form(loaded.settings, "settings")
     if loaded.settings.billing.prices:
-        st.caption("Prices per number and month (edit them in org.toml): " + "; ".join(
-            f"{country}: " + ", ".join(f"{cat} {amount}" for cat, amount in table.items())
-            for country, table in loaded.settings.billing.prices.items()))
+        st.caption(
+            "Prices per number and month (edit them in org.toml): "
+            + "; ".join(
+                f"{country}: " + ", ".join(f"{cat} {amount}" for cat, amount in table.items())
+                for country, table in loaded.settings.billing.prices.items()
+            )
+        )

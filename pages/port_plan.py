@@ -5,9 +5,11 @@ from __future__ import annotations
 import dataclasses
 
 import streamlit as st
-from portout_app import charts, state
-from portout_app.formatting import md
-from portout_app.planops import duplicate_pairs, requests_table, with_national
+
+from portout import figures as charts
+from portout.plan.views import duplicate_pairs, requests_table, with_national
+from portout_app import state
+from portout_app.markdown import md
 
 loaded = state.page_setup("Port plan")
 st.title("Port plan")
@@ -15,22 +17,33 @@ if loaded is None:
     st.stop()
 plan, settings = loaded.plan, loaded.settings
 
-st.write(f"**{len(plan.requests)} port requests** for {len(plan.numbers):,} numbers: one per service address"
-         + (", country" if settings.carrier.split_by_country else "")
-         + (", toll-free apart" if settings.carrier.toll_free_separate else "")
-         + f", at most {settings.carrier.max_numbers_per_request:,} numbers each.")
+st.write(
+    f"**{len(plan.requests)} port requests** for {len(plan.numbers):,} numbers: one per service address"
+    + (", country" if settings.carrier.split_by_country else "")
+    + (", toll-free apart" if settings.carrier.toll_free_separate else "")
+    + f", at most {settings.carrier.max_numbers_per_request:,} numbers each."
+)
 
 with st.expander("Split options (applied live)", expanded=False):
     c = settings.carrier
     c1, c2, c3 = st.columns(3)
     split_country = c1.toggle("Split by country", c.split_by_country, key=f"w_split_country_{c.split_by_country}")
     tf_apart = c2.toggle("Toll-free apart from local", c.toll_free_separate, key=f"w_tf_{c.toll_free_separate}")
-    cap = c3.number_input("Max numbers per request", 1, 1_000_000, c.max_numbers_per_request,
-                          key=f"w_cap_{c.max_numbers_per_request}")
-    letters = c1.toggle("Carrier accepts letters in the account number", c.accepts_letters_in_account_number,
-                        key=f"w_letters_{c.accepts_letters_in_account_number}")
-    new = dataclasses.replace(c, split_by_country=split_country, toll_free_separate=tf_apart,
-                              max_numbers_per_request=int(cap), accepts_letters_in_account_number=letters)
+    cap = c3.number_input(
+        "Max numbers per request", 1, 1_000_000, c.max_numbers_per_request, key=f"w_cap_{c.max_numbers_per_request}"
+    )
+    letters = c1.toggle(
+        "Carrier accepts letters in the account number",
+        c.accepts_letters_in_account_number,
+        key=f"w_letters_{c.accepts_letters_in_account_number}",
+    )
+    new = dataclasses.replace(
+        c,
+        split_by_country=split_country,
+        toll_free_separate=tf_apart,
+        max_numbers_per_request=int(cap),
+        accepts_letters_in_account_number=letters,
+    )
     if new != c:
         state.commit_settings(dataclasses.replace(settings, carrier=new))
         st.session_state[state.BTN] = {}  # request ids change with the split
@@ -38,9 +51,11 @@ with st.expander("Split options (applied live)", expanded=False):
 
 st.subheader("Requests and their LOA values")
 st.dataframe(requests_table(plan), hide_index=True, width="stretch")
-st.caption(f"Account number rule: last 8 characters of the Organization ID "
-           f"(`{plan.requests[0].account_number_letters if plan.requests else ''}`), or its last 8 digits "
-           f"(`{plan.requests[0].account_number_digits if plan.requests else ''}`) when the carrier refuses letters.")
+st.caption(
+    f"Account number rule: last 8 characters of the Organization ID "
+    f"(`{plan.requests[0].account_number_letters if plan.requests else ''}`), or its last 8 digits "
+    f"(`{plan.requests[0].account_number_digits if plan.requests else ''}`) when the carrier refuses letters."
+)
 st.plotly_chart(charts.numbers_per_request(plan), width="stretch")
 
 st.subheader("One request in detail")
@@ -50,22 +65,32 @@ if ids:
     req = plan.request(rid)
     c1, c2 = st.columns([1, 2])
     with c1:
-        st.markdown(f"**LOA name:** {md(req.loa_name)}  \n**Service address:** {md(req.service_address.one_line())}  \n"
-                    f"**Account number:** {req.account_number}  \n**Carrier name (losing):** {req.carrier_name}  \n"
-                    f"**Numbers:** {req.size:,} · **still assigned:** {req.assigned_numbers}")
+        st.markdown(
+            f"**LOA name:** {md(req.loa_name)}  \n**Service address:** {md(req.service_address.one_line())}  \n"
+            f"**Account number:** {req.account_number}  \n**Carrier name (losing):** {req.carrier_name}  \n"
+            f"**Numbers:** {req.size:,} · **still assigned:** {req.assigned_numbers}"
+        )
         # BTN: any one Genesys Cloud Voice number of this request; applied without re-planning.
         options = req.numbers
-        btn = st.selectbox("BTN (billing telephone number)", options, index=options.index(req.btn),
-                           key=f"w_btn_{rid}")
+        btn = st.selectbox("BTN (billing telephone number)", options, index=options.index(req.btn), key=f"w_btn_{rid}")
         if btn != req.btn:
             st.session_state[state.BTN] = {**st.session_state[state.BTN], rid: btn}
             st.rerun()
     with c2:
         numbers = with_national(plan, plan.numbers[plan.numbers["request_id"] == rid])
-        st.dataframe(numbers[["number", "national", "category", "owner", "location"]], hide_index=True,
-                     width="stretch", height=300)
-        st.download_button("Number list (CSV)", numbers["number"].str.cat(sep="\n") + "\n",
-                           file_name=f"{rid}-numbers.csv", mime="text/csv", key=f"w_dl_{rid}")
+        st.dataframe(
+            numbers[["number", "national", "category", "owner", "location"]],
+            hide_index=True,
+            width="stretch",
+            height=300,
+        )
+        st.download_button(
+            "Number list (CSV)",
+            numbers["number"].str.cat(sep="\n") + "\n",
+            file_name=f"{rid}-numbers.csv",
+            mime="text/csv",
+            key=f"w_dl_{rid}",
+        )
 
 st.subheader("Addresses that look like the same place")
 pairs = duplicate_pairs(plan)

@@ -47,13 +47,47 @@ TOLL_FREE = [("+1800555", 100, 12, 4), ("+1888555", 200, 8, 4), ("+448081570", 0
 NON_GEO = [("+443069990", 0, 10, 3), ("+49180123456", 0, 5, 1)]
 BYOC = [("Chicago Branch", "+1312555", 5000, 120, 4)]
 
-USERS = ["Avery Chen", "Jonas Becker", "Priya Patel", "Oliver Hughes", "Mia Schneider", "Lucas Brown",
-         "Sofia García", "Noah Wilson", "Lena Wagner", "Ethan Clarke", "Hannah Müller", "Isaac O'Brien"]
-MRC = {("US", "geo"): "1.50", ("US", "tf"): "3.00", ("DE", "geo"): "1.60", ("DE", "tf"): "4.00",
-       ("DE", "ng"): "4.00", ("GB", "geo"): "1.40", ("GB", "tf"): "3.50", ("GB", "ng"): "2.50"}
+USERS = [
+    "Avery Chen",
+    "Jonas Becker",
+    "Priya Patel",
+    "Oliver Hughes",
+    "Mia Schneider",
+    "Lucas Brown",
+    "Sofia García",
+    "Noah Wilson",
+    "Lena Wagner",
+    "Ethan Clarke",
+    "Hannah Müller",
+    "Isaac O'Brien",
+]
+MRC = {
+    ("US", "geo"): "1.50",
+    ("US", "tf"): "3.00",
+    ("DE", "geo"): "1.60",
+    ("DE", "tf"): "4.00",
+    ("DE", "ng"): "4.00",
+    ("GB", "geo"): "1.40",
+    ("GB", "tf"): "3.50",
+    ("GB", "ng"): "2.50",
+}
 
-HEADER = ["Phone Number", "Number Type", "Provider", "Location", "Street", "Street 2", "City", "State",
-          "Postal Code", "Country", "Assigned To", "Owner Type", "MRC", "Currency"]
+HEADER = [
+    "Phone Number",
+    "Number Type",
+    "Provider",
+    "Location",
+    "Street",
+    "Street 2",
+    "City",
+    "State",
+    "Postal Code",
+    "Country",
+    "Assigned To",
+    "Owner Type",
+    "MRC",
+    "Currency",
+]
 
 
 def _numbers(prefix: str, first: int, count: int, width: int) -> list[str]:
@@ -79,23 +113,72 @@ def rows(seed: int = 7) -> list[list[str]]:
         for number in _numbers(prefix, first, count, width):
             owner, owner_type = _owner(rng)
             mrc = MRC[(country, "geo")] if rng.random() > 0.1 else ""  # 10% priced by the org's price table
-            out.append([number, "Local", "PURE_CLOUD_VOICE", site, street1, street2, city, state, postal, country,
-                        owner, owner_type, mrc, "USD" if mrc else ""])
+            out.append(
+                [
+                    number,
+                    "Local",
+                    "PURE_CLOUD_VOICE",
+                    site,
+                    street1,
+                    street2,
+                    city,
+                    state,
+                    postal,
+                    country,
+                    owner,
+                    owner_type,
+                    mrc,
+                    "USD" if mrc else "",
+                ]
+            )
     for prefix, first, count, width in TOLL_FREE:
         for number in _numbers(prefix, first, count, width):
             country = phonenumbers.region_code_for_number(phonenumbers.parse(number))
-            out.append([number, "Toll-Free", "PURE_CLOUD_VOICE", "", "", "", "", "", "", "", "Main IVR",
-                        "IVR_CONFIG", MRC[(country, "tf")], "USD"])
+            out.append(
+                [
+                    number,
+                    "Toll-Free",
+                    "PURE_CLOUD_VOICE",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "Main IVR",
+                    "IVR_CONFIG",
+                    MRC[(country, "tf")],
+                    "USD",
+                ]
+            )
     for prefix, first, count, width in NON_GEO:
         for number in _numbers(prefix, first, count, width):
             country = phonenumbers.region_code_for_number(phonenumbers.parse(number))
-            out.append([number, "National", "PURE_CLOUD_VOICE", "", "", "", "", "", "", "", "", "",
-                        MRC[(country, "ng")], "USD"])
+            out.append(
+                [
+                    number,
+                    "National",
+                    "PURE_CLOUD_VOICE",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    MRC[(country, "ng")],
+                    "USD",
+                ]
+            )
     for site, prefix, first, count, width in BYOC:
         street1, street2, city, state, postal, country = SITES[site]
         for number in _numbers(prefix, first, count, width):
-            out.append([number, "Local", "PURE_CLOUD", site, street1, street2, city, state, postal, country,
-                        "", "", "", ""])
+            out.append(
+                [number, "Local", "PURE_CLOUD", site, street1, street2, city, state, postal, country, "", "", "", ""]
+            )
     for row in out:
         assert phonenumbers.is_valid_number(phonenumbers.parse(row[0])), row[0]
     rng.shuffle(out)
@@ -109,10 +192,38 @@ def _dirty_rows() -> list[list[str]]:
     berlin = SITES["Berlin Vertrieb"]
     return [
         # Same address written differently: same request, and a warning about the spelling.
-        ["+1 (317) 555-0900", "Local", "PURE_CLOUD_VOICE", "Indianapolis HQ", "100 Monument Cir.", "Ste 400",
-         "Indianapolis", "IN", "46204", "USA", "", "", "1.50", "USD"],
-        ["+49 30 90184000", "Local", "PURE_CLOUD_VOICE", "Berlin Vertrieb", "Friedrichstr. 123", "", "Berlin",
-         "", "10117", "Deutschland", "", "", "1.60", "USD"],
+        [
+            "+1 (317) 555-0900",
+            "Local",
+            "PURE_CLOUD_VOICE",
+            "Indianapolis HQ",
+            "100 Monument Cir.",
+            "Ste 400",
+            "Indianapolis",
+            "IN",
+            "46204",
+            "USA",
+            "",
+            "",
+            "1.50",
+            "USD",
+        ],
+        [
+            "+49 30 90184000",
+            "Local",
+            "PURE_CLOUD_VOICE",
+            "Berlin Vertrieb",
+            "Friedrichstr. 123",
+            "",
+            "Berlin",
+            "",
+            "10117",
+            "Deutschland",
+            "",
+            "",
+            "1.60",
+            "USD",
+        ],
         # Excel dropped the '+': recovered exactly.
         ["13175550901", "Local", "PURE_CLOUD_VOICE", "Indianapolis HQ", *hq, "", "", "1.50", "USD"],
         # Written with an extension: stripped, with a warning.
@@ -131,8 +242,17 @@ def _dirty_rows() -> list[list[str]]:
         # An empty line in the middle of the export.
         [""] * len(HEADER),
         # Hostile text: must stay text in every export.
-        ["+13175550960", "Local", "PURE_CLOUD_VOICE", "Indianapolis HQ", *hq, "=HYPERLINK(\"http://x\")",
-         "USER", "1.50", "USD"],
+        [
+            "+13175550960",
+            "Local",
+            "PURE_CLOUD_VOICE",
+            "Indianapolis HQ",
+            *hq,
+            '=HYPERLINK("http://x")',
+            "USER",
+            "1.50",
+            "USD",
+        ],
     ]
 
 
@@ -144,8 +264,22 @@ def main() -> None:
         writer.writerow(HEADER)
         writer.writerows(data)
     # The same organisation's German Excel export: semicolons, Windows-1252, German headers.
-    german = ["Rufnummer", "Typ", "Anbieter", "Standort", "Straße", "Zusatz", "Ort", "Bundesland", "PLZ", "Land",
-              "Zugewiesen an", "Besitzertyp", "Monatliche Gebühr", "Währung"]
+    german = [
+        "Rufnummer",
+        "Typ",
+        "Anbieter",
+        "Standort",
+        "Straße",
+        "Zusatz",
+        "Ort",
+        "Bundesland",
+        "PLZ",
+        "Land",
+        "Zugewiesen an",
+        "Besitzertyp",
+        "Monatliche Gebühr",
+        "Währung",
+    ]
     de_rows = [r for r in data if r[9] == "DE" or r[0].startswith("+49")][:120]
     with (OUT / "inventory_de.csv").open("w", newline="", encoding="cp1252", errors="replace") as fh:
         writer = csv.writer(fh, delimiter=";")

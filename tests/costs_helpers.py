@@ -6,17 +6,16 @@ from __future__ import annotations
 import calendar
 import csv
 import io
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal, localcontext
 from typing import Any
 
-from portout.inventory import read_inventory
-from portout.model import Plan
-from portout.planner import build_plan
+from portout.inventory.reader import read_inventory
+from portout.plan.model import Plan
+from portout.plan.planner import build_plan
 from portout.settings import OrgSettings, parse_settings
 
-HEADER = ["number", "street1", "city", "state", "postal_code", "country", "monthly_charge", "currency",
-          "removal_date"]
+HEADER = ["number", "street1", "city", "state", "postal_code", "country", "monthly_charge", "currency", "removal_date"]
 ADDRESSES = [
     ("1 Monument Circle", "Indianapolis", "IN", "46204"),
     ("200 S Wacker Drive", "Chicago", "IL", "60606"),
@@ -27,8 +26,16 @@ ADDRESSES = [
 def settings_for(**billing: Any) -> OrgSettings:
     data = {
         "organization": {"id": "2f6c3a1e-8b7d-4c5e-9a10-1234abcd5678", "name": "Acme"},
-        "invoice": {"ship_to": {"name": "Acme Inc", "street1": "1 Monument Circle", "city": "Indianapolis",
-                                "state": "IN", "postal_code": "46204", "country": "US"}},
+        "invoice": {
+            "ship_to": {
+                "name": "Acme Inc",
+                "street1": "1 Monument Circle",
+                "city": "Indianapolis",
+                "state": "IN",
+                "postal_code": "46204",
+                "country": "US",
+            }
+        },
         "billing": {"currency": "USD", "cycle_anchor_day": 15, **billing},
     }
     return parse_settings(data)
@@ -49,11 +56,21 @@ def inventory_bytes(rows: list[dict[str, str]]) -> bytes:
     return buf.getvalue().encode()
 
 
-def row(i: int, mrc: str = "", removal: str = "", currency: str = "", address: int = 0,
-        num: str | None = None) -> dict[str, str]:
+def row(
+    i: int, mrc: str = "", removal: str = "", currency: str = "", address: int = 0, num: str | None = None
+) -> dict[str, str]:
     street, city, state, postcode = ADDRESSES[address]
-    return {"number": num or number(i), "street1": street, "city": city, "state": state, "postal_code": postcode,
-            "country": "US", "monthly_charge": mrc, "currency": currency, "removal_date": removal}
+    return {
+        "number": num or number(i),
+        "street1": street,
+        "city": city,
+        "state": state,
+        "postal_code": postcode,
+        "country": "US",
+        "monthly_charge": mrc,
+        "currency": currency,
+        "removal_date": removal,
+    }
 
 
 def make_plan(tmp_path, rows: list[dict[str, str]], settings: OrgSettings | None = None) -> Plan:
@@ -64,11 +81,12 @@ def make_plan(tmp_path, rows: list[dict[str, str]], settings: OrgSettings | None
 
 # --------------------------------------------------------------------------- reference calculation
 
+
 def ref_billing_day(value: date | datetime) -> date:
     if isinstance(value, datetime):
         if value.tzinfo is None:
-            value = value.replace(tzinfo=timezone.utc)
-        utc = value.astimezone(timezone.utc)
+            value = value.replace(tzinfo=UTC)
+        utc = value.astimezone(UTC)
         return utc.date() if utc.hour >= 7 else utc.date() - timedelta(days=1)
     return value
 
@@ -96,8 +114,16 @@ def ref_cycles_between(a: date, b: date, anchor: int) -> int:
     return count
 
 
-def ref_line(mrc: Decimal, removal: date | datetime, as_of: date, anchor: int, convention: str = "actual",
-             include: bool = True, rounding: str = "half_up", digits: int = 2) -> dict[str, Any]:
+def ref_line(
+    mrc: Decimal,
+    removal: date | datetime,
+    as_of: date,
+    anchor: int,
+    convention: str = "actual",
+    include: bool = True,
+    rounding: str = "half_up",
+    digits: int = 2,
+) -> dict[str, Any]:
     day = ref_billing_day(removal)
     start, end = ref_cycle(day, anchor)
     length = (end - start).days + 1
@@ -115,5 +141,13 @@ def ref_line(mrc: Decimal, removal: date | datetime, as_of: date, anchor: int, c
         else:
             full = ref_cycles_between(as_of, day, anchor)
             cost = (mrc * full + mrc * charged / length).quantize(quantum, rounding=mode)
-    return {"billing_day": day, "cycle_start": start, "cycle_end": end, "days_charged": charged,
-            "days_in_cycle": length, "prorated": prorated, "full_cycles_before": full, "cost_through_removal": cost}
+    return {
+        "billing_day": day,
+        "cycle_start": start,
+        "cycle_end": end,
+        "days_charged": charged,
+        "days_in_cycle": length,
+        "prorated": prorated,
+        "full_cycles_before": full,
+        "cost_through_removal": cost,
+    }

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
+
+from paths import SAMPLES
 from portout.errors import SettingsError
 from portout.settings import dump_settings, load_settings, parse_settings
 
-SAMPLE = Path(__file__).resolve().parent.parent / "data" / "samples" / "org.toml"
+SAMPLE = SAMPLES / "org.toml"
 
 
 def test_sample_settings_load() -> None:

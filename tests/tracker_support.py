@@ -60,8 +60,8 @@ def write_inputs(tmp_path: Path) -> tuple[Path, Path]:
 
 
 def make_plan(tmp_path: Path):
-    from portout.inventory import read_inventory
-    from portout.planner import build_plan
+    from portout.inventory.reader import read_inventory
+    from portout.plan.planner import build_plan
     from portout.settings import load_settings
 
     inventory, org = write_inputs(tmp_path)
@@ -74,6 +74,7 @@ def austin_id(plan) -> str:
 
 # ------------------------------------------------------------------ multi-process workers
 
+
 def race_worker(db: str, plan_id: int, request_id: str, version: int, state: str, barrier, results) -> None:
     """Both workers read the same version, wait for each other, then write: one must be refused."""
     from portout.tracker import StaleWriteError, Tracker
@@ -82,8 +83,9 @@ def race_worker(db: str, plan_id: int, request_id: str, version: int, state: str
     barrier.wait(timeout=30)
     try:
         kwargs = {"reason_text": "worker says no"} if state == "rejected" else {}
-        tracker.transition(plan_id, request_id, state, date=dt.date(2026, 3, 2), expected_version=version,
-                           actor=state, **kwargs)
+        tracker.transition(
+            plan_id, request_id, state, date=dt.date(2026, 3, 2), expected_version=version, actor=state, **kwargs
+        )
         results.put(("ok", state))
     except StaleWriteError as err:
         results.put(("stale", str(err)))

@@ -1,3 +1,3 @@
-from portout.cli import main
+from portout.cli.main import main
 
 raise SystemExit(main())

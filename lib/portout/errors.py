@@ -22,8 +22,9 @@ class SettingsError(PortoutError):
         super().__init__(f"settings: {field}: {message}")
 
 
-def read_source(source: str | Path | bytes, what: str = "",
-                error: Callable[[str], PortoutError] = PortoutError) -> bytes:
+def read_source(
+    source: str | Path | bytes, what: str = "", error: Callable[[str], PortoutError] = PortoutError
+) -> bytes:
     """The bytes of a path, or the bytes themselves (an upload). An unreadable path becomes one clear
     `error` line ("cannot read <what> <path>: <reason>"), never an OSError traceback."""
     if isinstance(source, bytes):

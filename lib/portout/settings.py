@@ -18,6 +18,7 @@ from typing import Any
 import phonenumbers
 import tomli_w
 from babel.numbers import get_currency_precision, list_currencies
+
 from portout.errors import SettingsError, read_source
 
 CATEGORIES = ("geographic", "toll_free", "non_geographic", "mobile")
@@ -163,7 +164,7 @@ def _choice(data: dict[str, Any], key: str, path: str, default: str, choices: tu
 
 def _money(value: Any, path: str) -> Decimal:
     if isinstance(value, bool) or not isinstance(value, (str, int, float)):
-        raise SettingsError(path, "must be an amount such as \"1.25\"")
+        raise SettingsError(path, 'must be an amount such as "1.25"')
     try:
         # floats go through str() so 0.1 stays 0.1, not 0.1000000000000000055...
         amount = Decimal(str(value).strip())
@@ -176,7 +177,9 @@ def _money(value: Any, path: str) -> Decimal:
 
 def normalise_country(value: str, path: str = "country") -> str:
     """ISO alpha-2 for a country given as code or English/German name; '' stays ''."""
-    from portout.countries import country_code  # local: keeps the import graph flat
+    from portout.inventory.countries import (
+        country_code,  # local: keeps the import graph flat
+    )
 
     if not value:
         return ""
@@ -227,7 +230,9 @@ def parse_settings(data: dict[str, Any]) -> OrgSettings:
     org_id = _str(org, "id", "organization")
     if org_id and not _ORG_ID.match(org_id):
         raise SettingsError("organization.id", "must be the Genesys Cloud Organization ID (letters, digits, hyphens)")
-    default_country = normalise_country(_str(org, "default_country", "organization", "US"), "organization.default_country")
+    default_country = normalise_country(
+        _str(org, "default_country", "organization", "US"), "organization.default_country"
+    )
     if default_country not in phonenumbers.SUPPORTED_REGIONS:
         raise SettingsError("organization.default_country", f"{default_country} has no telephone numbering plan")
 
@@ -237,7 +242,7 @@ def parse_settings(data: dict[str, Any]) -> OrgSettings:
     invoiced_by = _choice(invoice, "invoiced_by", "invoice", "genesys", INVOICED_BY)
     partner_obj = Partner(name=_str(partner, "name", "invoice.partner"), address=_address(partner, "invoice.partner"))
     if invoiced_by == "partner" and not partner_obj.name:
-        raise SettingsError("invoice.partner.name", "is required when invoiced_by = \"partner\"")
+        raise SettingsError("invoice.partner.name", 'is required when invoiced_by = "partner"')
 
     signer_t = _table(data, "signer", "")
     signer = Signer(
@@ -346,3 +351,18 @@ def _settings_to_toml_dict(s: OrgSettings) -> dict[str, Any]:
 def dump_settings(settings: OrgSettings) -> str:
     """TOML text that `load_settings` reads back to equal settings."""
     return tomli_w.dumps(settings.to_dict())
+
+
+def settings_from_form(base: OrgSettings, values: dict[str, Any]) -> dict[str, Any]:
+    """The TOML dict of `base` with the form's flat values ("section.key" or "section.sub.key") written in.
+
+    `parse_settings` then validates it, so the form reports the same field-named errors as the file.
+    """
+    data = base.to_dict()
+    for dotted, value in values.items():
+        node = data
+        *parents, leaf = dotted.split(".")
+        for p in parents:
+            node = node.setdefault(p, {})
+        node[leaf] = value
+    return data

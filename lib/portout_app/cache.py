@@ -15,9 +15,10 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 import streamlit as st
-from portout.inventory import Inventory, read_inventory
-from portout.model import Plan
-from portout.planner import build_plan
+
+from portout.inventory.reader import Inventory, read_inventory
+from portout.plan.model import Plan
+from portout.plan.planner import build_plan
 from portout.settings import load_settings
 
 T = TypeVar("T")
@@ -38,8 +39,9 @@ def inventory_cached(digest: str, name: str, mapping_json: str, sheet: str, _raw
 
 
 @st.cache_data(max_entries=6, show_spinner="Planning the port requests…")
-def plan_cached(digest: str, name: str, mapping_json: str, sheet: str, planning_toml: str, merges_json: str,
-                _raw: bytes) -> Plan:
+def plan_cached(
+    digest: str, name: str, mapping_json: str, sheet: str, planning_toml: str, merges_json: str, _raw: bytes
+) -> Plan:
     inventory = inventory_cached(digest, name, mapping_json, sheet, _raw)
     settings = load_settings(planning_toml.encode())
     return build_plan(inventory, settings, address_merges=json.loads(merges_json))

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import json
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 import streamlit as st
-from portout.costs import CostReport, compute_costs
-from portout.settings import dump_settings
 
+from portout.costs.removal_dates import effective_request_dates
+from portout.costs.report import CostReport, compute_costs
+from portout.settings import dump_settings
 from portout_app import cache, state
-from portout_app.planops import effective_request_dates
 from portout_app.state import Loaded
 
 AS_OF, DEFAULT_REMOVAL = "as_of", "default_removal"
@@ -18,7 +18,7 @@ DEFAULT_LEAD_DAYS = 30  # a typical port takes 1-4 weeks (domain.md §5)
 
 
 def ensure_dates() -> None:
-    today = datetime.now(timezone.utc).date()
+    today = datetime.now(UTC).date()
     st.session_state.setdefault(AS_OF, today)
     st.session_state.setdefault(DEFAULT_REMOVAL, today + timedelta(days=DEFAULT_LEAD_DAYS))
 
@@ -26,8 +26,9 @@ def ensure_dates() -> None:
 def request_dates(loaded: Loaded) -> dict[str, date]:
     ensure_dates()
     ss = st.session_state
-    return effective_request_dates([r.id for r in loaded.plan.requests], ss[DEFAULT_REMOVAL],
-                                   ss[state.REMOVAL_DATES], int(ss[state.SHIFT_DAYS]))
+    return effective_request_dates(
+        [r.id for r in loaded.plan.requests], ss[DEFAULT_REMOVAL], ss[state.REMOVAL_DATES], int(ss[state.SHIFT_DAYS])
+    )
 
 
 def current_costs(loaded: Loaded) -> CostReport:
@@ -35,7 +36,14 @@ def current_costs(loaded: Loaded) -> CostReport:
     ensure_dates()
     dates = request_dates(loaded)
     plan_key = st.session_state["_memo"]["plan"][0]
-    key = (plan_key, dump_settings(loaded.settings), json.dumps({k: v.isoformat() for k, v in dates.items()}),
-           st.session_state[AS_OF].isoformat())
-    return cache.memo("costs", key, lambda: compute_costs(loaded.plan, loaded.settings.billing,
-                                                          as_of=st.session_state[AS_OF], request_dates=dates))
+    key = (
+        plan_key,
+        dump_settings(loaded.settings),
+        json.dumps({k: v.isoformat() for k, v in dates.items()}),
+        st.session_state[AS_OF].isoformat(),
+    )
+    return cache.memo(
+        "costs",
+        key,
+        lambda: compute_costs(loaded.plan, loaded.settings.billing, as_of=st.session_state[AS_OF], request_dates=dates),
+    )

@@ -12,12 +12,12 @@ import dataclasses
 import re
 
 import streamlit as st
+
 from portout.errors import PortoutError
 from portout.settings import Address
-
 from portout_app import state
 from portout_app.config import get_setting
-from portout_app.formatting import md
+from portout_app.markdown import md
 
 DEMO, LIVE = "Demo (a fake Genesys Cloud on this machine)", "My organisation"
 
@@ -59,20 +59,36 @@ def connect_section() -> None:
         secret_from_config = get_setting("GENESYS_CLOUD_CLIENT_SECRET")
         with st.form("gc_form", clear_on_submit=True):
             names = list(REGIONS)
-            region = st.selectbox("Region", names, names.index("us_east_1") if "us_east_1" in names else 0,
-                                  format_func=lambda n: f"{REGIONS[n]} ({n})", key="w_gc_region",
-                                  disabled=mode == DEMO)
-            client_id = st.text_input("OAuth client ID", value=get_setting("GENESYS_CLOUD_CLIENT_ID", ""),
-                                      key="w_gc_client_id", disabled=mode == DEMO)
+            region = st.selectbox(
+                "Region",
+                names,
+                names.index("us_east_1") if "us_east_1" in names else 0,
+                format_func=lambda n: f"{REGIONS[n]} ({n})",
+                key="w_gc_region",
+                disabled=mode == DEMO,
+            )
+            client_id = st.text_input(
+                "OAuth client ID",
+                value=get_setting("GENESYS_CLOUD_CLIENT_ID", ""),
+                key="w_gc_client_id",
+                disabled=mode == DEMO,
+            )
             if secret_from_config:
                 st.caption("Client secret: taken from the deployment's secrets / environment.")
                 typed_secret = ""
             else:
-                typed_secret = st.text_input("OAuth client secret", type="password", key="w_gc_secret",
-                                             disabled=mode == DEMO,
-                                             help="Used for this fetch only; never stored or downloaded.")
-            export = st.file_uploader("Number Management export (optional; the authoritative addresses)",
-                                      type=["csv", "xlsx"], key="w_gc_export")
+                typed_secret = st.text_input(
+                    "OAuth client secret",
+                    type="password",
+                    key="w_gc_secret",
+                    disabled=mode == DEMO,
+                    help="Used for this fetch only; never stored or downloaded.",
+                )
+            export = st.file_uploader(
+                "Number Management export (optional; the authoritative addresses)",
+                type=["csv", "xlsx"],
+                key="w_gc_export",
+            )
             submitted = st.form_submit_button("Fetch the numbers", type="primary")
         if not submitted:
             if st.session_state.get("gc_message"):
@@ -81,8 +97,13 @@ def connect_section() -> None:
         kwargs: dict[str, object] = {"numbers_export": export.getvalue() if export is not None else None}
         if mode == DEMO:
             base = demo_server()
-            kwargs |= {"region": None, "client_id": DEMO_CLIENT_ID, "client_secret": DEMO_CLIENT_SECRET,
-                       "api_base": base, "login_base": base}
+            kwargs |= {
+                "region": None,
+                "client_id": DEMO_CLIENT_ID,
+                "client_secret": DEMO_CLIENT_SECRET,
+                "api_base": base,
+                "login_base": base,
+            }
         else:
             secret = typed_secret or secret_from_config or ""
             if not client_id or not secret:
@@ -96,7 +117,7 @@ def connect_section() -> None:
         except PortoutError as err:
             st.error(f"Nothing loaded, the previous inventory is kept: {md(err)}")
             return
-        except Exception as err:  # noqa: BLE001 - never a traceback (and never the secret) in the page
+        except Exception as err:
             st.error(f"Nothing loaded, the previous inventory is kept ({type(err).__name__}).")
             return
         finally:
@@ -109,7 +130,8 @@ def connect_section() -> None:
         _apply_org(result)
         n = len(result.inventory)
         notes = "; ".join(result.warnings)
-        st.session_state["gc_message"] = (f"Loaded {n:,} numbers of {result.org.name or 'the organisation'} from "
-                                          f"Genesys Cloud" + (" (demo server)" if mode == DEMO else "")
-                                          + (f". Notes: {notes}" if notes else "."))
+        st.session_state["gc_message"] = (
+            f"Loaded {n:,} numbers of {result.org.name or 'the organisation'} from "
+            f"Genesys Cloud" + (" (demo server)" if mode == DEMO else "") + (f". Notes: {notes}" if notes else ".")
+        )
         st.rerun()

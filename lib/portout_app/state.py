@@ -13,14 +13,14 @@ from pathlib import Path
 from typing import Any
 
 import streamlit as st
-from portout.errors import PortoutError
-from portout.inventory import Inventory
-from portout.model import Plan
-from portout.settings import OrgSettings, dump_settings, load_settings
 
+from portout.errors import PortoutError
+from portout.inventory.reader import Inventory
+from portout.plan.edits import apply_btn_overrides, planning_settings, with_settings
+from portout.plan.model import Plan
+from portout.settings import OrgSettings, dump_settings, load_settings
 from portout_app import cache
-from portout_app.formatting import md
-from portout_app.planops import apply_btn_overrides, planning_settings, with_settings
+from portout_app.markdown import md
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE_INVENTORY = ROOT / "data" / "samples" / "inventory.csv"
@@ -97,7 +97,7 @@ def _menu() -> None:
     for script, label, icon in MENU:
         try:
             st.page_link(script, label=label, icon=icon)
-        except Exception:  # noqa: BLE001 - a page run on its own (AppTest of one file) has no page registry
+        except Exception:
             return
 
 
@@ -106,14 +106,19 @@ def _sidebar(loaded: Loaded | None) -> None:
         _menu()
         st.divider()
         if st.session_state[INV_SAMPLE]:
-            st.info("Showing the **sample** organisation (Harbor & Pine Logistics, fictional). "
-                    "Upload your inventory on the Load page.", icon=":material/science:")
+            st.info(
+                "Showing the **sample** organisation (Harbor & Pine Logistics, fictional). "
+                "Upload your inventory on the Load page.",
+                icon=":material/science:",
+            )
         else:
             st.caption(f"Inventory: **{md(st.session_state[INV_NAME])}**")
         if loaded is not None:
             s = loaded.plan.summary
-            st.caption(f"{s['planned_numbers']:,} numbers in {s['requests']} port requests · "
-                       f"org: {md(loaded.settings.org_name or '(no name)')}")
+            st.caption(
+                f"{s['planned_numbers']:,} numbers in {s['requests']} port requests · "
+                f"org: {md(loaded.settings.org_name or '(no name)')}"
+            )
 
 
 def current_settings() -> OrgSettings:
@@ -130,13 +135,17 @@ def load_current() -> Loaded | None:
     try:
         settings = current_settings()
         digest, name, mapping_json, sheet, raw = _inventory_args()
-        inventory = cache.memo("inventory", (digest, mapping_json, sheet),
-                               lambda: cache.inventory_cached(digest, name, mapping_json, sheet, raw))
+        inventory = cache.memo(
+            "inventory",
+            (digest, mapping_json, sheet),
+            lambda: cache.inventory_cached(digest, name, mapping_json, sheet, raw),
+        )
         planning_toml = dump_settings(planning_settings(settings))
         merges_json = cache.canon_json(st.session_state[MERGES])
         key = (digest, mapping_json, sheet, planning_toml, merges_json)
-        base = cache.memo("plan", key, lambda: cache.plan_cached(digest, name, mapping_json, sheet,
-                                                                  planning_toml, merges_json, raw))
+        base = cache.memo(
+            "plan", key, lambda: cache.plan_cached(digest, name, mapping_json, sheet, planning_toml, merges_json, raw)
+        )
     except PortoutError as err:
         st.error(md(err))
         return None
@@ -157,14 +166,25 @@ def try_inventory(raw: bytes, name: str, mapping: dict[str, str] | None = None, 
     except Exception as err:  # an unexpected file shape must not show a traceback; keep the last good state
         return f"{name} could not be read ({type(err).__name__}: {err})"
     ss = st.session_state
-    ss.update({INV_RAW: raw, INV_NAME: name, INV_SHA: digest, INV_SAMPLE: False, INV_MAPPING: mapping or {},
-               INV_SHEET: sheet, BTN: {}, MERGES: {}, KEPT_APART: [], REMOVAL_DATES: {}})
+    ss.update(
+        {
+            INV_RAW: raw,
+            INV_NAME: name,
+            INV_SHA: digest,
+            INV_SAMPLE: False,
+            INV_MAPPING: mapping or {},
+            INV_SHEET: sheet,
+            BTN: {},
+            MERGES: {},
+            KEPT_APART: [],
+            REMOVAL_DATES: {},
+        }
+    )
     return None
 
 
 def load_sample() -> None:
-    for key in (INV_RAW, INV_NAME, INV_SAMPLE, INV_MAPPING, INV_SHEET, BTN, MERGES, KEPT_APART, REMOVAL_DATES,
-                INV_SHA):
+    for key in (INV_RAW, INV_NAME, INV_SAMPLE, INV_MAPPING, INV_SHEET, BTN, MERGES, KEPT_APART, REMOVAL_DATES, INV_SHA):
         st.session_state.pop(key, None)
     ensure_state()
 

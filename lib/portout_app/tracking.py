@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import streamlit as st
-from portout.tracker import Tracker
 
+from portout.tracker import Tracker
 from portout_app.config import get_setting
 
 

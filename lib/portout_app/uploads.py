@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 
-from portout.inventory import CANONICAL_COLUMNS
+from portout.inventory.reader import CANONICAL_COLUMNS
 
 # What each canonical column means, for the mapping step's labels.
 COLUMN_HELP = {
@@ -13,10 +13,19 @@ COLUMN_HELP = {
     "number_type": "type as the export writes it (local, toll-free…)",
     "provider": "pool provider (PURE_CLOUD_VOICE = Genesys Cloud Voice, PURE_CLOUD = BYOC)",
     "location": "Number Management location name",
-    "street1": "street", "street2": "street line 2", "city": "city", "state": "state / region",
-    "postal_code": "postal code", "country": "country", "address": "one-line address",
-    "owner": "assigned to (user, IVR…)", "owner_type": "owner type", "monthly_charge": "monthly charge (MRC)",
-    "currency": "currency", "removal_date": "planned removal date", "address_source": "address source",
+    "street1": "street",
+    "street2": "street line 2",
+    "city": "city",
+    "state": "state / region",
+    "postal_code": "postal code",
+    "country": "country",
+    "address": "one-line address",
+    "owner": "assigned to (user, IVR…)",
+    "owner_type": "owner type",
+    "monthly_charge": "monthly charge (MRC)",
+    "currency": "currency",
+    "removal_date": "planned removal date",
+    "address_source": "address source",
 }
 assert set(COLUMN_HELP) == set(CANONICAL_COLUMNS)
 
@@ -43,8 +52,10 @@ def file_headers(raw: bytes, sheet: str | None = None) -> list[str]:
             book = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
             try:
                 ws = book[sheet] if sheet else book.worksheets[0]
-                rows = [[("" if v is None else str(v)).strip() for v in row]
-                        for _, row in zip(range(20), ws.iter_rows(values_only=True))]
+                rows = [
+                    [("" if v is None else str(v)).strip() for v in row]
+                    for _, row in zip(range(20), ws.iter_rows(values_only=True))
+                ]
             finally:
                 book.close()
         else:
@@ -56,7 +67,7 @@ def file_headers(raw: bytes, sheet: str | None = None) -> list[str]:
             except csv.Error:
                 delimiter = max(",;\t|", key=lambda d: sum(line.count(d) for line in lines))
             rows = [[c.strip() for c in r] for r in csv.reader(io.StringIO("\n".join(lines)), delimiter=delimiter)]
-    except Exception:  # noqa: BLE001 - an unreadable file simply has no headers to offer
+    except Exception:
         return []
     for row in rows:
         if any(row):

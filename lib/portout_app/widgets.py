@@ -8,6 +8,7 @@ from contextlib import contextmanager
 from typing import Any
 
 import streamlit as st
+
 from portout.errors import PortoutError
 from portout.settings import (
     CONVENTIONS,
@@ -16,10 +17,9 @@ from portout.settings import (
     ROUNDINGS,
     OrgSettings,
     parse_settings,
+    settings_from_form,
 )
-
-from portout_app.formatting import md
-from portout_app.planops import settings_from_form
+from portout_app.markdown import md
 from portout_app.state import commit_settings
 
 
@@ -30,7 +30,7 @@ def user_errors(what: str = "") -> Iterator[None]:
         yield
     except PortoutError as err:
         st.error(f"{what}{md(err)}")
-    except Exception as err:  # noqa: BLE001 - last line of defence for the user
+    except Exception as err:
         st.error(f"{what}unexpected problem ({type(err).__name__}: {md(err)}); the previous state is kept")
 
 
@@ -60,17 +60,21 @@ def _billing_fields(b: Any, k: str) -> dict[str, Any]:
     c1, c2, c3 = st.columns(3)
     return {
         "billing.currency": c1.text_input("Invoice currency (ISO 4217)", b.currency, key=f"{k}cur"),
-        "billing.cycle_anchor_day": c2.number_input("Billing cycle starts on day", 1, 31, b.cycle_anchor_day,
-                                                    key=f"{k}anchor"),
-        "billing.convention": c3.selectbox("Day count", CONVENTIONS, CONVENTIONS.index(b.convention),
-                                           key=f"{k}conv",
-                                           format_func=lambda c: {"actual": "actual days in cycle",
-                                                                  "30day": "30-day month"}[c]),
-        "billing.include_removal_day": c1.checkbox("Removal day is billed", b.include_removal_day,
-                                                   key=f"{k}incl"),
+        "billing.cycle_anchor_day": c2.number_input(
+            "Billing cycle starts on day", 1, 31, b.cycle_anchor_day, key=f"{k}anchor"
+        ),
+        "billing.convention": c3.selectbox(
+            "Day count",
+            CONVENTIONS,
+            CONVENTIONS.index(b.convention),
+            key=f"{k}conv",
+            format_func=lambda c: {"actual": "actual days in cycle", "30day": "30-day month"}[c],
+        ),
+        "billing.include_removal_day": c1.checkbox("Removal day is billed", b.include_removal_day, key=f"{k}incl"),
         "billing.rounding": c2.selectbox("Rounding", ROUNDINGS, ROUNDINGS.index(b.rounding), key=f"{k}round"),
-        "billing.rounding_scope": c3.selectbox("Round per", ROUNDING_SCOPES,
-                                               ROUNDING_SCOPES.index(b.rounding_scope), key=f"{k}scope"),
+        "billing.rounding_scope": c3.selectbox(
+            "Round per", ROUNDING_SCOPES, ROUNDING_SCOPES.index(b.rounding_scope), key=f"{k}scope"
+        ),
     }
 
 
@@ -87,22 +91,31 @@ def settings_form(settings: OrgSettings, form_id: str, billing_only: bool = Fals
         if not billing_only:
             st.markdown("**Organisation**")
             c1, c2, c3 = st.columns(3)
-            values["organization.id"] = c1.text_input("Organization ID", settings.org_id, key=f"{k}orgid",
-                                                      help="Admin > Account Settings > Organization Settings")
+            values["organization.id"] = c1.text_input(
+                "Organization ID",
+                settings.org_id,
+                key=f"{k}orgid",
+                help="Admin > Account Settings > Organization Settings",
+            )
             values["organization.name"] = c2.text_input("Organisation name", settings.org_name, key=f"{k}orgn")
-            values["organization.default_country"] = c3.text_input("Default country", settings.default_country,
-                                                                   key=f"{k}defc")
+            values["organization.default_country"] = c3.text_input(
+                "Default country", settings.default_country, key=f"{k}defc"
+            )
             st.markdown("**Invoice**")
             c1, c2, c3 = st.columns(3)
-            values["invoice.has_invoice"] = c1.checkbox("An invoice was received", settings.has_invoice,
-                                                        key=f"{k}hasinv")
-            values["invoice.invoiced_by"] = c2.selectbox("Invoiced by", INVOICED_BY,
-                                                         INVOICED_BY.index(settings.invoiced_by), key=f"{k}invby")
-            values["invoice.ship_to.name"] = c3.text_input("Ship To name (LOA name)", settings.ship_to_name,
-                                                           key=f"{k}stn")
+            values["invoice.has_invoice"] = c1.checkbox(
+                "An invoice was received", settings.has_invoice, key=f"{k}hasinv"
+            )
+            values["invoice.invoiced_by"] = c2.selectbox(
+                "Invoiced by", INVOICED_BY, INVOICED_BY.index(settings.invoiced_by), key=f"{k}invby"
+            )
+            values["invoice.ship_to.name"] = c3.text_input(
+                "Ship To name (LOA name)", settings.ship_to_name, key=f"{k}stn"
+            )
             values |= _addr("invoice.ship_to", "Ship To address", settings.ship_to, k)
-            values["invoice.partner.name"] = st.text_input("Partner name (only when invoiced by a partner)",
-                                                           settings.partner.name, key=f"{k}pn")
+            values["invoice.partner.name"] = st.text_input(
+                "Partner name (only when invoiced by a partner)", settings.partner.name, key=f"{k}pn"
+            )
             values |= _addr("invoice.partner", "Partner address", settings.partner.address, k)
             st.markdown("**Authorized signer** (a person with the Genesys Cloud Voice Admin role)")
             c1, c2 = st.columns(2)
@@ -115,12 +128,15 @@ def settings_form(settings: OrgSettings, form_id: str, billing_only: bool = Fals
             c1, c2, c3 = st.columns(3)
             values["carrier.name"] = c1.text_input("Carrier name", c.name, key=f"{k}cn")
             values["carrier.max_numbers_per_request"] = c2.number_input(
-                "Max numbers per request", 1, 1_000_000, c.max_numbers_per_request, key=f"{k}cap")
+                "Max numbers per request", 1, 1_000_000, c.max_numbers_per_request, key=f"{k}cap"
+            )
             values["carrier.accepts_letters_in_account_number"] = c3.checkbox(
-                "Accepts letters in the account number", c.accepts_letters_in_account_number, key=f"{k}letters")
+                "Accepts letters in the account number", c.accepts_letters_in_account_number, key=f"{k}letters"
+            )
             values["carrier.split_by_country"] = c1.checkbox("Split by country", c.split_by_country, key=f"{k}sbc")
-            values["carrier.toll_free_separate"] = c2.checkbox("Toll-free apart from local", c.toll_free_separate,
-                                                               key=f"{k}tfs")
+            values["carrier.toll_free_separate"] = c2.checkbox(
+                "Toll-free apart from local", c.toll_free_separate, key=f"{k}tfs"
+            )
             st.markdown("**Billing**")
         values |= _billing_fields(settings.billing, k)
         submitted = st.form_submit_button("Apply settings", type="primary")
@@ -136,16 +152,24 @@ def settings_form(settings: OrgSettings, form_id: str, billing_only: bool = Fals
 def prices_editor(settings: OrgSettings) -> None:
     """Monthly charge per number by country and category ("*" = any other country); validated on change."""
     import pandas as pd
-    from portout.settings import CATEGORIES
 
+    from portout.settings import CATEGORIES
     from portout_app.state import SETTINGS_TOML
 
     k = hashlib.sha1(st.session_state[SETTINGS_TOML].encode()).hexdigest()[:8]
-    rows = [{"country": c, **{cat: str(t[cat]) if cat in t else "" for cat in CATEGORIES}}
-            for c, t in settings.billing.prices.items()]
+    rows = [
+        {"country": c, **{cat: str(t[cat]) if cat in t else "" for cat in CATEGORIES}}
+        for c, t in settings.billing.prices.items()
+    ]
     frame = pd.DataFrame(rows, columns=["country", *CATEGORIES])
-    edited = st.data_editor(frame, num_rows="dynamic", hide_index=True, width="stretch", key=f"w_prices_{k}",
-                            column_config={c: st.column_config.TextColumn(c) for c in ["country", *CATEGORIES]})
+    edited = st.data_editor(
+        frame,
+        num_rows="dynamic",
+        hide_index=True,
+        width="stretch",
+        key=f"w_prices_{k}",
+        column_config={c: st.column_config.TextColumn(c) for c in ["country", *CATEGORIES]},
+    )
     prices: dict[str, dict[str, str]] = {}
     for rec in edited.fillna("").to_dict("records"):
         country = str(rec["country"]).strip()

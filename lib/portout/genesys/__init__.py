@@ -15,7 +15,18 @@ from portout.genesys.inventory import FetchResult, OrgInfo, ShipTo, fetch_invent
 from portout.genesys.regions import REGIONS, Region, check_loopback_base, resolve_region
 
 __all__ = [
-    "DEMO_CLIENT_ID", "DEMO_CLIENT_SECRET", "REGIONS", "FetchResult", "GenesysClient", "GenesysError",
-    "OrgInfo", "Region", "ShipTo", "check_loopback_base", "fetch_demo_inventory", "fetch_inventory", "resolve_region",
+    "DEMO_CLIENT_ID",
+    "DEMO_CLIENT_SECRET",
+    "REGIONS",
+    "FetchResult",
+    "GenesysClient",
+    "GenesysError",
+    "OrgInfo",
+    "Region",
+    "ShipTo",
+    "check_loopback_base",
+    "fetch_demo_inventory",
+    "fetch_inventory",
+    "resolve_region",
     "start_demo_server",
 ]

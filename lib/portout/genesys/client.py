@@ -24,6 +24,7 @@ from typing import Any
 
 import httpx
 import stamina
+
 from portout.errors import PortoutError
 from portout.genesys.regions import is_loopback_host
 
@@ -73,8 +74,14 @@ class _Retryable(Exception):
 
 
 _RETRY_TRANSPORT_ERRORS = (
-    httpx.ConnectError, httpx.ConnectTimeout, httpx.ReadError, httpx.ReadTimeout,
-    httpx.RemoteProtocolError, httpx.PoolTimeout, httpx.WriteError, httpx.WriteTimeout,
+    httpx.ConnectError,
+    httpx.ConnectTimeout,
+    httpx.ReadError,
+    httpx.ReadTimeout,
+    httpx.RemoteProtocolError,
+    httpx.PoolTimeout,
+    httpx.WriteError,
+    httpx.WriteTimeout,
 )
 
 
@@ -208,7 +215,8 @@ class GenesysClient:
         except _Retryable as err:
             raise GenesysError(
                 f"Genesys Cloud {method} {endpoint}: {err.reason}, still failing after {attempts_made} attempts",
-                endpoint=endpoint, status=err.status,
+                endpoint=endpoint,
+                status=err.status,
             ) from None
         except httpx.TimeoutException as err:
             raise GenesysError(
@@ -232,7 +240,8 @@ class GenesysClient:
                 raise GenesysError(
                     f"Genesys Cloud {method} {endpoint}: HTTP 429 rate limited with Retry-After {wait:.0f} s "
                     f"(more than {self._max_retry_after:.0f} s): giving up, try again later",
-                    endpoint=endpoint, status=429,
+                    endpoint=endpoint,
+                    status=429,
                 )
             log.info("%s: HTTP 429, retrying after %s s", endpoint, "backoff" if wait is None else f"{wait:g}")
             raise _Retryable("HTTP 429 Too Many Requests", 429, wait)
@@ -250,7 +259,8 @@ class GenesysClient:
             return GenesysError(
                 f"Genesys Cloud {method} {endpoint}: HTTP {status} redirect to {where!r} refused "
                 "(requests go only to the region's api. and login. hosts)",
-                endpoint=endpoint, status=status,
+                endpoint=endpoint,
+                status=status,
             )
         detail = ""
         try:
@@ -279,9 +289,9 @@ class GenesysClient:
             return response.json()
         except ValueError:
             raise GenesysError(
-                f"Genesys Cloud {method} {endpoint}: HTTP {response.status_code} with a body that is not "
-                "valid JSON",
-                endpoint=endpoint, status=response.status_code,
+                f"Genesys Cloud {method} {endpoint}: HTTP {response.status_code} with a body that is not valid JSON",
+                endpoint=endpoint,
+                status=response.status_code,
             ) from None
 
     # ------------------------------------------------------------------ OAuth
@@ -291,9 +301,10 @@ class GenesysClient:
             return self._token
         endpoint = "/oauth/token"
         response = self._send(
-            "POST", self._login.join("/oauth/token"), endpoint,
-            headers={"Authorization": f"Basic {self._basic()}",
-                     "Content-Type": "application/x-www-form-urlencoded"},
+            "POST",
+            self._login.join("/oauth/token"),
+            endpoint,
+            headers={"Authorization": f"Basic {self._basic()}", "Content-Type": "application/x-www-form-urlencoded"},
             content=b"grant_type=client_credentials",
         )
         if response.status_code != 200:
@@ -301,8 +312,9 @@ class GenesysClient:
         body = self._json(response, "POST", endpoint)
         token = body.get("access_token") if isinstance(body, dict) else None
         if not isinstance(token, str) or not token:
-            raise GenesysError(f"Genesys Cloud POST {endpoint}: the answer has no access_token",
-                               endpoint=endpoint, status=200)
+            raise GenesysError(
+                f"Genesys Cloud POST {endpoint}: the answer has no access_token", endpoint=endpoint, status=200
+            )
         try:
             lifetime = float(body.get("expires_in") or 0)
         except (TypeError, ValueError):
@@ -323,8 +335,9 @@ class GenesysClient:
         renewed = False
         while True:
             token = self._access_token()
-            response = self._send("GET", url, endpoint, params=params or {},
-                                  headers={"Authorization": f"Bearer {token}"})
+            response = self._send(
+                "GET", url, endpoint, params=params or {}, headers={"Authorization": f"Bearer {token}"}
+            )
             if response.status_code == 401 and not renewed:
                 # the token may have expired or been revoked mid-walk: get a new one, once
                 log.info("%s: HTTP 401, renewing the token once", endpoint)
@@ -336,30 +349,43 @@ class GenesysClient:
             raise self._error_for(response, "GET", endpoint)
         return self._json(response, "GET", endpoint)
 
-    def iter_pages(self, path: str, params: dict[str, Any] | None = None,
-                   page_size: int = PAGE_SIZE) -> Iterator[dict[str, Any]]:
+    def iter_pages(
+        self, path: str, params: dict[str, Any] | None = None, page_size: int = PAGE_SIZE
+    ) -> Iterator[dict[str, Any]]:
         """Yield each page of a listing; callers that need all-or-nothing use `get_all`."""
         page = 1
         while True:
-            body = self.get_json(path, {**(params or {}), "pageSize": page_size, "pageNumber": page},
-                                 label=f"{path} (page {page})")
+            body = self.get_json(
+                path, {**(params or {}), "pageSize": page_size, "pageNumber": page}, label=f"{path} (page {page})"
+            )
             if not isinstance(body, dict) or not isinstance(body.get("entities"), list):
-                raise GenesysError(f"Genesys Cloud GET {path} (page {page}): not a listing (no entities list)",
-                                   endpoint=path, status=200)
+                raise GenesysError(
+                    f"Genesys Cloud GET {path} (page {page}): not a listing (no entities list)",
+                    endpoint=path,
+                    status=200,
+                )
             yield body
             count = body.get("pageCount")
             if isinstance(count, int):
                 if count > _MAX_PAGES:
-                    raise GenesysError(f"Genesys Cloud GET {path}: implausible pageCount {count}",
-                                       endpoint=path, status=200)
+                    raise GenesysError(
+                        f"Genesys Cloud GET {path}: implausible pageCount {count}", endpoint=path, status=200
+                    )
                 if page >= count:
                     return
             elif len(body.get("entities") or []) < page_size:
                 return  # no pageCount: a short page is the last one
             page += 1
 
-    def get_all(self, path: str, params: dict[str, Any] | None = None, *, page_size: int = PAGE_SIZE,
-                restarts: int = 2, key: str = "id") -> list[dict[str, Any]]:
+    def get_all(
+        self,
+        path: str,
+        params: dict[str, Any] | None = None,
+        *,
+        page_size: int = PAGE_SIZE,
+        restarts: int = 2,
+        key: str = "id",
+    ) -> list[dict[str, Any]]:
         """Every entity of a listing, or a GenesysError: never a partial list.
 
         If the listing changes while it is read (pageCount or total differ between pages, an entity
@@ -376,8 +402,10 @@ class GenesysClient:
                 if first is None:
                     first = shape
                 elif shape != first:
-                    problem = (f"pageCount/total changed from {first[0]}/{first[1]} to {shape[0]}/{shape[1]} "
-                               f"at page {body.get('pageNumber')}")
+                    problem = (
+                        f"pageCount/total changed from {first[0]}/{first[1]} to {shape[0]}/{shape[1]} "
+                        f"at page {body.get('pageNumber')}"
+                    )
                     break
                 entities.extend(e for e in body.get("entities") or [] if isinstance(e, dict))
             if not problem:
@@ -393,5 +421,6 @@ class GenesysClient:
         raise GenesysError(
             f"Genesys Cloud GET {path}: the listing kept changing while it was read ({problem}); "
             f"gave up after {restarts + 1} walks rather than return a partial list",
-            endpoint=path, status=200,
+            endpoint=path,
+            status=200,
         )

@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from portout.genesys.inventory import FetchResult
 
 DEMO_CLIENT_ID = "demo-client-0000"
-DEMO_CLIENT_SECRET = "demo-secret-not-a-real-credential"  # noqa: S105 - fictional, for the local fake only
+DEMO_CLIENT_SECRET = "demo-secret-not-a-real-credential"
 DEMO_ORG_ID = "7d1c0b5e-3a2f-4e61-9b8d-0c4aa11f2e90"
 
 EDGES = "/api/v2/telephony/providers/edges"
@@ -83,24 +83,56 @@ class FakeOrg:
     def build(cls, seed: int = 7) -> FakeOrg:
         rnd = random.Random(seed)
         self = cls(seed=seed)
-        self.org = {"id": DEMO_ORG_ID, "name": "Fabrikam Logistics (demo)", "defaultCountryCode": "US",
-                    "defaultSiteId": "site-us", "selfUri": "/api/v2/organizations/me"}
+        self.org = {
+            "id": DEMO_ORG_ID,
+            "name": "Fabrikam Logistics (demo)",
+            "defaultCountryCode": "US",
+            "defaultSiteId": "site-us",
+            "selfUri": "/api/v2/organizations/me",
+        }
 
-        def loc(lid: str, name: str, street1: str, city: str, state: str, zipcode: str, country: str,
-                country_name: str, street2: str = "") -> dict[str, Any]:
-            return {"id": lid, "name": name, "emergencyNumber": {"number": "", "type": "default"},
-                    "address": {"street1": street1, "street2": street2, "city": city, "state": state,
-                                "zipcode": zipcode, "country": country, "countryName": country_name},
-                    "selfUri": f"/api/v2/locations/{lid}"}
+        def loc(
+            lid: str,
+            name: str,
+            street1: str,
+            city: str,
+            state: str,
+            zipcode: str,
+            country: str,
+            country_name: str,
+            street2: str = "",
+        ) -> dict[str, Any]:
+            return {
+                "id": lid,
+                "name": name,
+                "emergencyNumber": {"number": "", "type": "default"},
+                "address": {
+                    "street1": street1,
+                    "street2": street2,
+                    "city": city,
+                    "state": state,
+                    "zipcode": zipcode,
+                    "country": country,
+                    "countryName": country_name,
+                },
+                "selfUri": f"/api/v2/locations/{lid}",
+            }
 
         self.locations = [
-            loc("loc-indy", "Indianapolis HQ", "350 Monument Circle", "Indianapolis", "IN", "46204", "US",
-                "United States", "Suite 400"),
-            loc("loc-chicago", "Chicago Branch", "200 W Madison St", "Chicago", "IL", "60606", "US",
-                "United States"),
+            loc(
+                "loc-indy",
+                "Indianapolis HQ",
+                "350 Monument Circle",
+                "Indianapolis",
+                "IN",
+                "46204",
+                "US",
+                "United States",
+                "Suite 400",
+            ),
+            loc("loc-chicago", "Chicago Branch", "200 W Madison St", "Chicago", "IL", "60606", "US", "United States"),
             loc("loc-berlin", "Berlin Office", "Friedrichstraße 123", "Berlin", "", "10117", "DE", "Germany"),
-            loc("loc-london", "London Office", "10 Fictional Lane", "London", "", "EC1A 1BB", "GB",
-                "United Kingdom"),
+            loc("loc-london", "London Office", "10 Fictional Lane", "London", "", "EC1A 1BB", "GB", "United Kingdom"),
         ]
         site_of = {"US": "site-us", "DE": "site-de", "GB": "site-gb", "BYOC": "site-chi"}
         self.sites = [
@@ -121,28 +153,48 @@ class FakeOrg:
         first_names = ["Ada", "Ben", "Cora", "Dev", "Ema", "Finn", "Gia", "Hugo", "Iris", "Jon", "Kai", "Lena"]
         last_names = ["Meyer", "Smith", "Okafor", "Rossi", "Novak", "Schmidt", "Brown", "Ito", "Khan", "Lopez"]
         for pid, provider, desc, numbers, key in pool_specs:
-            self.pools.append({"id": pid, "name": desc, "startPhoneNumber": numbers[0],
-                               "endPhoneNumber": numbers[-1], "provider": provider, "description": desc,
-                               "state": "active", "selfUri": f"{EDGES}/didpools/{pid}"})
+            self.pools.append(
+                {
+                    "id": pid,
+                    "name": desc,
+                    "startPhoneNumber": numbers[0],
+                    "endPhoneNumber": numbers[-1],
+                    "provider": provider,
+                    "description": desc,
+                    "state": "active",
+                    "selfUri": f"{EDGES}/didpools/{pid}",
+                }
+            )
             site = site_of[key]
             for number in numbers:
-                entry: dict[str, Any] = {"number": number, "assigned": False,
-                                         "didPool": {"id": pid, "selfUri": f"{EDGES}/didpools/{pid}"}}
+                entry: dict[str, Any] = {
+                    "number": number,
+                    "assigned": False,
+                    "didPool": {"id": pid, "selfUri": f"{EDGES}/didpools/{pid}"},
+                }
                 roll = rnd.random()
                 if roll < 0.55:
                     kind = rnd.choices(["USER", "PHONE", "IVR_CONFIG", "GROUP"], [70, 15, 10, 5])[0]
                     oid = f"{kind.lower()}-{len(self.dids) + 1:04d}"
                     if kind == "USER":
                         name = f"{rnd.choice(first_names)} {rnd.choice(last_names)}"
-                        user: dict[str, Any] = {"id": oid, "name": name,
-                                                "email": f"{name.lower().replace(' ', '.')}@fabrikam.example"}
+                        user: dict[str, Any] = {
+                            "id": oid,
+                            "name": name,
+                            "email": f"{name.lower().replace(' ', '.')}@fabrikam.example",
+                        }
                         # half the users carry a location, the others are found through their phone's site
                         if rnd.random() < 0.5:
-                            user["locations"] = [{"id": f"ul-{oid}",
-                                                  "locationDefinition": {"id": loc_of_site[site]}}]
+                            user["locations"] = [{"id": f"ul-{oid}", "locationDefinition": {"id": loc_of_site[site]}}]
                         else:
-                            self.phones.append({"id": f"phone-{oid}", "name": f"WebRTC {name}",
-                                                "site": {"id": site}, "webRtcUser": {"id": oid, "name": name}})
+                            self.phones.append(
+                                {
+                                    "id": f"phone-{oid}",
+                                    "name": f"WebRTC {name}",
+                                    "site": {"id": site},
+                                    "webRtcUser": {"id": oid, "name": name},
+                                }
+                            )
                         self.users.append(user)
                     elif kind == "PHONE":
                         name = f"Lobby phone {len(self.phones) + 1}"
@@ -150,18 +202,36 @@ class FakeOrg:
                     else:
                         name = {"IVR_CONFIG": "Main IVR", "GROUP": "Support hunt group"}[kind]
                     entry.update(assigned=True, owner={"id": oid, "name": name}, ownerType=kind)
-                    self.dids.append({"id": f"did-{number[1:]}", "name": number, "phoneNumber": number,
-                                      "owner": {"id": oid, "name": name}, "ownerType": kind,
-                                      "didPool": {"id": pid}, "state": "active",
-                                      "selfUri": f"{EDGES}/dids/did-{number[1:]}"})
+                    self.dids.append(
+                        {
+                            "id": f"did-{number[1:]}",
+                            "name": number,
+                            "phoneNumber": number,
+                            "owner": {"id": oid, "name": name},
+                            "ownerType": kind,
+                            "didPool": {"id": pid},
+                            "state": "active",
+                            "selfUri": f"{EDGES}/dids/did-{number[1:]}",
+                        }
+                    )
                 self.pool_numbers.append(entry)
         self.invoices = [
-            {"id": f"inv-{m}", "invoiceNumber": f"INV-2026-{m:02d}", "invoiceDate": f"2026-{m:02d}-15",
-             "currencyIsoCode": "USD",
-             "shipToCustomer": {"name": "Fabrikam Logistics, Inc."},
-             "shipToAddress": {"line1": "350 Monument Circle", "line2": "Suite 400", "line3": "",
-                               "cityName": "Indianapolis", "postalCode": "46204", "stateCode": "IN",
-                               "countryCode": "US"}}
+            {
+                "id": f"inv-{m}",
+                "invoiceNumber": f"INV-2026-{m:02d}",
+                "invoiceDate": f"2026-{m:02d}-15",
+                "currencyIsoCode": "USD",
+                "shipToCustomer": {"name": "Fabrikam Logistics, Inc."},
+                "shipToAddress": {
+                    "line1": "350 Monument Circle",
+                    "line2": "Suite 400",
+                    "line3": "",
+                    "cityName": "Indianapolis",
+                    "postalCode": "46204",
+                    "stateCode": "IN",
+                    "countryCode": "US",
+                },
+            }
             for m in (1, 2, 3)
         ]
         return self
@@ -211,8 +281,14 @@ class FakeGenesys:
 
 
 def _error(status: int, message: str, code: str, headers: dict[str, str] | None = None) -> JSONResponse:
-    body = {"message": message, "code": code, "status": status,
-            "contextId": secrets.token_hex(8), "details": [], "errors": []}
+    body = {
+        "message": message,
+        "code": code,
+        "status": status,
+        "contextId": secrets.token_hex(8),
+        "details": [],
+        "errors": [],
+    }
     return JSONResponse(body, status_code=status, headers=headers)
 
 
@@ -232,12 +308,18 @@ def create_app(state: FakeGenesys) -> Starlette:
         if state.take_fault(request.url.path, page, {"pagecount"}):
             page_count += 1  # as if numbers were added while the client was walking
             total += size
-        chunk = items[(page - 1) * size: page * size]
+        chunk = items[(page - 1) * size : page * size]
         base = request.url.path
-        body = {"entities": chunk, "pageSize": size, "pageNumber": page, "total": total,
-                "pageCount": page_count, "firstUri": f"{base}?pageSize={size}&pageNumber=1",
-                "selfUri": f"{base}?pageSize={size}&pageNumber={page}",
-                "lastUri": f"{base}?pageSize={size}&pageNumber={max(page_count, 1)}"}
+        body = {
+            "entities": chunk,
+            "pageSize": size,
+            "pageNumber": page,
+            "total": total,
+            "pageCount": page_count,
+            "firstUri": f"{base}?pageSize={size}&pageNumber=1",
+            "selfUri": f"{base}?pageSize={size}&pageNumber={page}",
+            "lastUri": f"{base}?pageSize={size}&pageNumber={max(page_count, 1)}",
+        }
         if page < page_count:
             body["nextUri"] = f"{base}?pageSize={size}&pageNumber={page + 1}"
         return JSONResponse(body)
@@ -247,8 +329,9 @@ def create_app(state: FakeGenesys) -> Starlette:
         expected = base64.b64encode(f"{state.client_id}:{state.client_secret}".encode()).decode()
         form = (await request.body()).decode()
         if request.headers.get("authorization") != f"Basic {expected}":
-            return JSONResponse({"error": "invalid_client", "description": "client authentication failed"},
-                                status_code=401)
+            return JSONResponse(
+                {"error": "invalid_client", "description": "client authentication failed"}, status_code=401
+            )
         if "grant_type=client_credentials" not in form:
             return JSONResponse({"error": "unsupported_grant_type"}, status_code=400)
         tok = secrets.token_urlsafe(24)
@@ -267,8 +350,15 @@ def create_app(state: FakeGenesys) -> Starlette:
     async def api(request: Request) -> Response:
         path = request.url.path
         page = _int_param(request, "pageNumber", 1)
-        state.requests.append({"method": "GET", "path": path, "page": page, "host": request.headers.get("host"),
-                               "query": dict(request.query_params)})
+        state.requests.append(
+            {
+                "method": "GET",
+                "path": path,
+                "page": page,
+                "host": request.headers.get("host"),
+                "query": dict(request.query_params),
+            }
+        )
         if state.take_fault(path, page, {"expire_token"}):
             state.revoke_tokens()  # the token "expires" mid-walk
         if not authorised(request):
@@ -276,8 +366,12 @@ def create_app(state: FakeGenesys) -> Starlette:
         fault = state.take_fault(path, page, {"429", "503", "500", "slow", "malformed", "redirect"})
         if fault is not None:
             if fault.kind == "429":
-                return _error(429, "Rate limit exceeded the maximum", "too.many.requests.retry.after",
-                              headers={"Retry-After": fault.retry_after})
+                return _error(
+                    429,
+                    "Rate limit exceeded the maximum",
+                    "too.many.requests.retry.after",
+                    headers={"Retry-After": fault.retry_after},
+                )
             if fault.kind in ("503", "500"):
                 return _error(int(fault.kind), "Service unavailable", "service.unavailable")
             if fault.kind == "slow":
@@ -302,8 +396,11 @@ def create_app(state: FakeGenesys) -> Starlette:
             kind = request.query_params.get("type", "")
             if kind not in ("ASSIGNED_AND_UNASSIGNED", "UNASSIGNED"):
                 return _error(400, "type is required", "bad.request")
-            items = org.pool_numbers if kind == "ASSIGNED_AND_UNASSIGNED" else \
-                [n for n in org.pool_numbers if not n["assigned"]]
+            items = (
+                org.pool_numbers
+                if kind == "ASSIGNED_AND_UNASSIGNED"
+                else [n for n in org.pool_numbers if not n["assigned"]]
+            )
             return listing(request, items)
         if path == f"{EDGES}/dids":
             return listing(request, org.dids)
@@ -313,15 +410,15 @@ def create_app(state: FakeGenesys) -> Starlette:
             return listing(request, org.users)
         if path == "/api/v2/billing/contracts/invoices":
             if state.invoices_status == 403:
-                return _error(403, "You are not authorized to perform the requested action.",
-                              "missing.any.permissions")
+                return _error(403, "You are not authorized to perform the requested action.", "missing.any.permissions")
             if state.invoices_status == 404:
                 return _error(404, "The requested resource was not found.", "not.found")
             return listing(request, org.invoices)
         return _error(404, f"No resource at {path}", "not.found")
 
-    return Starlette(routes=[Route("/oauth/token", token, methods=["POST"]),
-                             Route("/api/v2/{rest:path}", api, methods=["GET"])])
+    return Starlette(
+        routes=[Route("/oauth/token", token, methods=["POST"]), Route("/api/v2/{rest:path}", api, methods=["GET"])]
+    )
 
 
 # ---------------------------------------------------------------------------------------- running
@@ -345,11 +442,13 @@ class FakeServer:
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         sock.bind(("127.0.0.1", 0))  # loopback only: the fake must never be reachable from outside
         self.port = sock.getsockname()[1]
-        config = uvicorn.Config(create_app(self.state), log_level="warning", access_log=False,
-                                lifespan="off", timeout_graceful_shutdown=1)
+        config = uvicorn.Config(
+            create_app(self.state), log_level="warning", access_log=False, lifespan="off", timeout_graceful_shutdown=1
+        )
         self._server = uvicorn.Server(config)
-        self._thread = threading.Thread(target=self._server.run, kwargs={"sockets": [sock]},
-                                        name="fake-genesys", daemon=True)
+        self._thread = threading.Thread(
+            target=self._server.run, kwargs={"sockets": [sock]}, name="fake-genesys", daemon=True
+        )
         self._thread.start()
         deadline = time.monotonic() + timeout
         while not self._server.started:
@@ -378,8 +477,9 @@ def start_demo_server() -> tuple[str, Callable[[], None]]:
     return server.base_url, server.stop
 
 
-def fetch_demo_inventory(numbers_export: str | Path | bytes | None = None,
-                         progress: Callable[[str], None] | None = None) -> FetchResult:
+def fetch_demo_inventory(
+    numbers_export: str | Path | bytes | None = None, progress: Callable[[str], None] | None = None
+) -> FetchResult:
     """The whole demo flow in one call: start the fake, fetch from it with the demo credentials, stop."""
     from portout.genesys.inventory import (
         fetch_inventory,  # local: the fake itself needs no inventory code
@@ -387,7 +487,14 @@ def fetch_demo_inventory(numbers_export: str | Path | bytes | None = None,
 
     base, stop = start_demo_server()
     try:
-        return fetch_inventory(None, DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, numbers_export=numbers_export,
-                               api_base=base, login_base=base, progress=progress)
+        return fetch_inventory(
+            None,
+            DEMO_CLIENT_ID,
+            DEMO_CLIENT_SECRET,
+            numbers_export=numbers_export,
+            api_base=base,
+            login_base=base,
+            progress=progress,
+        )
     finally:
         stop()

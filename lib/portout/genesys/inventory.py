@@ -16,20 +16,35 @@ from typing import Any
 import httpx
 import pandas as pd
 import phonenumbers
-from portout.countries import country_code
+
 from portout.errors import InventoryError, read_source
 from portout.genesys.client import DEFAULT_TIMEOUT, GenesysClient, GenesysError
 from portout.genesys.numbers_export import NumbersExport, read_numbers_export
 from portout.genesys.regions import check_loopback_base, resolve_region
+from portout.inventory.countries import country_code
 from portout.settings import Address
 
 EDGES = "/api/v2/telephony/providers/edges"
 
 # Same order as the planner's inventory reader; all text.
 INVENTORY_COLUMNS = [
-    "number", "number_type", "provider", "location", "street1", "street2", "city", "state",
-    "postal_code", "country", "address", "owner", "owner_type", "monthly_charge", "currency",
-    "removal_date", "address_source",
+    "number",
+    "number_type",
+    "provider",
+    "location",
+    "street1",
+    "street2",
+    "city",
+    "state",
+    "postal_code",
+    "country",
+    "address",
+    "owner",
+    "owner_type",
+    "monthly_charge",
+    "currency",
+    "removal_date",
+    "address_source",
 ]
 SOURCE_EXPORT = "number_management_export"
 SOURCE_APPROX = "approximate_owner_site_location"
@@ -57,10 +72,10 @@ class ShipTo:
 
 @dataclass
 class FetchResult:
-    inventory: pd.DataFrame          # INVENTORY_COLUMNS, one row per number, all text
+    inventory: pd.DataFrame  # INVENTORY_COLUMNS, one row per number, all text
     org: OrgInfo
-    ship_to: ShipTo | None           # None when the invoice API is not permitted or has no invoice
-    currency: str                    # the latest invoice's currency, "" when unknown
+    ship_to: ShipTo | None  # None when the invoice API is not permitted or has no invoice
+    currency: str  # the latest invoice's currency, "" when unknown
     warnings: list[str] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
 
@@ -81,14 +96,16 @@ def _location_address(location: dict[str, Any]) -> Address:
     raw = location.get("address") if isinstance(location.get("address"), dict) else {}
     country_text = _text(raw.get("country")) or _text(raw.get("countryName"))
     return Address(
-        street1=_text(raw.get("street1")), street2=_text(raw.get("street2")), city=_text(raw.get("city")),
-        state=_text(raw.get("state")), postal_code=_text(raw.get("zipcode")),
+        street1=_text(raw.get("street1")),
+        street2=_text(raw.get("street2")),
+        city=_text(raw.get("city")),
+        state=_text(raw.get("state")),
+        postal_code=_text(raw.get("zipcode")),
         country=(country_code(country_text) or country_text) if country_text else "",
     )
 
 
-_TYPE_NAMES = {getattr(phonenumbers.PhoneNumberType, n): n for n in dir(phonenumbers.PhoneNumberType)
-               if n.isupper()}
+_TYPE_NAMES = {getattr(phonenumbers.PhoneNumberType, n): n for n in dir(phonenumbers.PhoneNumberType) if n.isupper()}
 
 
 def _number_type(number: str) -> tuple[str, str]:
@@ -112,7 +129,8 @@ def _ship_to(invoices: list[dict[str, Any]]) -> tuple[ShipTo | None, str]:
     address = Address(
         street1=_text(raw.get("line1")),
         street2=", ".join(p for p in (_text(raw.get("line2")), _text(raw.get("line3"))) if p),
-        city=_text(raw.get("cityName")), state=_text(raw.get("stateCode")),
+        city=_text(raw.get("cityName")),
+        state=_text(raw.get("stateCode")),
         postal_code=_text(raw.get("postalCode")),
         country=(country_code(country_text) or country_text) if country_text else "",
     )
@@ -141,8 +159,11 @@ def _read_all(client: GenesysClient, progress: Callable[[str], None]) -> _Raw:
     progress("organization")
     org = client.get_json("/api/v2/organizations/me")
     if not isinstance(org, dict) or not org.get("id"):
-        raise GenesysError("Genesys Cloud GET /api/v2/organizations/me: the answer has no organization id",
-                           endpoint="/api/v2/organizations/me", status=200)
+        raise GenesysError(
+            "Genesys Cloud GET /api/v2/organizations/me: the answer has no organization id",
+            endpoint="/api/v2/organizations/me",
+            status=200,
+        )
     progress("DID pools")
     pools = client.get_all(f"{EDGES}/didpools")
     progress("pool numbers")
@@ -168,8 +189,10 @@ def _read_all(client: GenesysClient, progress: Callable[[str], None]) -> _Raw:
         if err.status not in (403, 404):
             raise
         # a preview API: not every OAuth client may call it, not every org has it
-        invoice_warning = (f"no invoice Ship To: GET /api/v2/billing/contracts/invoices answered HTTP "
-                           f"{err.status}; set the Ship To name and address in the settings")
+        invoice_warning = (
+            f"no invoice Ship To: GET /api/v2/billing/contracts/invoices answered HTTP "
+            f"{err.status}; set the Ship To name and address in the settings"
+        )
     return _Raw(org, pools, pool_numbers, dids, locations, sites, users, phones, invoices, invoice_warning)
 
 
@@ -198,7 +221,8 @@ class _Approximator:
     def by_owner(self, owner_id: str, owner_type: str) -> str:
         if owner_type == "USER":
             return self.user_location.get(owner_id) or self.site_location.get(
-                self.user_phone_site.get(owner_id, ""), "")
+                self.user_phone_site.get(owner_id, ""), ""
+            )
         if owner_type == "PHONE":
             return self.site_location.get(self.phone_site.get(owner_id, ""), "")
         return ""
@@ -247,11 +271,21 @@ def fetch_inventory(
     if numbers_export is not None:
         # read the file before any network call: a wrong path should not cost a full fetch
         numbers_export = read_source(numbers_export, "the numbers export", InventoryError)
-    with GenesysClient(client_id, client_secret, api_base=api, login_base=login, timeout=timeout,
-                       attempts=attempts, transport=transport) as client:
+    with GenesysClient(
+        client_id,
+        client_secret,
+        api_base=api,
+        login_base=login,
+        timeout=timeout,
+        attempts=attempts,
+        transport=transport,
+    ) as client:
         raw = _read_all(client, report)
-    org = OrgInfo(id=_text(raw.org.get("id")), name=_text(raw.org.get("name")),
-                  default_country=_text(raw.org.get("defaultCountryCode")).upper() or "US")
+    org = OrgInfo(
+        id=_text(raw.org.get("id")),
+        name=_text(raw.org.get("name")),
+        default_country=_text(raw.org.get("defaultCountryCode")).upper() or "US",
+    )
     export = read_numbers_export(numbers_export, org.default_country) if numbers_export is not None else None
     return _build(raw, org, export)
 
@@ -278,22 +312,31 @@ def _build(raw: _Raw, org: OrgInfo, export: NumbersExport | None) -> FetchResult
     for entry in raw.pool_numbers:
         number = _text(entry.get("number"))
         if number and number not in records:
-            records[number] = {"number": number, "pool": _id(entry.get("didPool")),
-                               "owner": entry.get("owner") if isinstance(entry.get("owner"), dict) else {},
-                               "owner_type": _text(entry.get("ownerType"))}
+            records[number] = {
+                "number": number,
+                "pool": _id(entry.get("didPool")),
+                "owner": entry.get("owner") if isinstance(entry.get("owner"), dict) else {},
+                "owner_type": _text(entry.get("ownerType")),
+            }
     outside_pools = 0
     for number, did in dids.items():
         record = records.get(number)
         if record is None:
             outside_pools += 1
-            record = records[number] = {"number": number, "pool": _id(did.get("didPool")), "owner": {},
-                                        "owner_type": ""}
+            record = records[number] = {
+                "number": number,
+                "pool": _id(did.get("didPool")),
+                "owner": {},
+                "owner_type": "",
+            }
         if isinstance(did.get("owner"), dict) and did["owner"]:
             record["owner"] = did["owner"]
             record["owner_type"] = _text(did.get("ownerType")) or record["owner_type"]
     if outside_pools:
-        warnings.append(f"{outside_pools} assigned DIDs are in no DID pool listing; their provider comes "
-                        "from the DID's own pool reference")
+        warnings.append(
+            f"{outside_pools} assigned DIDs are in no DID pool listing; their provider comes "
+            "from the DID's own pool reference"
+        )
 
     approx = _Approximator(raw, locations)
     owner_loc: dict[str, str] = {}
@@ -316,8 +359,14 @@ def _build(raw: _Raw, org: OrgInfo, export: NumbersExport | None) -> FetchResult
             unknown_provider += 1
         kind, number_country = _number_type(number)
         row = dict.fromkeys(INVENTORY_COLUMNS, "")
-        row.update(number=number, number_type=kind, provider=provider, owner=_text(record["owner"].get("name")),
-                   owner_type=record["owner_type"], currency=currency)
+        row.update(
+            number=number,
+            number_type=kind,
+            provider=provider,
+            owner=_text(record["owner"].get("name")),
+            owner_type=record["owner_type"],
+            currency=currency,
+        )
         address, location_name, source = Address(), "", ""
         found = export.rows.get(number) if export is not None else None
         if found is not None:
@@ -341,9 +390,16 @@ def _build(raw: _Raw, org: OrgInfo, export: NumbersExport | None) -> FetchResult
                 location_name, source = _text(loc.get("name")), SOURCE_APPROX
                 address = _location_address(loc)
                 counts[f"approx_{how}"] += 1
-        row.update(location=location_name, street1=address.street1, street2=address.street2, city=address.city,
-                   state=address.state, postal_code=address.postal_code, country=address.country,
-                   address_source=source)
+        row.update(
+            location=location_name,
+            street1=address.street1,
+            street2=address.street2,
+            city=address.city,
+            state=address.state,
+            postal_code=address.postal_code,
+            country=address.country,
+            address_source=source,
+        )
         if not row["address"]:
             row["address"] = address.one_line()
         if not row["address"]:
@@ -356,8 +412,10 @@ def _build(raw: _Raw, org: OrgInfo, export: NumbersExport | None) -> FetchResult
     counts["numbers"] = len(rows)
     byoc = counts[f"provider_{BYOC}"]
     if byoc:
-        warnings.append(f"{byoc} numbers are BYOC (provider {BYOC}): they belong to another carrier and are "
-                        "not ported out of Genesys Cloud Voice")
+        warnings.append(
+            f"{byoc} numbers are BYOC (provider {BYOC}): they belong to another carrier and are "
+            "not ported out of Genesys Cloud Voice"
+        )
     if unknown_provider:
         warnings.append(f"{unknown_provider} numbers have no known DID pool provider")
     approx_total = counts[f"source_{SOURCE_APPROX}"]
@@ -366,24 +424,32 @@ def _build(raw: _Raw, org: OrgInfo, export: NumbersExport | None) -> FetchResult
             f"{approx_total} addresses are approximate (owner -> site -> location: {counts['approx_owner']}; "
             f"the pool's usual location: {counts['approx_pool']}; the default site: "
             f"{counts['approx_default_site']}): check them against Number Management, or fetch again with "
-            "the Number Management export")
+            "the Number Management export"
+        )
     if counts["no_address"]:
         warnings.append(f"{counts['no_address']} numbers have no service address")
     if export is not None:
         not_exported = sum(1 for n in records if n not in export.rows)
         if not_exported:
-            warnings.append(f"{not_exported} numbers are not in {export.name}; their addresses were "
-                            "approximated or left empty")
+            warnings.append(
+                f"{not_exported} numbers are not in {export.name}; their addresses were approximated or left empty"
+            )
         missing = [n for n in export.rows if n not in records]
         if missing:
-            warnings.append(f"{len(missing)} numbers of {export.name} are not in Genesys Cloud "
-                            f"(e.g. {', '.join(missing[:3])}); they were left out")
+            warnings.append(
+                f"{len(missing)} numbers of {export.name} are not in Genesys Cloud "
+                f"(e.g. {', '.join(missing[:3])}); they were left out"
+            )
         if export.unreadable:
-            warnings.append(f"{len(export.unreadable)} rows of {export.name} have no readable phone number "
-                            f"(e.g. {', '.join(export.unreadable[:3])})")
+            warnings.append(
+                f"{len(export.unreadable)} rows of {export.name} have no readable phone number "
+                f"(e.g. {', '.join(export.unreadable[:3])})"
+            )
         if export.duplicates:
-            warnings.append(f"{export.duplicates} numbers appear more than once in {export.name}; "
-                            "the first row was used")
+            warnings.append(
+                f"{export.duplicates} numbers appear more than once in {export.name}; the first row was used"
+            )
     frame = pd.DataFrame(rows, columns=INVENTORY_COLUMNS, dtype=object).fillna("")
-    return FetchResult(inventory=frame, org=org, ship_to=ship_to, currency=currency,
-                       warnings=warnings, counts=dict(counts))
+    return FetchResult(
+        inventory=frame, org=org, ship_to=ship_to, currency=currency, warnings=warnings, counts=dict(counts)
+    )

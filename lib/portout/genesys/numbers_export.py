@@ -10,10 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from portout.countries import country_code
 from portout.errors import InventoryError
-from portout.inventory import read_inventory
-from portout.numbers import parse_cell
+from portout.inventory.countries import country_code
+from portout.inventory.numbers import parse_cell
+from portout.inventory.reader import read_inventory
 from portout.settings import Address
 
 
@@ -27,7 +27,7 @@ class ExportRow:
 @dataclass
 class NumbersExport:
     rows: dict[str, ExportRow]  # E.164 -> row
-    unreadable: list[str]       # number cells that are not phone numbers
+    unreadable: list[str]  # number cells that are not phone numbers
     duplicates: int
     name: str
 
@@ -62,7 +62,10 @@ def read_numbers_export(source: str | Path | bytes, default_country: str = "US")
         rows[number] = ExportRow(
             location=record.location,
             address=Address(
-                street1=record.street1, street2=record.street2, city=record.city, state=record.state,
+                street1=record.street1,
+                street2=record.street2,
+                city=record.city,
+                state=record.state,
                 postal_code=record.postal_code,
                 country=(country_code(record.country) or record.country) if record.country else "",
             ),

@@ -12,6 +12,7 @@ import ipaddress
 from dataclasses import dataclass
 
 import httpx
+
 from portout.errors import PortoutError
 
 # SDK name -> region host (domain.md §4 lists the 18 hosts).
@@ -68,8 +69,8 @@ def resolve_region(text: str) -> Region:
         return Region(name, REGIONS[name])
     host = raw.removeprefix("https://").removeprefix("http://").split("/", 1)[0]
     for prefix in ("api.", "login.", "apps."):
-        if host.startswith(prefix) and host[len(prefix):] in _BY_HOST:
-            host = host[len(prefix):]
+        if host.startswith(prefix) and host[len(prefix) :] in _BY_HOST:
+            host = host[len(prefix) :]
             break
     if host in _BY_HOST:
         return Region(_BY_HOST[host], host)

@@ -12,8 +12,7 @@ from portout.tracker.lifecycle import (
     TransitionError,
     allowed,
 )
-from portout.tracker.store import TrackerDatabaseError, default_db_path, resolve_db_path
-from portout.tracker.tracker import (
+from portout.tracker.saved_plans import (
     HistoryEntry,
     PlanInfo,
     RequestStatus,
@@ -23,9 +22,24 @@ from portout.tracker.tracker import (
     Tracker,
     UnknownPlanError,
 )
+from portout.tracker.store import TrackerDatabaseError, default_db_path, resolve_db_path
 
 __all__ = [
-    "REASON_CODES", "STATES", "STATE_LABELS", "TRANSITIONS", "HistoryEntry", "PlanInfo", "RequestStatus",
-    "SavedPlan", "Snapshot", "StaleWriteError", "Tracker", "TrackerDatabaseError", "TransitionError",
-    "UnknownPlanError", "allowed", "default_db_path", "resolve_db_path",
+    "REASON_CODES",
+    "STATES",
+    "STATE_LABELS",
+    "TRANSITIONS",
+    "HistoryEntry",
+    "PlanInfo",
+    "RequestStatus",
+    "SavedPlan",
+    "Snapshot",
+    "StaleWriteError",
+    "Tracker",
+    "TrackerDatabaseError",
+    "TransitionError",
+    "UnknownPlanError",
+    "allowed",
+    "default_db_path",
+    "resolve_db_path",
 ]

@@ -12,12 +12,13 @@ from typing import TYPE_CHECKING, Any
 
 from openpyxl import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
+
 from portout.errors import PortoutError
-from portout.export_safe import cell_text, needs_quote
+from portout.export.safe_cells import cell_text, needs_quote
 from portout.tracker import lifecycle as lc
 
 if TYPE_CHECKING:
-    from portout.tracker.tracker import Snapshot, Tracker
+    from portout.tracker.saved_plans import Snapshot, Tracker
 
 
 # Rows of the "Sent to carrier" sheet: (label, key in the snapshot, key inside it or None).
@@ -83,18 +84,19 @@ def _field(data: dict[str, Any], key: str, sub: str | None) -> Any:
 def _address_line(data: dict[str, Any]) -> str:
     addr = data.get("service_address", {})
     city = " ".join(p for p in (addr.get("postal_code", ""), addr.get("city", "")) if p)
-    return ", ".join(p for p in (addr.get("street1"), addr.get("street2"), city, addr.get("state"),
-                                 addr.get("country")) if p)
+    return ", ".join(
+        p for p in (addr.get("street1"), addr.get("street2"), city, addr.get("state"), addr.get("country")) if p
+    )
 
 
-def build_bundle(tracker: "Tracker", plan_id: int, request_id: str) -> bytes:
+def build_bundle(tracker: Tracker, plan_id: int, request_id: str) -> bytes:
     status = tracker.request(plan_id, request_id)
     history = tracker.history(plan_id, request_id)
     rejections = [h for h in history if h.to_state == lc.REJECTED]
     if not rejections:
         raise PortoutError(
-            f"request {request_id} has not been rejected: the support bundle is for rejected ports "
-            f"(now {status.state})")
+            f"request {request_id} has not been rejected: the support bundle is for rejected ports (now {status.state})"
+        )
     latest = rejections[-1]
     sent: list[Snapshot] = [s for s in tracker.snapshots(plan_id, request_id) if s.kind != "planned"]
     if not sent:  # cannot happen (rejection needs a submission), but never produce an empty bundle
@@ -115,8 +117,9 @@ def build_bundle(tracker: "Tracker", plan_id: int, request_id: str) -> bytes:
     return buf.getvalue()
 
 
-def _workbook(saved: Any, request_id: str, numbers: list[str], sent: list["Snapshot"], latest: Any,
-              history: list[Any]) -> bytes:
+def _workbook(
+    saved: Any, request_id: str, numbers: list[str], sent: list[Snapshot], latest: Any, history: list[Any]
+) -> bytes:
     frame = saved.plan.numbers
     details: dict[str, dict[str, Any]] = {}
     if len(frame):
@@ -124,33 +127,59 @@ def _workbook(saved: Any, request_id: str, numbers: list[str], sent: list["Snaps
         details = {rec["number"]: rec for rec in sub.to_dict(orient="records")}
     wb = Workbook()
     cols = ["national", "category", "country", "location", "owner", "owner_type"]
-    _sheet(wb, "Numbers", ["#", "number (E.164)"] + cols,
-           [[i, n] + [details.get(n, {}).get(c, "") for c in cols] for i, n in enumerate(numbers, 1)],
-           first=True)
+    _sheet(
+        wb,
+        "Numbers",
+        ["#", "number (E.164)"] + cols,
+        [[i, n] + [details.get(n, {}).get(c, "") for c in cols] for i, n in enumerate(numbers, 1)],
+        first=True,
+    )
     header = ["field"] + [f"{s.kind} {s.sent_date or ''}".strip() for s in sent]
     rows = [[label] + [_field(s.data, key, sub) for s in sent] for label, key, sub in SENT_FIELDS]
     rows.append(["Numbers sent (count)"] + [len(s.data.get("numbers", [])) for s in sent])
     _sheet(wb, "Sent to carrier", header, rows)
-    _sheet(wb, "Latest rejection", ["field", "value"], [
-        ["Request", request_id],
-        ["Rejected on", latest.event_date.isoformat() if latest.event_date else ""],
-        ["Reason code", latest.reason_code],
-        ["Reason code meaning", lc.REASON_CODES.get(latest.reason_code, "")],
-        ["Reason given by the carrier", latest.reason_text],
-        ["Carrier reference", latest.reference],
-        ["Comment", latest.comment],
-    ])
-    _sheet(wb, "History", ["recorded at (UTC)", "by", "from", "to", "date", "carrier", "reference",
-                           "reason code", "reason", "comment"],
-           [[h.at, h.actor, h.from_state, h.to_state, h.event_date.isoformat() if h.event_date else "",
-             h.carrier, h.reference, h.reason_code, h.reason_text, h.comment] for h in history])
+    _sheet(
+        wb,
+        "Latest rejection",
+        ["field", "value"],
+        [
+            ["Request", request_id],
+            ["Rejected on", latest.event_date.isoformat() if latest.event_date else ""],
+            ["Reason code", latest.reason_code],
+            ["Reason code meaning", lc.REASON_CODES.get(latest.reason_code, "")],
+            ["Reason given by the carrier", latest.reason_text],
+            ["Carrier reference", latest.reference],
+            ["Comment", latest.comment],
+        ],
+    )
+    _sheet(
+        wb,
+        "History",
+        ["recorded at (UTC)", "by", "from", "to", "date", "carrier", "reference", "reason code", "reason", "comment"],
+        [
+            [
+                h.at,
+                h.actor,
+                h.from_state,
+                h.to_state,
+                h.event_date.isoformat() if h.event_date else "",
+                h.carrier,
+                h.reference,
+                h.reason_code,
+                h.reason_text,
+                h.comment,
+            ]
+            for h in history
+        ],
+    )
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()
 
 
-def support_message(settings: dict[str, Any], status: Any, numbers: list[str], last_sent: dict[str, Any],
-                    submissions: int, latest: Any) -> str:
+def support_message(
+    settings: dict[str, Any], status: Any, numbers: list[str], last_sent: dict[str, Any], submissions: int, latest: Any
+) -> str:
     """Plain text for the Genesys Cloud Voice support case, in the article's order (1), (2), (3)."""
     org = settings.get("organization", {})
     signer = settings.get("signer", {})
@@ -174,8 +203,12 @@ def support_message(settings: dict[str, Any], status: Any, numbers: list[str], l
         *[f"    {n}" for n in numbers],
         "",
         f"(2) Information given to the gaining carrier (sent {last_sent.get('sent_date', '')}"
-        + (f"; submission {submissions} of {submissions}, earlier ones are in the attached workbook)"
-           if submissions > 1 else ")") + ":",
+        + (
+            f"; submission {submissions} of {submissions}, earlier ones are in the attached workbook)"
+            if submissions > 1
+            else ")"
+        )
+        + ":",
         f"    Name on the LOA: {last_sent.get('loa_name', '')}",
         f"    Service address: {_address_line(last_sent)}",
         f"    Account number: {last_sent.get('account_number', '')}",

@@ -86,6 +86,7 @@ class TransitionError(PortoutError):
 @dataclass(frozen=True)
 class Change:
     """A validated status change, ready to store."""
+
     new_state: str
     date: dt.date | None
     carrier: str = ""
@@ -100,8 +101,14 @@ def allowed(state: str) -> tuple[str, ...]:
 
 def normalise_state(value: str) -> str:
     key = value.strip().lower().replace("-", "_").replace(" ", "_")
-    aliases = {"foc": FOC_CONFIRMED, "foc_date": FOC_CONFIRMED, "confirmed": FOC_CONFIRMED,
-               "canceled": CANCELLED, "complete": PORTED, "completed": PORTED}
+    aliases = {
+        "foc": FOC_CONFIRMED,
+        "foc_date": FOC_CONFIRMED,
+        "confirmed": FOC_CONFIRMED,
+        "canceled": CANCELLED,
+        "complete": PORTED,
+        "completed": PORTED,
+    }
     key = aliases.get(key, key)
     if key not in STATES:
         raise TransitionError(f"unknown status {value!r}; statuses: {', '.join(STATES)}")
@@ -115,7 +122,8 @@ def normalise_reason_code(value: str | None) -> str:
     if key not in REASON_CODES:
         raise TransitionError(
             f"unknown rejection reason code {value!r}; use one of {', '.join(REASON_CODES)} "
-            f"or give the reason as free text")
+            f"or give the reason as free text"
+        )
     return key
 
 

@@ -11,7 +11,8 @@ import zlib
 from typing import Any
 
 import pandas as pd
-from portout.model import Exclusion, Plan, PlanWarning, PortRequest
+
+from portout.plan.model import Exclusion, Plan, PlanWarning, PortRequest
 from portout.settings import Address, parse_settings
 
 
@@ -66,8 +67,9 @@ def loa_values(request: dict[str, Any], settings: dict[str, Any]) -> dict[str, A
     return {
         "request_id": request["id"],
         "loa_name": request.get("loa_name", ""),
-        "service_address": {k: address.get(k, "") for k in
-                            ("street1", "street2", "city", "state", "postal_code", "country")},
+        "service_address": {
+            k: address.get(k, "") for k in ("street1", "street2", "city", "state", "postal_code", "country")
+        },
         "account_number": request.get("account_number", ""),
         "btn": request.get("btn", ""),
         "losing_carrier": request.get("carrier_name", "Genesys"),

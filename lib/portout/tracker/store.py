@@ -39,7 +39,9 @@ def default_db_path() -> Path:
     return Path(user_data_dir("portout", appauthor=False)) / "tracker.sqlite3"
 
 
-def resolve_db_path(path: str | os.PathLike[str] | None = None, settings_file: str | os.PathLike[str] | None = None) -> Path:
+def resolve_db_path(
+    path: str | os.PathLike[str] | None = None, settings_file: str | os.PathLike[str] | None = None
+) -> Path:
     """Where the tracker lives: the explicit path, else `[tracker] db` in the org settings TOML (relative to
     that file), else $PORTOUT_DB, else the user's data directory."""
     if path:
@@ -163,7 +165,8 @@ def describe(err: sqlite3.Error, path: Path) -> TrackerDatabaseError:
     if "not a database" in text or "malformed" in text or "corrupt" in text:
         return TrackerDatabaseError(
             f"{path} is damaged or not a SQLite database ({text}); restore a backup or point --db / "
-            f"{ENV_DB} at another file")
+            f"{ENV_DB} at another file"
+        )
     if "locked" in text or "busy" in text:
         return TrackerDatabaseError(f"tracker database {path} is busy (another session is writing); try again")
     if "readonly" in text or "unable to open" in text:
@@ -225,11 +228,13 @@ def _check_and_migrate(conn: sqlite3.Connection, path: Path) -> None:
         if tables or version:
             raise TrackerDatabaseError(
                 f"{path} is a SQLite database of another application, not a Port-Out tracker; "
-                f"choose another file with --db or {ENV_DB}")
+                f"choose another file with --db or {ENV_DB}"
+            )
     elif version > SCHEMA_VERSION:
         raise TrackerDatabaseError(
             f"{path} was written by a newer Port-Out Planner (schema {version}, this one knows up to "
-            f"{SCHEMA_VERSION}); upgrade portout")
+            f"{SCHEMA_VERSION}); upgrade portout"
+        )
     if version == SCHEMA_VERSION and app_id == APPLICATION_ID:
         _ensure_wal(conn, path)
         return

@@ -1,0 +1,106 @@
+"""`portout export INVENTORY --org ORG.toml -o LOA.xlsx [--per-request OUT.zip|DIR] [--lang en|de]
+[--dates FILE] [--removal-date DATE]`: the LOA data workbook, optionally one workbook per request."""
+
+from __future__ import annotations
+
+import argparse
+import os
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from portout.cli.commands.plan import add_inventory_args, load_plan
+from portout.errors import PortoutError
+from portout.export.labels import LANGS
+from portout.export.workbook import (
+    build_per_request_zip,
+    build_workbook,
+    iter_request_workbooks,
+)
+from portout.plan.model import Plan
+from portout.settings import OrgSettings
+
+
+def _when(value: str) -> date | datetime:
+    from portout.costs.billing import parse_when
+
+    try:
+        return parse_when(value)
+    except ValueError:
+        raise PortoutError(f"--removal-date {value!r} is not a date (use YYYY-MM-DD or YYYY-MM-DDTHH:MM[Z])") from None
+
+
+def _costs(args: argparse.Namespace, plan: Plan, settings: OrgSettings) -> Any:
+    """A CostReport when dates were given: the sheets then show removal date and prorated charge."""
+    if not args.dates and not args.removal_date:
+        return None
+    from portout.costs.report import compute_costs, read_request_dates
+
+    removal = _when(args.removal_date) if args.removal_date else None
+    dates = read_request_dates(args.dates) if args.dates else None
+    return compute_costs(plan, settings.billing, removal_date=removal, request_dates=dates)
+
+
+def _write_bytes(path: Path, data: bytes) -> None:
+    try:
+        path.write_bytes(data)
+    except OSError as err:
+        raise PortoutError(f"cannot write {path}: {err.strerror or err}") from None
+
+
+def _write_per_request(target: str, plan: Plan, costs: Any, lang: str) -> int:
+    path = Path(target)
+    if path.suffix.lower() == ".zip":
+        _write_bytes(path, build_per_request_zip(plan, costs, lang))
+        return len(plan.requests)
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise PortoutError(f"cannot create folder {path}: {err.strerror or err}") from None
+    count = 0
+    for name, data in iter_request_workbooks(plan, costs, lang):
+        # safe_filename already forbids separators and '..'; checked again because this writes to disk.
+        if os.sep in name or (os.altsep and os.altsep in name) or name in (".", ".."):
+            raise PortoutError(f"refusing unsafe file name {name!r}")
+        _write_bytes(path / name, data)
+        count += 1
+    return count
+
+
+def run(args: argparse.Namespace) -> int:
+    if not args.output and not args.per_request:
+        raise PortoutError("give -o LOA.xlsx and/or --per-request OUT.zip|DIR")
+    plan, settings = load_plan(args)
+    costs = _costs(args, plan, settings)
+    if args.output:
+        _write_bytes(Path(args.output), build_workbook(plan, costs, args.lang))
+        print(
+            f"wrote {args.output}: {len(plan.requests)} port requests, {len(plan.numbers)} numbers, "
+            f"{len(plan.excluded)} excluded"
+        )
+    if args.per_request:
+        n = _write_per_request(args.per_request, plan, costs, args.lang)
+        print(f"wrote {n} request workbooks to {args.per_request}")
+    return 0
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser("export", help="LOA data workbook (Excel): one sheet per port request")
+    add_inventory_args(parser)
+    parser.add_argument("-o", "--output", help="the workbook to write (.xlsx)")
+    parser.add_argument(
+        "--per-request",
+        metavar="OUT.zip|DIR",
+        help="also one workbook per request: into a ZIP (name ends .zip) or a folder",
+    )
+    parser.add_argument("--lang", choices=LANGS, default="en", help="labels in English or German")
+    parser.add_argument(
+        "--dates",
+        metavar="FILE",
+        help="removal date per request (CSV: request id or service address, date); adds "
+        "removal date and prorated charge",
+    )
+    parser.add_argument(
+        "--removal-date", metavar="DATE", help="removal date for every request without one (YYYY-MM-DD or date-time)"
+    )
+    parser.set_defaults(handler=run)

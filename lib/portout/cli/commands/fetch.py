@@ -1,0 +1,142 @@
+"""`portout fetch`: load the inventory live from Genesys Cloud (issue 6).
+
+The client secret is read from GENESYS_CLOUD_CLIENT_SECRET only: a command-line argument would sit in
+shell history and be visible to every user in the process list.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+from portout.errors import PortoutError
+
+SECRET_ENV = "GENESYS_CLOUD_CLIENT_SECRET"
+CLIENT_ID_ENV = "GENESYS_CLOUD_CLIENT_ID"
+API_BASE_ENV = "PORTOUT_API_BASE"
+LOGIN_BASE_ENV = "PORTOUT_LOGIN_BASE"
+
+
+class _RefuseSecret(argparse.Action):
+    """`--client-secret` exists only to refuse it without echoing the value back (argparse's
+    'unrecognized arguments' error would print the secret to the terminal and to logs)."""
+
+    def __call__(
+        self, parser: argparse.ArgumentParser, namespace: Any, values: Any, option_string: str | None = None
+    ) -> None:
+        parser.error(
+            f"{option_string} is not accepted on the command line (shell history, process list); "
+            f"set the environment variable {SECRET_ENV} instead"
+        )
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "fetch",
+        help="load the number inventory live from Genesys Cloud",
+        description=(
+            f"Fetch the organisation's numbers from the Genesys Cloud API and write the canonical "
+            f"inventory CSV. The OAuth client secret is read from {SECRET_ENV}."
+        ),
+    )
+    parser.add_argument(
+        "--region",
+        help="Genesys Cloud region: SDK name (us_east_1, eu_central_1, ...) "
+        "or host (mypurecloud.com, mypurecloud.de, ...)",
+    )
+    parser.add_argument(
+        "--client-id",
+        default=os.environ.get(CLIENT_ID_ENV, ""),
+        help=f"OAuth client id (client credentials grant); default ${CLIENT_ID_ENV}",
+    )
+    parser.add_argument("--client-secret", nargs="?", action=_RefuseSecret, help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--numbers-export",
+        type=Path,
+        metavar="FILE",
+        help="Number Management export (CSV/XLSX): the authoritative service addresses",
+    )
+    parser.add_argument("-o", "--output", type=Path, required=True, metavar="INVENTORY.csv")
+    parser.add_argument(
+        "--api-base",
+        default=os.environ.get(API_BASE_ENV),
+        help=f"local test server only (loopback); default ${API_BASE_ENV}",
+    )
+    parser.add_argument(
+        "--login-base",
+        default=os.environ.get(LOGIN_BASE_ENV),
+        help=f"local test server only (loopback); default ${LOGIN_BASE_ENV}",
+    )
+    parser.add_argument("--timeout", type=float, default=30.0, help="read timeout per request, seconds")
+    parser.add_argument(
+        "--demo", action="store_true", help="start the built-in fake Genesys Cloud on 127.0.0.1 and fetch from it"
+    )
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    import httpx
+
+    from portout.genesys.fake_server import (
+        DEMO_CLIENT_ID,
+        DEMO_CLIENT_SECRET,
+        start_demo_server,
+    )
+    from portout.genesys.inventory import fetch_inventory
+
+    timeout = httpx.Timeout(connect=10.0, read=args.timeout, write=30.0, pool=10.0)
+    stop = None
+    try:
+        if args.demo:
+            base, stop = start_demo_server()
+            client_id, secret, api_base, login_base, region = DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, base, base, None
+            print(f"demo: fake Genesys Cloud at {base}", file=sys.stderr)
+        else:
+            client_id = (args.client_id or "").strip()
+            secret = os.environ.get(SECRET_ENV, "")
+            api_base, login_base, region = args.api_base, args.login_base, args.region
+            if not client_id:
+                raise PortoutError(f"--client-id (or {CLIENT_ID_ENV}) is required")
+            if not secret:
+                raise PortoutError(f"set the OAuth client secret in the environment variable {SECRET_ENV}")
+            if not region and not (api_base or login_base):
+                raise PortoutError("--region is required (e.g. us_east_1 or mypurecloud.com)")
+        result = fetch_inventory(
+            region,
+            client_id,
+            secret,
+            numbers_export=args.numbers_export,
+            api_base=api_base,
+            login_base=login_base,
+            timeout=timeout,
+        )
+    finally:
+        if stop is not None:
+            stop()
+    data = result.to_csv_bytes()
+    args.output.write_bytes(data)
+    counts = result.counts
+    print(
+        f"{result.org.name} (account number {result.org.account_number}): {counts.get('numbers', 0)} numbers "
+        f"-> {args.output}",
+        file=sys.stderr,
+    )
+    print(
+        f"  Genesys Cloud Voice: {counts.get('provider_PURE_CLOUD_VOICE', 0)}, "
+        f"BYOC: {counts.get('provider_PURE_CLOUD', 0)}; addresses from the export: "
+        f"{counts.get('source_number_management_export', 0)}, approximate: "
+        f"{counts.get('source_approximate_owner_site_location', 0)}, none: {counts.get('no_address', 0)}",
+        file=sys.stderr,
+    )
+    if result.ship_to is not None:
+        print(
+            f"  invoice Ship To: {result.ship_to.name}, {result.ship_to.address.one_line()} "
+            f"({result.currency or 'currency unknown'})",
+            file=sys.stderr,
+        )
+    for warning in result.warnings:
+        print(f"  warning: {warning}", file=sys.stderr)
+    return 0

@@ -1,0 +1,309 @@
+"""`portout track save|list|show|set|history|checklist|compare|bundle`: the tracker from the command line,
+so every dashboard operation can be scripted. The database is --db, else `[tracker] db` in --org's
+TOML, else $PORTOUT_DB, else the user's data directory."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import getpass
+from typing import Any
+
+from portout.cli.commands.plan import add_inventory_args, load_plan
+from portout.cli.output import (
+    add_format_args,
+    emit,
+    table,
+    to_csv,
+    to_json,
+    write_output,
+)
+from portout.errors import PortoutError
+from portout.tracker import REASON_CODES, STATES, Tracker, resolve_db_path
+from portout.tracker.actual_costs import ACCRUED_DEFINITION
+
+
+def _tracker(args: argparse.Namespace) -> Tracker:
+    return Tracker(resolve_db_path(args.db, getattr(args, "org", None)))
+
+
+def _plan_id(value: str) -> int:
+    try:
+        return int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"plan id must be a number (see `portout track list`), got {value!r}"
+        ) from None
+
+
+def _actor(args: argparse.Namespace) -> str:
+    if args.actor:
+        return args.actor
+    try:
+        return getpass.getuser()
+    except Exception:  # no login name in some containers: history just stays anonymous
+        return ""
+
+
+def _cell(value: Any) -> Any:
+    return "" if value is None else value
+
+
+def _emit(args: argparse.Namespace, data: Any, header: list[str], rows: list[list[Any]], note: str = "") -> None:
+    emit(
+        args,
+        {
+            "json": lambda: to_json(data),
+            "csv": lambda: to_csv(header, rows),
+            "table": lambda: (note + "\n" if note else "") + table(header, [[_cell(v) for v in r] for r in rows]),
+        },
+    )
+
+
+def run_save(args: argparse.Namespace) -> int:
+    plan, _ = load_plan(args)
+    tracker = _tracker(args)
+    plan_id = tracker.save_plan(plan, name=args.name or plan.source_name, actor=_actor(args))
+    info = tracker.get_plan(plan_id).info
+    costs = "with cost estimate" if info.has_costs else "without cost estimate"
+    print(f"saved plan {plan_id} ({info.requests} requests, {info.numbers} numbers, {costs}) in {tracker.path}")
+    return 0
+
+
+def run_list(args: argparse.Namespace) -> int:
+    plans = _tracker(args).list_plans()
+    _emit(
+        args,
+        [p.to_dict() for p in plans],
+        ["plan", "name", "saved (UTC)", "requests", "numbers", "states"],
+        [
+            [
+                p.id,
+                p.name,
+                p.created_at,
+                p.requests,
+                p.numbers,
+                ", ".join(f"{k} {v}" for k, v in sorted(p.states.items())),
+            ]
+            for p in plans
+        ],
+    )
+    return 0
+
+
+def run_show(args: argparse.Namespace) -> int:
+    reqs = _tracker(args).requests(args.plan)
+    _emit(
+        args,
+        [r.to_dict() for r in reqs],
+        [
+            "request",
+            "state",
+            "version",
+            "numbers",
+            "submitted",
+            "foc",
+            "ported",
+            "removed",
+            "carrier",
+            "reference",
+            "rejection",
+            "next",
+        ],
+        [
+            [
+                r.request_id,
+                r.state,
+                r.version,
+                r.numbers,
+                r.submitted_date,
+                r.foc_date,
+                r.ported_date,
+                r.removed_date,
+                r.carrier,
+                r.reference,
+                " ".join(x for x in (r.reason_code, r.reason_text) if x) if r.state == "rejected" else "",
+                "/".join(r.allowed_next),
+            ]
+            for r in reqs
+        ],
+    )
+    return 0
+
+
+def _changes(items: list[str]) -> dict[str, str]:
+    changes = {}
+    for item in items:
+        key, sep, value = item.partition("=")
+        if not sep:
+            raise PortoutError(f"--change {item!r}: write FIELD=VALUE, e.g. service_address.street2='Ste 400'")
+        changes[key.strip()] = value
+    return changes
+
+
+def run_set(args: argparse.Namespace) -> int:
+    tracker = _tracker(args)
+    version = args.expect_version
+    if version is None:
+        # Scripts that do not track versions act on what is there now; the write is still version-checked.
+        version = tracker.request(args.plan, args.request).version
+    status = tracker.transition(
+        args.plan,
+        args.request,
+        args.state,
+        date=args.date or dt.date.today().isoformat(),
+        expected_version=version,
+        carrier=args.carrier,
+        reference=args.reference,
+        reason_code=args.reason,
+        reason_text=args.reason_text,
+        changes=_changes(args.change) or None,
+        comment=args.comment or "",
+        actor=_actor(args),
+    )
+    print(
+        f"{status.request_id}: {status.state} (version {status.version}); next: "
+        f"{', '.join(status.allowed_next) or 'none (final)'}"
+    )
+    return 0
+
+
+def run_history(args: argparse.Namespace) -> int:
+    entries = _tracker(args).history(args.plan, args.request)
+    _emit(
+        args,
+        [h.to_dict() for h in entries],
+        ["recorded (UTC)", "by", "from", "to", "date", "carrier", "reference", "reason", "comment"],
+        [
+            [
+                h.at,
+                h.actor,
+                h.from_state,
+                h.to_state,
+                h.event_date,
+                h.carrier,
+                h.reference,
+                " ".join(x for x in (h.reason_code, h.reason_text) if x),
+                h.comment,
+            ]
+            for h in entries
+        ],
+    )
+    return 0
+
+
+def _today(value: str | None) -> dt.date | None:
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise PortoutError(f"--today {value!r} is not a date (YYYY-MM-DD)") from None
+
+
+def _frame_output(args: argparse.Namespace, frame: Any, note: str) -> None:
+    records = [
+        {k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in rec.items()}
+        for rec in frame.astype(object).where(frame.notna(), None).to_dict(orient="records")
+    ]
+    data = {"definition": note, "rows": records} if note else records
+    _emit(args, data, list(frame.columns), [list(r.values()) for r in records], note)
+
+
+def run_checklist(args: argparse.Namespace) -> int:
+    frame = _tracker(args).removal_checklist(_today(args.today))
+    if args.format == "table" and frame.empty:
+        print("nothing to remove: no request is ported and still on Genesys Cloud Voice")
+        return 0
+    _frame_output(args, frame, ACCRUED_DEFINITION)
+    return 0
+
+
+def run_compare(args: argparse.Namespace) -> int:
+    frame = _tracker(args).planned_vs_actual(args.plan, _today(args.today))
+    _frame_output(
+        args, frame, "actual = recorded removal date; removal_estimated = ported, not removed: removal assumed today"
+    )
+    return 0
+
+
+def run_bundle(args: argparse.Namespace) -> int:
+    data = _tracker(args).support_bundle(args.plan, args.request)
+    target = args.output or f"portout-support-{args.request}.zip"
+    write_output(data, target)
+    if target != "-":
+        print(f"wrote {target}: send its message-to-genesys-support.txt with the workbook attached")
+    return 0
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--db", help="tracker database file (default: $PORTOUT_DB or the user data directory)")
+    fmt = argparse.ArgumentParser(add_help=False)
+    add_format_args(fmt)
+
+    parser = sub.add_parser("track", help="track saved plans' port requests to removal")
+    tsub = parser.add_subparsers(dest="track_command", required=True, metavar="ACTION")
+
+    p = tsub.add_parser("save", parents=[common], help="save a plan (snapshot) to track it")
+    add_inventory_args(p)
+    p.add_argument("--name", help="a name for the saved plan (default: the inventory's file name)")
+    p.add_argument("--actor", help="who saves it (default: the login name)")
+    p.set_defaults(handler=run_save)
+
+    p = tsub.add_parser("list", parents=[common, fmt], help="saved plans")
+    p.set_defaults(handler=run_list)
+
+    p = tsub.add_parser("show", parents=[common, fmt], help="the requests of a saved plan and their status")
+    p.add_argument("plan", type=_plan_id)
+    p.set_defaults(handler=run_show)
+
+    p = tsub.add_parser(
+        "set",
+        parents=[common],
+        help="move a request to another status",
+        description=f"Statuses: {', '.join(STATES)}. Reason codes: {', '.join(REASON_CODES)}.",
+    )
+    p.add_argument("plan", type=_plan_id)
+    p.add_argument("request")
+    p.add_argument("state", help="new status")
+    p.add_argument("--date", help="when it happened, YYYY-MM-DD (default: today)")
+    p.add_argument("--carrier", help="gaining carrier (submitted; default: the plan's carrier.name)")
+    p.add_argument("--reference", help="the carrier's reference / order number")
+    p.add_argument("--reason", help="rejection reason code, e.g. LOCATION_MISMATCH")
+    p.add_argument("--reason-text", help="rejection reason as the carrier wrote it")
+    p.add_argument(
+        "--change",
+        action="append",
+        default=[],
+        metavar="FIELD=VALUE",
+        help="resubmitted: a corrected LOA value that was sent (repeatable), e.g. service_address.street2='Ste 400'",
+    )
+    p.add_argument("--comment")
+    p.add_argument("--actor", help="who made the change (default: the login name)")
+    p.add_argument("--expect-version", type=int, help="refuse the change unless the request is still at this version")
+    p.set_defaults(handler=run_set)
+
+    p = tsub.add_parser("history", parents=[common, fmt], help="every change of a request")
+    p.add_argument("plan", type=_plan_id)
+    p.add_argument("request")
+    p.set_defaults(handler=run_history)
+
+    p = tsub.add_parser(
+        "checklist",
+        parents=[common, fmt],
+        help="ported requests still to remove from Genesys Cloud Voice, costliest first",
+    )
+    p.add_argument("--today", help="count days and cost up to this date (default: today)")
+    p.set_defaults(handler=run_checklist)
+
+    p = tsub.add_parser("compare", parents=[common, fmt], help="planned vs actual prorated charges")
+    p.add_argument("plan", type=_plan_id)
+    p.add_argument("--today", help="assumed removal date of ported, not removed requests (default: today)")
+    p.set_defaults(handler=run_compare)
+
+    p = tsub.add_parser("bundle", parents=[common], help="rejection support bundle (ZIP) for a request")
+    p.add_argument("plan", type=_plan_id)
+    p.add_argument("request")
+    p.add_argument("-o", "--output", help="ZIP file to write, - for stdout (default: portout-support-REQUEST.zip)")
+    p.set_defaults(handler=run_bundle)

@@ -1,0 +1,344 @@
+"""Inputs of the cost calculation, resolved per number: the MRC (inventory column, else the price table)
+and the removal billing day (inventory, else the request's date, else a default).
+
+Work is done on *distinct* values (a million numbers usually carry a handful of prices and dates) and mapped
+back with integer codes, so this stays fast and every error can still name the first row that caused it.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal, localcontext
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from babel.numbers import list_currencies
+
+from portout.costs.billing import billing_day, parse_when, to_day_number
+from portout.errors import PortoutError, read_source
+from portout.plan.model import Plan
+from portout.settings import BillingSettings
+
+# A monthly charge above this (in its own currency) for ONE number is a typo (a phone number or an annual
+# total pasted into the column), not a price. Deliberately generous: IDR, KRW or VND prices are large.
+DEFAULT_MAX_MRC = Decimal(1_000_000)
+MAX_MRC_DECIMALS = 6  # more decimals than any price list uses: almost certainly a unit mix-up
+
+_PLAIN = re.compile(r"^\d+(\.\d+)?$")
+
+
+def parse_mrc(text: str, row: int | str, max_mrc: Decimal = DEFAULT_MAX_MRC, currency: str = "") -> Decimal:
+    """A monthly charge cell -> Decimal, or a PortoutError naming the row. Accepts 1.25, 1,25, 1,234.50,
+    1.234,50; refuses negatives, words, exponents, NaN and absurd values."""
+    raw = str(text)
+    s = re.sub(r"[\s\u00a0\u202f']", "", raw)
+    where = f"row {row}: monthly_charge {raw.strip()!r}"
+    if s.startswith("-"):
+        raise PortoutError(f"{where} is negative; a monthly charge must be 0 or more")
+    if "," in s and "." in s:
+        # The separator that comes last is the decimal one (1,234.50 / 1.234,50).
+        s = s.replace(",", "") if s.rfind(".") > s.rfind(",") else s.replace(".", "").replace(",", ".")
+    elif s.count(",") == 1:
+        s = s.replace(",", ".")  # German decimal comma
+    if not _PLAIN.match(s):
+        raise PortoutError(f"{where} is not an amount (write a plain number such as 1.25)")
+    amount = Decimal(s)
+    decimals = len(s.partition(".")[2])
+    if decimals > MAX_MRC_DECIMALS:
+        raise PortoutError(f"{where} has {decimals} decimals; no price list uses more than {MAX_MRC_DECIMALS}")
+    if amount > max_mrc:
+        raise PortoutError(
+            f"{where} is not a plausible monthly charge for one number (more than {max_mrc}"
+            f"{' ' + currency if currency else ''}); fix the row or raise the limit (--max-mrc)"
+        )
+    return amount
+
+
+@dataclass
+class Prices:
+    """Per number: `code` into `values` (MRC in the invoice currency) or -1 when unpriced."""
+
+    code: np.ndarray
+    values: list[Decimal]
+    source: np.ndarray  # "inventory" | "price_table" | ""
+    rates_used: dict[str, Decimal] = field(default_factory=dict)
+
+
+def text_column(nums: pd.DataFrame, name: str) -> pd.Series:
+    """A text column of the plan's numbers, '' where absent or missing (plans restored from a snapshot
+    may lack optional columns or carry None)."""
+    if name not in nums.columns:
+        return pd.Series("", index=nums.index, dtype=object)
+    return nums[name].fillna("").astype(str).str.strip()
+
+
+def _first_row(rows: np.ndarray, mask: np.ndarray) -> int:
+    return int(rows[np.flatnonzero(mask)[0]])
+
+
+def resolve_prices(plan: Plan, billing: BillingSettings, max_mrc: Decimal = DEFAULT_MAX_MRC) -> Prices:
+    nums = plan.numbers
+    n = len(nums)
+    rows = nums["row"].to_numpy() if "row" in nums.columns else np.arange(1, n + 1)
+    charge = text_column(nums, "monthly_charge").to_numpy(dtype=object)
+    currency = text_column(nums, "currency").str.upper().to_numpy(dtype=object)
+    code = np.full(n, -1, dtype=np.int64)
+    source = np.full(n, "", dtype=object)
+    values: list[Decimal] = []
+    index_of: dict[Decimal, int] = {}
+    rates_used: dict[str, Decimal] = {}
+    known = set(list_currencies())
+
+    def intern(value: Decimal) -> int:
+        # Decimal("1.0") == Decimal("1.00"): one code per amount, whatever its spelling.
+        if value not in index_of:
+            index_of[value] = len(values)
+            values.append(value)
+        return index_of[value]
+
+    has = charge != ""
+    if has.any():
+        c_codes, c_uniques = pd.factorize(charge[has])
+        k_codes, k_uniques = pd.factorize(currency[has])
+        pair = c_codes.astype(np.int64) * len(k_uniques) + k_codes
+        p_codes, p_uniques = pd.factorize(pair)
+        sub_rows = rows[has]
+        mapped = np.empty(len(p_uniques), dtype=np.int64)
+        for i, p in enumerate(p_uniques):
+            text, cur = c_uniques[p // len(k_uniques)], k_uniques[p % len(k_uniques)]
+            row = _first_row(sub_rows, p_codes == i)
+            cur = cur or billing.currency
+            if cur not in known:
+                raise PortoutError(f"row {row}: currency {cur!r} is not an ISO 4217 code")
+            amount = parse_mrc(text, row, max_mrc, cur)
+            if cur != billing.currency:
+                rate = billing.exchange_rates.get(cur)
+                if rate is None:
+                    raise PortoutError(
+                        f"row {row}: monthly_charge is in {cur} but the invoice currency is {billing.currency}; "
+                        f'mixed currencies need a rate: add [billing.exchange_rates] {cur} = "..." '
+                        f"({billing.currency} per 1 {cur})"
+                    )
+                rates_used[cur] = rate
+                with localcontext() as ctx:
+                    ctx.prec = 80  # enough digits that the product of two decimals is exact
+                    amount = amount * rate
+            mapped[i] = intern(amount)
+        code[has] = mapped[p_codes]
+        source[has] = "inventory"
+
+    rest = ~has
+    if rest.any() and billing.prices:
+        keys = (
+            text_column(nums, "country").to_numpy(dtype=object)[rest]
+            + "\x1f"
+            + text_column(nums, "category").to_numpy(dtype=object)[rest]
+        )
+        k_codes, k_uniques = pd.factorize(keys)
+        mapped = np.full(len(k_uniques), -1, dtype=np.int64)
+        for i, key in enumerate(k_uniques):
+            country, _, category = key.partition("\x1f")
+            price = billing.price_for(country, category)
+            if price is not None:
+                mapped[i] = intern(price)
+        sub = mapped[k_codes]
+        code[rest] = sub
+        source[np.flatnonzero(rest)[sub >= 0]] = "price_table"
+    return Prices(code=code, values=values, source=source, rates_used=rates_used)
+
+
+# --------------------------------------------------------------------------- removal dates
+
+SOURCE_INVENTORY, SOURCE_REQUEST, SOURCE_DEFAULT, SOURCE_AS_OF = "inventory", "request", "removal_date", "as_of"
+
+
+@dataclass
+class Removals:
+    day: np.ndarray  # billing day per number, as days since 1970-01-01
+    text: np.ndarray  # the removal as given (ISO), per number
+    source: np.ndarray  # SOURCE_* per number
+    notes: list[str] = field(default_factory=list)
+
+
+def _iso(value: date | datetime) -> str:
+    return value.isoformat()
+
+
+def request_date_lookup(
+    plan: Plan, request_dates: Mapping[str, date | datetime] | None, notes: list[str]
+) -> dict[str, date | datetime]:
+    """request id -> date, from keys that are request ids or service-address lines (case-insensitive)."""
+    if not request_dates:
+        return {}
+    wanted = {str(k).strip().casefold(): v for k, v in request_dates.items()}
+    used: set[str] = set()
+    out: dict[str, date | datetime] = {}
+    for req in plan.requests:
+        for key in (req.id.casefold(), req.service_address.one_line().casefold()):
+            if key in wanted:
+                out[req.id] = wanted[key]  # the request id wins over the address: it is more specific
+                used.add(key)
+                break
+    unmatched = [k for k in request_dates if str(k).strip().casefold() not in used]
+    if unmatched:
+        shown = ", ".join(repr(k) for k in unmatched[:5]) + (
+            f" and {len(unmatched) - 5} more" if len(unmatched) > 5 else ""
+        )
+        notes.append(f"request dates not matching any request id or service address: {shown}")
+    return out
+
+
+def resolve_removals(
+    plan: Plan,
+    as_of_day: date,
+    removal_date: date | datetime | None,
+    request_dates: Mapping[str, date | datetime] | None,
+) -> Removals:
+    nums = plan.numbers
+    n = len(nums)
+    notes: list[str] = []
+    rows = nums["row"].to_numpy() if "row" in nums.columns else np.arange(1, n + 1)
+    text_col = text_column(nums, "removal_date").to_numpy(dtype=object)
+    day = np.zeros(n, dtype=np.int64)
+    text = np.full(n, "", dtype=object)
+    source = np.full(n, "", dtype=object)
+
+    has = text_col != ""
+    if has.any():
+        codes, uniques = pd.factorize(text_col[has])
+        days = np.empty(len(uniques), dtype=np.int64)
+        isos = np.empty(len(uniques), dtype=object)
+        for i, raw in enumerate(uniques):
+            try:
+                when = parse_when(raw)
+            except ValueError:
+                row = _first_row(rows[has], codes == i)
+                raise PortoutError(
+                    f"row {row}: removal_date {raw!r} is not a date "
+                    "(use YYYY-MM-DD, YYYY-MM-DDTHH:MM[Z|+hh:mm] or DD.MM.YYYY)"
+                ) from None
+            days[i], isos[i] = to_day_number(billing_day(when)), _iso(when)
+        day[has], text[has], source[has] = days[codes], isos[codes], SOURCE_INVENTORY
+
+    by_request = request_date_lookup(plan, request_dates, notes)
+    open_ = ~has
+    if by_request and open_.any():
+        req = nums["request_id"].to_numpy(dtype=object)
+        r_codes, r_uniques = pd.factorize(req[open_])
+        r_day = np.full(len(r_uniques), -1, dtype=np.int64)
+        r_text = np.empty(len(r_uniques), dtype=object)
+        for i, rid in enumerate(r_uniques):
+            if rid in by_request:
+                r_day[i], r_text[i] = to_day_number(billing_day(by_request[rid])), _iso(by_request[rid])
+        got = r_day[r_codes] >= 0
+        idx = np.flatnonzero(open_)[got]
+        day[idx], text[idx], source[idx] = r_day[r_codes][got], r_text[r_codes][got], SOURCE_REQUEST
+        open_[idx] = False
+
+    if open_.any():
+        if removal_date is not None:
+            day[open_], text[open_], source[open_] = (
+                to_day_number(billing_day(removal_date)),
+                _iso(removal_date),
+                SOURCE_DEFAULT,
+            )
+        else:
+            day[open_], text[open_], source[open_] = to_day_number(as_of_day), as_of_day.isoformat(), SOURCE_AS_OF
+            notes.append(
+                f"{int(open_.sum())} numbers have no removal date: assumed removed on the as-of day "
+                f"{as_of_day.isoformat()}"
+            )
+    return Removals(day=day, text=text, source=source, notes=notes)
+
+
+# --------------------------------------------------------------------------- the --dates file
+
+_KEY_HEADERS = {
+    "request",
+    "request_id",
+    "request id",
+    "id",
+    "service_address",
+    "service address",
+    "address",
+    "key",
+    "anfrage",
+    "adresse",
+}
+_DATE_HEADERS = {"removal_date", "removal date", "date", "removal", "datum", "entfernungsdatum", "when"}
+
+
+def _when(value: object, where: str) -> date | datetime:
+    try:
+        return parse_when(str(value))
+    except ValueError:
+        raise PortoutError(f"{where}: {value!r} is not a date (use YYYY-MM-DD or YYYY-MM-DDTHH:MM[Z])") from None
+
+
+def read_request_dates(source: str | Path | bytes) -> dict[str, date | datetime]:
+    """Read request id / service address -> removal date from a small CSV (two columns, header optional)
+    or JSON (an object {key: date} or a list of {request_id|service_address, removal_date})."""
+    name = "dates file" if isinstance(source, bytes) else str(source)
+    raw = read_source(source)
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise PortoutError(f"{name} is not UTF-8 text") from None
+    if text.lstrip()[:1] in ("{", "["):
+        return _dates_from_json(text, name)
+    return _dates_from_csv(text, name)
+
+
+def _dates_from_json(text: str, name: str) -> dict[str, date | datetime]:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as err:
+        raise PortoutError(f"{name} is not valid JSON ({err})") from None
+    out: dict[str, date | datetime] = {}
+    if isinstance(data, dict):
+        for key, value in data.items():
+            out[str(key).strip()] = _when(value, f"{name}: {key!r}")
+        return out
+    if not isinstance(data, list):
+        raise PortoutError(f"{name}: expected an object {{request: date}} or a list of objects")
+    for i, item in enumerate(data, 1):
+        if not isinstance(item, dict):
+            raise PortoutError(f"{name}: item {i} is not an object")
+        low = {str(k).strip().casefold().replace("-", "_"): v for k, v in item.items()}
+        key = next((low[k] for k in ("request_id", "request", "id", "service_address", "address") if k in low), None)
+        value = next((low[k] for k in ("removal_date", "date", "removal") if k in low), None)
+        if key is None or value is None:
+            raise PortoutError(f"{name}: item {i} needs request_id (or service_address) and removal_date")
+        out[str(key).strip()] = _when(value, f"{name}: item {i}")
+    return out
+
+
+def _dates_from_csv(text: str, name: str) -> dict[str, date | datetime]:
+    sample = text[:4096]
+    try:
+        dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
+        delimiter = dialect.delimiter
+    except csv.Error:
+        delimiter = ","
+    rows = [r for r in csv.reader(io.StringIO(text), delimiter=delimiter) if any(c.strip() for c in r)]
+    if not rows:
+        raise PortoutError(f"{name} is empty")
+    key_col, date_col, start = 0, 1, 0
+    header = [c.strip().casefold() for c in rows[0]]
+    if any(h in _KEY_HEADERS for h in header) or any(h in _DATE_HEADERS for h in header):
+        key_col = next((i for i, h in enumerate(header) if h in _KEY_HEADERS), 0)
+        date_col = next((i for i, h in enumerate(header) if h in _DATE_HEADERS), 1)
+        start = 1
+    out: dict[str, date | datetime] = {}
+    for line_no, row in enumerate(rows[start:], start + 1):
+        if len(row) <= max(key_col, date_col):
+            raise PortoutError(f"{name}: line {line_no} needs a request id or service address and a date")
+        out[row[key_col].strip()] = _when(row[date_col].strip(), f"{name}: line {line_no}")
+    return out

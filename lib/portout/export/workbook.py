@@ -1,0 +1,685 @@
+"""The LOA workbook (issue 4): per port request, every value the carrier's LOA form asks for, ready to copy.
+
+`build_workbook` returns one .xlsx (Summary, one LOA data sheet per request, All numbers, Excluded);
+`build_per_request_zip` / `iter_request_workbooks` give one workbook per request for sending each
+carrier request on its own. Both return bytes so the dashboard can offer them as downloads.
+
+Cells are streamed (openpyxl write-only, see export_sheet.py), so memory and open files stay flat with
+1,000+ requests and 100k+ numbers. Every phone number is a text cell; inventory and settings text can
+never become a formula, hyperlink or error value.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from decimal import Decimal
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from babel.numbers import get_currency_precision
+from openpyxl import Workbook
+
+from portout.export.labels import Labels
+from portout.export.safe_cells import (
+    _CONTROL,
+    compress_ranges,
+    range_text,
+    safe_filename,
+    safe_sheet_title,
+)
+from portout.export.sheet import SheetWriter, Styles, label_width
+from portout.plan.model import EXCLUSION_REASONS, Plan, PortRequest
+
+__all__ = [
+    "build_workbook",
+    "build_per_request_zip",
+    "iter_request_workbooks",
+    "compress_ranges",
+    "range_text",
+    "format_ranges",
+    "safe_sheet_title",
+    "safe_filename",
+    "request_sheet_name",
+    "request_file_stem",
+]
+
+CREATOR = "Port-Out Planner"
+_GUIDANCE_ORDER = ("signer", "pin", "proof_of_ownership", "csr", "partner", "after_port", "carrier_name")
+_NUMBER_FIELDS = (
+    "number",
+    "national",
+    "category",
+    "owner",
+    "owner_type",
+    "location",
+    "number_type",
+    "country",
+    "request_id",
+)
+
+
+def format_ranges(numbers: list[str]) -> list[str]:
+    """The carrier's range list: `+13175550100 – +13175550149 (50)` per run of consecutive numbers."""
+    return [range_text(*r) for r in compress_ranges(numbers)]
+
+
+def request_sheet_name(req: PortRequest, shared_address: bool = False) -> str:
+    """The wished-for sheet title (made valid and unique by safe_sheet_title): street and city.
+
+    When several requests share the address (split by country, toll-free, size cap), a short tag such as
+    `US TF` or `US 2-3` goes first, where truncation cannot cut it off."""
+    addr = req.service_address
+    name = ", ".join(p for p in (addr.street1, addr.city) if p) if addr.street1 else addr.one_line()
+    if not name:
+        return req.id
+    if shared_address:
+        tag = [req.country if req.country and req.country != "mixed" else ""]
+        if req.id.endswith("-TF") or "-TF-" in req.id:
+            tag.append("TF")
+        if req.parts > 1:
+            tag.append(f"{req.part}-{req.parts}")
+        prefix = " ".join(t for t in tag if t)
+        if prefix:
+            return f"{prefix} {name}"
+    return name
+
+
+def _sheet_titles(requests: list[PortRequest], taken: set[str]) -> dict[str, str]:
+    per_address: dict[object, int] = {}
+    for req in requests:
+        per_address[req.service_address] = per_address.get(req.service_address, 0) + 1
+    return {
+        r.id: safe_sheet_title(request_sheet_name(r, per_address[r.service_address] > 1), taken, fallback=r.id)
+        for r in requests
+    }
+
+
+def request_file_stem(req: PortRequest) -> str:
+    """The wished-for file name (made safe by safe_filename): request id, street, city."""
+    addr = req.service_address
+    return " ".join(p for p in (req.id, addr.street1, addr.city) if p)
+
+
+# --------------------------------------------------------------------------- shared preparation
+
+
+@dataclass
+class _Costs:
+    """What the export shows from a CostReport (duck-typed: costs.py may change around it)."""
+
+    currency: str = ""
+    convention: str = ""
+    by_request: dict[str, tuple[Any, Any]] = field(default_factory=dict)  # id -> (removal date, prorated)
+    total: Any = None
+
+
+def _read_costs(costs: Any, fallback_currency: str) -> _Costs | None:
+    if costs is None:
+        return None
+    out = _Costs(
+        currency=str(getattr(costs, "currency", "") or fallback_currency),
+        convention=_describe(getattr(costs, "convention", "")),
+    )
+    frame = getattr(costs, "requests", None)
+    if isinstance(frame, pd.DataFrame) and "id" in frame.columns:
+        removal = frame["removal_date"] if "removal_date" in frame.columns else pd.Series([None] * len(frame))
+        prorated = frame["prorated_total"] if "prorated_total" in frame.columns else pd.Series([None] * len(frame))
+        for rid, when, amount in zip(frame["id"], removal, prorated):
+            out.by_request[str(rid)] = (_none_if_na(when), _none_if_na(amount))
+    totals = getattr(costs, "totals", None)
+    total = None
+    if isinstance(totals, dict):
+        total = totals.get("prorated_total")
+    elif totals is not None:
+        total = getattr(totals, "prorated_total", None)
+    if total is None:
+        amounts = [Decimal(str(a)) for _, a in out.by_request.values() if a is not None]
+        total = sum(amounts, Decimal(0)) if amounts else None
+    out.total = _none_if_na(total)
+    return out
+
+
+def _none_if_na(value: Any) -> Any:
+    try:
+        return None if value is None or (not isinstance(value, (str, Decimal)) and pd.isna(value)) else value
+    except (TypeError, ValueError):
+        return value
+
+
+def _describe(convention: Any) -> str:
+    """A convention given as text, dict (CostReport.convention) or dataclass, as one line."""
+    if convention is None or convention == "":
+        return ""
+    if isinstance(convention, dict) and "days" in convention:
+        c = convention
+        parts = [
+            f"{c.get('days')} days",
+            f"removal day {c.get('removal_day', '?')}",
+            f"{c.get('rounding', '?')} per {c.get('rounding_scope', '?')}",
+        ]
+        if "cycle_anchor_day" in c:
+            parts.append(f"cycles from day {c['cycle_anchor_day']} (07:00 UTC)")
+        if "as_of" in c:
+            parts.append(f"as of {c['as_of']}")
+        return ", ".join(parts)
+    if isinstance(convention, dict):
+        return "; ".join(f"{k}: {v}" for k, v in convention.items())
+    if hasattr(convention, "__dataclass_fields__"):
+        return "; ".join(f"{k}: {getattr(convention, k)}" for k in convention.__dataclass_fields__)
+    return str(convention)
+
+
+@dataclass
+class _Context:
+    plan: Plan
+    labels: Labels
+    costs: _Costs | None
+    generated_at: datetime
+    currency_decimals: int
+    columns: dict[str, list[str]]
+    bounds: dict[str, tuple[int, int]]  # request id -> [start, end) in `columns`
+    widths: dict[str, float]
+
+
+def _prepare(plan: Plan, costs: Any, lang: str, generated_at: datetime | None) -> _Context:
+    labels = Labels(lang)
+    when = generated_at or datetime.now(UTC)
+    if when.tzinfo is not None:
+        when = when.astimezone(UTC).replace(tzinfo=None)
+    cost_info = _read_costs(costs, plan.settings.billing.currency)
+    currency = (cost_info.currency if cost_info else "") or plan.settings.billing.currency
+    try:
+        decimals = int(get_currency_precision(currency))
+    except Exception:  # an unknown code from a duck-typed report: show cents rather than fail
+        decimals = 2
+
+    frame = plan.numbers
+    # Sorted by request then number once; each request's numbers are then one slice of plain lists
+    # (list indexing per cell is far cheaper than DataFrame access).
+    frame = frame.sort_values(["request_id", "number"], kind="stable") if len(frame) else frame
+    columns: dict[str, list[str]] = {}
+    for name in _NUMBER_FIELDS:
+        if name in frame.columns:
+            col = frame[name]
+        elif name == "national" and len(frame):
+            col = plan.national(frame["number"])
+        else:
+            col = pd.Series([""] * len(frame), index=frame.index)
+        columns[name] = col.fillna("").astype(str).tolist()
+    columns["category_label"] = [labels.value(c) for c in columns["category"]]
+    columns["row"] = frame["row"].tolist() if "row" in frame.columns else [None] * len(frame)
+    ids = np.asarray(columns["request_id"], dtype=object)
+    bounds: dict[str, tuple[int, int]] = {}
+    if len(ids):
+        change = np.flatnonzero(ids[1:] != ids[:-1]) + 1
+        starts = np.concatenate(([0], change))
+        ends = np.concatenate((change, [len(ids)]))
+        bounds = {str(ids[s]): (int(s), int(e)) for s, e in zip(starts, ends)}
+
+    def width(name: str, header: str, lo: float = 8, hi: float = 40) -> float:
+        values = columns.get(name) or [""]
+        longest = max(max(map(len, values)), len(labels[header]))
+        return float(min(max(longest + 2, lo), hi))
+
+    widths = {
+        "number": width("number", "col_e164", 16),
+        "national": width("national", "col_national", 14),
+        "owner": width("owner", "col_owner"),
+        "owner_type": width("owner_type", "col_owner_type", 10, 16),
+        "location": width("location", "col_location"),
+        "number_type": width("number_type", "col_number_type"),
+        "request_id": width("request_id", "col_request", 12, 30),
+    }
+    return _Context(plan, labels, cost_info, when, decimals, columns, bounds, widths)
+
+
+def _clean_prop(text: str) -> str:
+    """Document properties are XML too: control characters would make the file unreadable."""
+    return _CONTROL.sub(" ", text)[:255]
+
+
+def _new_workbook(ctx: _Context, title: str) -> tuple[Workbook, Styles]:
+    wb = Workbook(write_only=True)
+    props = wb.properties
+    props.title = _clean_prop(title)
+    props.subject = "Port-out from Genesys Cloud Voice"
+    props.creator = CREATOR
+    props.lastModifiedBy = CREATOR
+    props.created = ctx.generated_at
+    props.modified = ctx.generated_at
+    org = ctx.plan.settings.org_name
+    if org:
+        props.description = _clean_prop(f"{org}: letter of authorization (LOA) data per port request")
+    return wb, Styles(wb, ctx.currency_decimals)
+
+
+def _save(wb: Workbook) -> bytes:
+    buf = io.BytesIO()
+    try:
+        wb.save(buf)
+    except BaseException:
+        _discard(wb)
+        raise
+    return buf.getvalue()
+
+
+def _discard(wb: Workbook) -> None:
+    """Close and delete the temp files of a workbook that will not be saved (a long-running dashboard
+    would otherwise keep them until exit). Uses openpyxl's per-sheet writer, which has no public API."""
+    for ws in list(getattr(wb, "_sheets", [])):
+        writer = getattr(ws, "_writer", None)
+        if writer is None:
+            continue
+        try:
+            writer.close()
+            writer.cleanup()
+        except (OSError, ValueError):
+            pass
+
+
+# --------------------------------------------------------------------------- sheets
+
+
+def _yes(labels: Labels, flag: bool) -> str:
+    return labels["yes"] if flag else labels["no"]
+
+
+def _summary_sheet(
+    wb: Workbook, st: Styles, ctx: _Context, title: str, sheet_titles: dict[str, str], excluded_title: str
+) -> None:
+    plan, lb, s = ctx.plan, ctx.labels, ctx.plan.settings
+    first = plan.requests[0] if plan.requests else None
+    signer = ", ".join(p for p in (s.signer.name, s.signer.title, s.signer.email, s.signer.phone) if p)
+    invoiced = lb.value(s.invoiced_by) + (
+        f" ({s.partner.name})" if s.invoiced_by == "partner" and s.partner.name else ""
+    )
+    c = s.carrier
+    settings_line = lb["settings_text"].format(
+        letters=_yes(lb, c.accepts_letters_in_account_number),
+        country=_yes(lb, c.split_by_country),
+        tf=_yes(lb, c.toll_free_separate),
+        cap=c.max_numbers_per_request,
+        invoice=_yes(lb, s.has_invoice),
+    )
+    totals_line = lb["totals_text"].format(
+        numbers=len(plan.numbers),
+        requests=len(plan.requests),
+        excluded=len(plan.excluded),
+        excluded_sheet=excluded_title,
+    )
+    block: list[tuple[str, Any]] = [
+        ("organisation", st.wrapped(s.org_name)),
+        ("org_id", st.phone_cell(s.org_id)),
+        ("loa_name", st.wrapped(first.loa_name if first else (s.ship_to_name or s.org_name))),
+        ("account_letters", st.phone_cell(first.account_number_letters if first else "")),
+        ("account_digits", st.phone_cell(first.account_number_digits if first else "")),
+        ("signer", st.wrapped(signer)),
+        ("gaining_carrier", st.wrapped(c.name)),
+        ("invoiced_by", st.wrapped(invoiced)),
+        ("settings_used", st.wrapped(settings_line)),
+        ("source", st.wrapped(plan.source_name)),
+        ("generated_at", st.wrapped(f"{ctx.generated_at:%Y-%m-%d %H:%M} UTC")),
+        ("totals", st.wrapped(totals_line)),
+    ]
+    costs = ctx.costs
+    if costs is not None:
+        block.append(("cost_convention", st.wrapped(costs.convention)))
+        block.append(("total_prorated", st.amount(costs.total, bold=True)))
+
+    header = [
+        "col_request",
+        "col_service_address",
+        "col_sheet",
+        "col_address_source",
+        "col_category",
+        "col_country",
+        "col_count",
+        "col_btn",
+        "col_account",
+        "col_account_digits",
+        "col_part",
+        "col_assigned",
+        "col_locations",
+    ]
+    head_cells = [st.head(lb[k]) for k in header]
+    if costs is not None:
+        head_cells += [st.head(lb["col_removal_date"]), st.head(f"{lb['col_prorated']} ({costs.currency})")]
+    header_row = len(block) + 3  # title, block, blank line, then the table's header
+    widths = [max(30, label_width([lb[k] for k, _ in block])), 48, 30, 30, 14, 9, 10, 17, 14, 14, 8, 10, 30, 14, 16]
+    sheet = SheetWriter(wb, title, st, widths, freeze=f"A{header_row + 1}")
+    sheet.row([st.heading(lb["title_summary"])])
+    for key, value in block:
+        sheet.row([st.label_cell(lb[key]), value], height_for=(1, widths[1]))
+    sheet.row([])
+    sheet.row(head_cells)
+    total_numbers = 0
+    for req in plan.requests:
+        total_numbers += req.size
+        cells = [
+            st.text(req.id),
+            st.wrapped(req.service_address.one_line()),
+            st.text(sheet_titles.get(req.id, "")),
+            st.text(lb.value(req.address_source)),
+            st.text(lb.value(req.category)),
+            st.text(req.country),
+            req.size,
+            st.phone_cell(req.btn),
+            st.phone_cell(req.account_number),
+            st.phone_cell(req.account_number_digits),
+            st.text(lb["part_text"].format(part=req.part, parts=req.parts)),
+            req.assigned_numbers,
+            st.text(", ".join(req.locations)),
+        ]
+        if costs is not None:
+            when, amount = costs.by_request.get(req.id, (None, None))
+            cells += [st.day(when), st.amount(amount)]
+        sheet.row(cells)
+    total = [
+        st.label_cell(lb["total_row"]),
+        st.number(len(plan.requests), bold=True),
+        None,
+        None,
+        None,
+        None,
+        st.number(total_numbers, bold=True),
+    ]
+    if costs is not None:
+        total += [None] * (len(header) - len(total)) + [None, st.amount(costs.total, bold=True)]
+    sheet.row(total)
+    sheet.close()
+
+
+def _request_sheet(wb: Workbook, st: Styles, ctx: _Context, req: PortRequest, title: str) -> None:
+    """The LOA data sheet: label/value block (A:B), ranges (D:G) and numbers (I:N) side by side, so one
+    frozen header row serves all three and the block stays at the top."""
+    plan, lb, s = ctx.plan, ctx.labels, ctx.plan.settings
+    addr = req.service_address
+    ranges = compress_ranges(req.numbers)
+    block: list[tuple[str, Any]] = [
+        ("request_id", st.text(req.id)),
+        ("part_of", st.text(lb["part_text"].format(part=req.part, parts=req.parts))),
+        ("name", st.wrapped(req.loa_name)),
+        ("service_address", st.wrapped(addr.one_line())),
+        ("street1", st.wrapped(addr.street1)),
+        ("street2", st.wrapped(addr.street2)),
+        ("city", st.wrapped(addr.city)),
+        ("state", st.wrapped(addr.state)),
+        ("postal_code", st.phone_cell(addr.postal_code)),  # text: postcodes keep leading zeros
+        ("country", st.text(addr.country)),
+        ("address_source", st.wrapped(lb.value(req.address_source))),
+        ("locations", st.wrapped(", ".join(req.locations))),
+        ("account_number", st.phone_cell(req.account_number)),
+        ("account_letters", st.phone_cell(req.account_number_letters)),
+        ("account_digits", st.phone_cell(req.account_number_digits)),
+        ("btn", st.phone_cell(req.btn)),
+        ("carrier_name", st.text(req.carrier_name)),
+        ("gaining_carrier", st.wrapped(s.carrier.name)),
+        ("signer_name", st.wrapped(s.signer.name)),
+        ("signer_title", st.wrapped(s.signer.title)),
+        ("signer_email", st.wrapped(s.signer.email)),
+        ("signer_phone", st.phone_cell(s.signer.phone)),
+    ]
+    for key in _GUIDANCE_ORDER:
+        if key in plan.guidance:
+            block.append((f"guidance_{key}", st.wrapped(lb.guidance(key, plan.guidance[key]))))
+    block += [
+        ("number_count", req.size),
+        ("range_count", len(ranges)),
+        ("col_category", st.text(lb.value(req.category))),
+        ("col_country", st.text(req.country)),
+        ("assigned_count", req.assigned_numbers),
+    ]
+    if ctx.costs is not None:
+        when, amount = ctx.costs.by_request.get(req.id, (None, None))
+        block.append(("col_removal_date", st.day(when)))
+        block.append(("col_prorated", st.amount(amount)))
+
+    w = ctx.widths
+    widths = [
+        label_width([lb[k] for k, _ in block]),
+        52,
+        2,
+        36,
+        16,
+        16,
+        8,
+        2,
+        w["number"],
+        w["national"],
+        14,
+        w["owner"],
+        w["owner_type"],
+        w["location"],
+    ]
+    sheet = SheetWriter(wb, title, st, widths, freeze="A2")
+    head = [
+        "col_item",
+        "col_value",
+        None,
+        "col_range",
+        "col_first",
+        "col_last",
+        "col_count",
+        None,
+        "col_e164",
+        "col_national",
+        "col_category",
+        "col_owner",
+        "col_owner_type",
+        "col_location",
+    ]
+    sheet.row([st.head(lb[k]) if k else None for k in head])
+
+    cols = ctx.columns
+    start, end = ctx.bounds.get(req.id, (0, 0))
+    if end - start != req.size:
+        # plan.numbers disagrees with the request (an edited plan): list the request's own numbers.
+        start = end = 0
+    count = end - start if end > start else req.size
+    phone = st.phone_cell
+    text = st.text
+    number, national, category = cols["number"], cols["national"], cols["category_label"]
+    owner, owner_type, location = cols["owner"], cols["owner_type"], cols["location"]
+    for i in range(max(len(block), len(ranges), count)):
+        row: list[Any] = [None] * 14
+        if i < len(block):
+            key, value = block[i]
+            row[0] = st.label_cell(lb[key])
+            row[1] = value
+        if i < len(ranges):
+            first, last, n = ranges[i]
+            row[3] = phone(range_text(first, last, n))
+            row[4] = phone(first)
+            row[5] = phone(last)
+            row[6] = n
+        if i < count:
+            if end > start:
+                j = start + i
+                row[8] = phone(number[j])
+                row[9] = phone(national[j])
+                row[10] = category[j]
+                row[11] = text(owner[j])
+                row[12] = text(owner_type[j])
+                row[13] = text(location[j])
+            else:
+                row[8] = phone(req.numbers[i])
+        sheet.row(row, height_for=(1, widths[1]) if i < len(block) else None)
+    sheet.close()
+
+
+def _all_numbers_sheet(wb: Workbook, st: Styles, ctx: _Context, title: str) -> None:
+    lb, w, cols = ctx.labels, ctx.widths, ctx.columns
+    widths = [
+        w["number"],
+        w["national"],
+        w["request_id"],
+        14,
+        w["number_type"],
+        9,
+        w["owner"],
+        w["owner_type"],
+        w["location"],
+        10,
+    ]
+    sheet = SheetWriter(wb, title, st, widths, freeze="A2")
+    sheet.row(
+        [
+            st.head(lb[k])
+            for k in (
+                "col_e164",
+                "col_national",
+                "col_request",
+                "col_category",
+                "col_number_type",
+                "col_country",
+                "col_owner",
+                "col_owner_type",
+                "col_location",
+                "col_row",
+            )
+        ]
+    )
+    phone, text = st.phone_cell, st.text
+    for number, national, rid, cat, ntype, country, owner, otype, loc, row in zip(
+        cols["number"],
+        cols["national"],
+        cols["request_id"],
+        cols["category_label"],
+        cols["number_type"],
+        cols["country"],
+        cols["owner"],
+        cols["owner_type"],
+        cols["location"],
+        cols["row"],
+    ):
+        sheet.row(
+            [
+                phone(number),
+                phone(national),
+                text(rid),
+                cat,
+                text(ntype),
+                text(country),
+                text(owner),
+                text(otype),
+                text(loc),
+                row if isinstance(row, (int, np.integer)) else text(row),
+            ]
+        )
+    sheet.close()
+
+
+def _excluded_sheet(wb: Workbook, st: Styles, ctx: _Context, title: str) -> None:
+    lb = ctx.labels
+    sheet = SheetWriter(wb, title, st, [10, 30, 16, 34, 70], freeze="A2")
+    sheet.row([st.head(lb[k]) for k in ("col_row", "col_input", "col_e164", "col_reason", "col_message")])
+    for e in ctx.plan.excluded:
+        sheet.row(
+            [
+                e.row,
+                st.styled_text(e.input, st.phone, st.phone_q),
+                st.phone_cell(e.number),
+                st.text(lb.reason(e.reason, EXCLUSION_REASONS)),
+                st.wrapped(e.message),
+            ]
+        )
+    sheet.close()
+
+
+def _warnings_sheet(wb: Workbook, st: Styles, ctx: _Context, title: str) -> None:
+    """What a colleague must know before submitting: numbers still routing calls, address spellings..."""
+    lb = ctx.labels
+    widths = [26, 80, 30, 10, 60]
+    sheet = SheetWriter(wb, title, st, widths, freeze="A2")
+    sheet.row(
+        [st.head(lb[k]) for k in ("col_warning", "col_message", "col_requests", "col_numbers_affected", "col_examples")]
+    )
+    for w in ctx.plan.warnings:
+        shown = ", ".join(w.numbers[:_WARNING_EXAMPLES]) + (" …" if len(w.numbers) > _WARNING_EXAMPLES else "")
+        sheet.row(
+            [
+                st.text(w.code),
+                st.wrapped(w.message),
+                st.wrapped(", ".join(w.request_ids)),
+                len(w.numbers),
+                st.wrapped(shown),
+            ],
+            height_for=(1, widths[1]),
+        )
+    sheet.close()
+
+
+_WARNING_EXAMPLES = 20  # the full lists are in the plan JSON; a sheet cell shows a sample
+
+
+# --------------------------------------------------------------------------- public API
+
+
+def build_workbook(plan: Plan, costs: Any = None, lang: str = "en", generated_at: datetime | None = None) -> bytes:
+    """The whole plan as one .xlsx: Summary, one LOA data sheet per request, All numbers, Excluded,
+    Warnings.
+
+    costs: a CostReport (portout.costs.report) or anything with `.requests` (DataFrame: id, removal_date,
+    prorated_total), `.totals`, `.currency`, `.convention`; adds removal date and prorated charge.
+    """
+    ctx = _prepare(plan, costs, lang, generated_at)
+    lb = ctx.labels
+    taken: set[str] = set()
+    summary_title = safe_sheet_title(lb["sheet_summary"], taken)
+    all_title = safe_sheet_title(lb["sheet_all"], taken)
+    excluded_title = safe_sheet_title(lb["sheet_excluded"], taken)
+    warnings_title = safe_sheet_title(lb["sheet_warnings"], taken)
+    sheet_titles = _sheet_titles(plan.requests, taken)
+
+    title = lb["title_summary"] + (f" – {plan.settings.org_name}" if plan.settings.org_name else "")
+    wb, st = _new_workbook(ctx, title)
+    try:
+        _summary_sheet(wb, st, ctx, summary_title, sheet_titles, excluded_title)
+        for req in plan.requests:
+            _request_sheet(wb, st, ctx, req, sheet_titles[req.id])
+        _all_numbers_sheet(wb, st, ctx, all_title)
+        _excluded_sheet(wb, st, ctx, excluded_title)
+        _warnings_sheet(wb, st, ctx, warnings_title)
+    except BaseException:
+        _discard(wb)
+        raise
+    return _save(wb)
+
+
+def iter_request_workbooks(
+    plan: Plan, costs: Any = None, lang: str = "en", generated_at: datetime | None = None
+) -> Iterator[tuple[str, bytes]]:
+    """(safe file name, .xlsx bytes) per request, one LOA data sheet each; built one at a time."""
+    ctx = _prepare(plan, costs, lang, generated_at)
+    names: set[str] = set()
+    for req in plan.requests:
+        filename = safe_filename(request_file_stem(req), names, fallback=req.id)
+        wb, st = _new_workbook(ctx, f"{ctx.labels['title_request']} {req.id}")
+        try:
+            _request_sheet(wb, st, ctx, req, safe_sheet_title(request_sheet_name(req), set(), fallback=req.id))
+        except BaseException:
+            _discard(wb)
+            raise
+        yield filename, _save(wb)
+
+
+def build_per_request_zip(
+    plan: Plan, costs: Any = None, lang: str = "en", generated_at: datetime | None = None
+) -> bytes:
+    """A ZIP of one workbook per request (names from `iter_request_workbooks`, flat, no folders)."""
+    when = generated_at or datetime.now(UTC)
+    stamp = when.astimezone(UTC) if when.tzinfo else when
+    date_time = (max(stamp.year, 1980), stamp.month, stamp.day, stamp.hour, stamp.minute, stamp.second)
+    buf = io.BytesIO()
+    # .xlsx files are ZIPs already: storing them again costs nothing and saves the time of deflating.
+    with zipfile.ZipFile(buf, "w", compression=zipfile.ZIP_STORED) as zf:
+        for name, data in iter_request_workbooks(plan, costs, lang, generated_at=when):
+            info = zipfile.ZipInfo(name, date_time=date_time)
+            info.external_attr = 0o644 << 16
+            zf.writestr(info, data)
+    return buf.getvalue()

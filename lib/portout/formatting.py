@@ -1,0 +1,22 @@
+"""Locale-aware money and number formatting (babel), shared by pages and charts."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from babel.numbers import format_currency, format_decimal
+
+LOCALES = {"English (US)": "en_US", "English (UK)": "en_GB", "Deutsch": "de_DE", "Français": "fr_FR"}
+
+
+def money(amount: Decimal | float | int, currency: str, locale: str = "en_US") -> str:
+    return format_currency(Decimal(str(amount)), currency, locale=locale)
+
+
+def count(value: int, locale: str = "en_US") -> str:
+    return format_decimal(value, locale=locale)
+
+
+def money_float(value: Decimal | None) -> float:
+    """An exact amount as a float for charts only (NaN where unpriced); tables and exports keep Decimal."""
+    return float(value) if value is not None else float("nan")

@@ -1,0 +1,143 @@
+"""The port plan's data: what `build_plan` returns and every other part (costs, export, tracker, dashboard)
+reads. JSON shape: `Plan.to_dict()`, documented in docs/plan-json.md.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from portout.settings import Address, OrgSettings
+
+# Columns of `Plan.numbers`, one row per planned number (all text except `row`).
+NUMBER_COLUMNS = [
+    "number",  # E.164
+    "row",  # 1-based data row of the inventory it came from
+    "request_id",
+    "category",  # geographic | toll_free | non_geographic | mobile
+    "number_type",  # libphonenumber's type name, e.g. FIXED_LINE_OR_MOBILE
+    "country",  # ISO alpha-2 from libphonenumber
+    "owner",
+    "owner_type",
+    "location",
+    "monthly_charge",  # text as in the inventory ("" when absent); costs parse it
+    "currency",
+    "removal_date",  # text as in the inventory ("" when absent)
+]
+
+# Reason codes of exclusions (every input row that is not planned has one).
+EXCLUSION_REASONS = {
+    "empty_row": "the row has no phone number",
+    "invalid_number": "not a valid phone number",
+    "duplicate": "the number appears earlier in the inventory (the first occurrence is planned)",
+    "not_genesys_voice": "not a Genesys Cloud Voice number (BYOC / other carrier): port it from that carrier",
+    "no_address": "no service address for this number",
+    "range_too_large": "the range has more numbers than the cap",
+}
+
+
+@dataclass(frozen=True)
+class Exclusion:
+    row: int  # 1-based data row (the header is not counted)
+    input: str  # the cell as written
+    reason: str  # a key of EXCLUSION_REASONS
+    message: str
+    number: str = ""  # E.164 when it parsed
+
+    def to_dict(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+
+@dataclass(frozen=True)
+class PlanWarning:
+    code: str
+    message: str
+    numbers: list[str] = field(default_factory=list)
+    request_ids: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+
+@dataclass(frozen=True)
+class PortRequest:
+    id: str
+    numbers: list[str]  # E.164, sorted
+    btn: str  # billing telephone number: one of `numbers`
+    category: str  # one category, or "mixed" (toll-free not kept apart)
+    country: str  # ISO alpha-2, or "mixed" when not split by country
+    address_source: str  # "assigned" | "ship_to" | "partner"
+    service_address: Address
+    loa_name: str
+    account_number: str  # what goes on the form, per the carrier's letters option
+    account_number_letters: str  # last 8 letters/digits of the Organization ID
+    account_number_digits: str  # last 8 digits of the Organization ID
+    carrier_name: str = "Genesys"
+    part: int = 1  # k of `parts` when the carrier's size cap split the group
+    parts: int = 1
+    locations: list[str] = field(default_factory=list)
+    assigned_numbers: int = 0  # still assigned to a user, phone, IVR or group
+
+    @property
+    def size(self) -> int:
+        return len(self.numbers)
+
+    def to_dict(self) -> dict[str, Any]:
+        data = dataclasses.asdict(self)
+        data["service_address"] = dataclasses.asdict(self.service_address)
+        data["service_address_line"] = self.service_address.one_line()
+        data["size"] = self.size
+        return data
+
+
+@dataclass
+class Plan:
+    settings: OrgSettings
+    requests: list[PortRequest]
+    excluded: list[Exclusion]
+    warnings: list[PlanWarning]
+    numbers: pd.DataFrame  # NUMBER_COLUMNS, one row per planned number
+    input_rows: int
+    input_numbers: int  # after expanding ranges
+    guidance: dict[str, str] = field(default_factory=dict)
+    source_name: str = ""
+
+    @property
+    def summary(self) -> dict[str, int]:
+        planned_rows = int(self.numbers["row"].nunique()) if len(self.numbers) else 0
+        return {
+            "input_rows": self.input_rows,
+            "rows_planned": planned_rows,
+            "excluded_rows": self.input_rows - planned_rows,
+            "input_numbers": self.input_numbers,
+            "planned_numbers": len(self.numbers),
+            "excluded_numbers": len(self.excluded),
+            "requests": len(self.requests),
+            "warnings": len(self.warnings),
+        }
+
+    def national(self, numbers: pd.Series | None = None) -> pd.Series:
+        """National format of `numbers` (default: every planned number), computed on demand: formatting
+        costs more than the whole plan, and most callers show only a few requests."""
+        from portout.inventory.categories import national_format
+
+        return national_format(self.numbers["number"] if numbers is None else numbers)
+
+    def request(self, request_id: str) -> PortRequest:
+        for req in self.requests:
+            if req.id == request_id:
+                return req
+        raise KeyError(request_id)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "summary": self.summary,
+            "settings": self.settings.to_dict(),
+            "requests": [r.to_dict() for r in self.requests],
+            "excluded": [e.to_dict() for e in self.excluded],
+            "warnings": [w.to_dict() for w in self.warnings],
+            "guidance": self.guidance,
+        }

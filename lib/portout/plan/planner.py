@@ -1,0 +1,585 @@
+"""Inventory + organisation settings -> port plan (domain.md §1 and §3).
+
+Every input row ends up planned or excluded with a reason; nothing is dropped silently. Work is done on
+whole columns and on unique values (numbers, addresses), so a million rows plan in seconds.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Mapping
+from dataclasses import replace
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from portout.inventory.categories import category_of, classify_e164
+from portout.inventory.countries import country_code
+from portout.inventory.numbers import RANGE_CAP, Parsed, fast_e164, parse_cell
+from portout.inventory.reader import Inventory
+from portout.plan.addresses import (
+    address_key,
+    pick_spelling,
+    short_hash,
+    suggest_duplicates,
+)
+from portout.plan.model import NUMBER_COLUMNS, Exclusion, Plan, PlanWarning, PortRequest
+from portout.settings import Address, OrgSettings
+
+ADDRESS_PARTS = ["street1", "street2", "city", "state", "postal_code", "country"]
+_GENESYS_VOICE = re.compile(r"^(|pure[_ ]?cloud[_ ]?voice|genesys cloud voice|genesys voice|gcv|cloud voice)$", re.I)
+_ASSIGNED_OWNER_TYPES = {"USER", "PHONE", "IVR_CONFIG", "IVR", "GROUP", "EDGE", "STATION"}
+
+GUIDANCE = {
+    "carrier_name": "If the form asks for the current (losing) carrier: Genesys.",
+    "pin": "If the gaining carrier needs a PIN or passcode, contact Genesys Cloud Voice support for it.",
+    "proof_of_ownership": "If asked for proof of ownership (e.g. a bill), attach a screenshot of Admin > "
+    "Genesys Cloud Voice > Number Management showing these numbers.",
+    "signer": "The authorized contact / signer must be a person with the Genesys Cloud Voice Admin role, "
+    "not the company name.",
+    "csr": "Genesys does not provide Customer Service Records (CSR); they are not needed.",
+    "after_port": "When the new carrier reports the port complete, remove the numbers in Number Management "
+    "at once: a prorated part of the monthly charge is billed until they are removed.",
+    "partner": "These numbers are billed through a Genesys partner: engage the partner to supply the "
+    "correct data for the request.",
+}
+
+
+def account_numbers(org_id: str) -> tuple[str, str]:
+    """Last eight letters/digits of the Organization ID, and its last eight digits (letters skipped)."""
+    alnum = re.sub(r"[^0-9A-Za-z]", "", org_id)
+    digits = re.sub(r"\D", "", org_id)
+    return alnum[-8:], digits[-8:]
+
+
+def _row_addresses(frame: pd.DataFrame, settings: OrgSettings) -> pd.DataFrame:
+    """The assigned address of every row: its own parts, else its location's, else the one-line field."""
+    parts = frame[ADDRESS_PARTS].copy()
+    has_parts = (parts[["street1", "city", "postal_code"]] != "").any(axis=1)
+    if settings.locations:
+        by_name = {name.casefold(): addr for name, addr in settings.locations.items()}
+        loc = frame["location"].str.casefold()
+        use_loc = ~has_parts & loc.isin(by_name.keys())
+        if use_loc.any():
+            for part in ADDRESS_PARTS:
+                parts.loc[use_loc, part] = loc[use_loc].map(lambda n, p=part: getattr(by_name[n], p))
+            has_parts = has_parts | use_loc
+    one_line = ~has_parts & (frame["address"] != "")
+    parts.loc[one_line, "street1"] = frame.loc[one_line, "address"]
+    # Country names -> ISO codes, once per distinct spelling.
+    countries = {c: (country_code(c) or c.upper()) for c in parts["country"].unique()}
+    parts["country"] = parts["country"].map(countries)
+    return parts
+
+
+def _factorize_rows(frame: pd.DataFrame) -> tuple[np.ndarray, pd.DataFrame]:
+    """Integer id per distinct row of `frame` and the table of distinct rows (column-wise, much faster
+    than hashing whole rows)."""
+    combined = np.zeros(len(frame), dtype=np.int64)
+    for col in frame.columns:
+        codes, uniques = pd.factorize(frame[col])
+        combined = pd.factorize(combined * (len(uniques) + 1) + codes)[0].astype(np.int64)
+    _, first_pos, inverse = np.unique(combined, return_index=True, return_inverse=True)
+    return inverse, frame.iloc[first_pos].reset_index(drop=True)
+
+
+def _items(inventory: Inventory, settings: OrgSettings, notes: list[tuple[str, str, str]]) -> pd.DataFrame:
+    """One row per number (ranges expanded), in inventory order: pos (row position), number, reason,
+    message, and the classification (valid, region, number_type) of every parsed number."""
+    frame = inventory.frame
+    cells = frame["number"]
+    n = len(frame)
+    fast = fast_e164(cells)
+    fast_ok = (fast != "").to_numpy()
+    checked = classify_e164(fast[fast_ok])
+    fast_valid = np.zeros(n, dtype=bool)
+    # '+375 8 ...' (a national prefix after the country code) is valid only once libphonenumber strips
+    # the prefix, so its E.164 is not the text as written: let phonenumbers canonicalise those few.
+    fast_valid[fast_ok] = checked["valid"].to_numpy(dtype=bool) & checked["canonical"].to_numpy(dtype=bool)
+
+    number = fast.to_numpy(dtype=object).copy()
+    region = np.full(n, "", dtype=object)
+    kind = np.full(n, "UNKNOWN", dtype=object)
+    region[fast_ok] = checked["region"].to_numpy(dtype=object)
+    kind[fast_ok] = checked["number_type"].to_numpy(dtype=object)
+    # Everything not plainly valid E.164 goes through phonenumbers (ranges, national forms, typos).
+    slow_pos = np.flatnonzero(~fast_valid)
+    parsed_rows = _parse_slow(frame, slow_pos, settings.default_country, notes)
+    if any(len(parsed.numbers) > 1 for parsed in parsed_rows):
+        return _items_with_ranges(fast_valid, number, region, kind, slow_pos, parsed_rows)
+
+    # Usual case, no range: one item per row, filled in place (no concatenation, no sort).
+    reason = np.full(n, "", dtype=object)
+    message = np.full(n, "", dtype=object)
+    for pos, parsed in zip(slow_pos, parsed_rows):
+        number[pos] = parsed.numbers[0] if parsed.numbers else ""
+        reason[pos], message[pos] = parsed.error, parsed.message
+    # Object columns as they are: letting pandas convert a million strings to its string dtype costs more
+    # than every later use of them.
+    items = pd.DataFrame(
+        {
+            "pos": np.arange(n),
+            "number": pd.Series(number, dtype=object),
+            "reason": pd.Series(reason, dtype=object),
+            "message": pd.Series(message, dtype=object),
+            "valid": fast_valid,
+            "region": pd.Series(region, dtype=object),
+            "number_type": pd.Series(kind, dtype=object),
+        }
+    )
+    _classify_into(items, slow_pos[[bool(p.numbers) for p in parsed_rows]] if len(slow_pos) else slow_pos)
+    return items
+
+
+def _parse_slow(
+    frame: pd.DataFrame, slow_pos: np.ndarray, default_country: str, notes: list[tuple[str, str, str]]
+) -> list[Parsed]:
+    """phonenumbers on every cell the fast path could not take, once per distinct (cell, country)."""
+    if not len(slow_pos):
+        return []
+    regions = frame["country"].iloc[slow_pos].map(lambda c: country_code(c) if c else None)
+    regions = regions.fillna(default_country).where(lambda r: r != "", default_country)
+    cache: dict[tuple[str, str], Parsed] = {}
+    out = []
+    for cell, region in zip(frame["number"].iloc[slow_pos], regions):
+        parsed = cache.get((cell, region))
+        if parsed is None:
+            parsed = cache[(cell, region)] = parse_cell(cell, region, RANGE_CAP)
+        for code, text in parsed.notes:
+            notes.append((code, text, parsed.numbers[0] if parsed.numbers else ""))
+        out.append(parsed)
+    return out
+
+
+def _classify_into(items: pd.DataFrame, rows: np.ndarray) -> None:
+    """Classify the numbers at positions `rows` of `items` (the few the slow path produced)."""
+    if len(rows):
+        info = classify_e164(items["number"].iloc[rows])
+        items.loc[items.index[rows], ["valid", "region", "number_type"]] = info[
+            ["valid", "region", "number_type"]
+        ].to_numpy()
+
+
+def _items_with_ranges(
+    fast_valid: np.ndarray,
+    number: np.ndarray,
+    region: np.ndarray,
+    kind: np.ndarray,
+    slow_pos: np.ndarray,
+    parsed_rows: list[Parsed],
+) -> pd.DataFrame:
+    """Items when a cell expanded to several numbers: fast rows plus the expansions, sorted by row."""
+    keep = np.flatnonzero(fast_valid)
+    good = pd.DataFrame(
+        {
+            "pos": keep,
+            "number": number[keep],
+            "reason": "",
+            "message": "",
+            "valid": True,
+            "region": region[keep],
+            "number_type": kind[keep],
+        }
+    )
+    rows_pos, rows_num, rows_reason, rows_msg = [], [], [], []
+    for pos, parsed in zip(slow_pos, parsed_rows):
+        produced = parsed.numbers or [""]
+        rows_pos.extend([pos] * len(produced))
+        rows_num.extend(produced)
+        rows_reason.extend([parsed.error if not parsed.numbers else ""] * len(produced))
+        rows_msg.extend([parsed.message if not parsed.numbers else ""] * len(produced))
+    slow = pd.DataFrame(
+        {
+            "pos": rows_pos,
+            "number": rows_num,
+            "reason": rows_reason,
+            "message": rows_msg,
+            "valid": False,
+            "region": "",
+            "number_type": "UNKNOWN",
+        }
+    )
+    _classify_into(slow, np.flatnonzero((slow["number"] != "").to_numpy()))
+    return pd.concat([good, slow], ignore_index=True).sort_values("pos", kind="stable").reset_index(drop=True)
+
+
+def build_plan(
+    inventory: Inventory,
+    settings: OrgSettings,
+    btn_overrides: Mapping[str, str] | None = None,
+    address_merges: Mapping[str, str] | None = None,
+) -> Plan:
+    """Classify, apply the porting rules and group into port requests.
+
+    btn_overrides: request id -> number to use as BTN (must be in that request).
+    address_merges: address key -> address key to treat it as (a person's decision on a likely duplicate).
+    """
+    frame = inventory.frame
+    notes: list[tuple[str, str, str]] = []
+    items = _items(inventory, settings, notes)
+
+    parsed_mask = items["number"] != ""
+    items["category"] = category_of(items["number_type"])
+    invalid = parsed_mask & (~items["valid"].astype(bool) | (items["category"] == ""))
+    items.loc[invalid & (items["reason"] == ""), "reason"] = "invalid_number"
+    items.loc[invalid & (items["message"] == ""), "message"] = (
+        items.loc[invalid, "number"] + " is not a valid, portable phone number for its country"
+    )
+
+    open_ = items["reason"] == ""
+    dup = open_ & items["number"].where(open_).duplicated(keep="first")
+    items.loc[dup, "reason"] = "duplicate"
+    items.loc[dup, "message"] = items.loc[dup, "number"] + " appears earlier in the inventory"
+
+    pos = items["pos"].to_numpy()
+    provider = frame["provider"].to_numpy()[pos]
+    open_ = items["reason"] == ""
+    provider_codes, providers = pd.factorize(provider)
+    provider_ok = np.array([bool(_GENESYS_VOICE.match(str(name).strip())) for name in providers] + [False])[
+        provider_codes
+    ]
+    byoc = open_.to_numpy() & ~provider_ok
+    items.loc[byoc, "reason"] = "not_genesys_voice"
+    items.loc[byoc, "message"] = [
+        f"provider {p!r}: not a Genesys Cloud Voice number, port it from that carrier" for p in provider[byoc]
+    ]
+
+    # Service address per number (domain.md §1), on integer ids: there are few distinct addresses.
+    row_addr = _row_addresses(frame, settings)
+    row_ids, addr_table = _factorize_rows(row_addr)
+    has_addr = (addr_table[["street1", "city", "postal_code"]] != "").any(axis=1).to_numpy()
+    blank_country = (addr_table["country"] == "").to_numpy() & has_addr
+    item_addr = row_ids[pos]
+    # An address without a country is in the country of the number.
+    region_codes, region_names = pd.factorize(items["region"])
+    needs_region = blank_country[item_addr]
+    combined = np.where(
+        needs_region, item_addr * (len(region_names) + 1) + region_codes + 1, item_addr * (len(region_names) + 1)
+    )
+    item_ids, inverse = np.unique(combined, return_inverse=True)
+    addresses: list[Address] = []
+    for value in item_ids:
+        base, reg = divmod(int(value), len(region_names) + 1)
+        addr = Address(*addr_table.iloc[base].tolist())
+        if reg:
+            addr = replace(addr, country=str(region_names[reg - 1]))
+        addresses.append(addr)
+    geographic = (items["category"] == "geographic").to_numpy()
+    if settings.invoiced_by == "partner" and not settings.partner.address.is_empty():
+        bill_to, bill_source = settings.partner.address, "partner"
+    else:
+        bill_to, bill_source = settings.ship_to, "ship_to"
+    use_bill_to = ~geographic & settings.has_invoice
+    addresses.append(bill_to)
+    service_id = np.where(use_bill_to, len(addresses) - 1, inverse)
+    items["address_source"] = np.where(use_bill_to, bill_source, "assigned")
+    empty = np.array([not (a.street1 or a.city or a.postal_code) for a in addresses], dtype=bool)
+    no_address = (items["reason"] == "").to_numpy() & empty[service_id]
+    for mask, text in (
+        (
+            no_address & ~use_bill_to,
+            " number with no assigned address (give street, city, postcode or a known location)",
+        ),
+        (
+            no_address & use_bill_to,
+            " number needs the invoice's Ship To address, which the settings lack (invoice.ship_to)",
+        ),
+    ):
+        items.loc[mask, "reason"] = "no_address"
+        items.loc[mask, "message"] = items.loc[mask, "number"] + ": " + items.loc[mask, "category"] + text
+
+    planned = (items["reason"] == "").to_numpy()
+    p = items[planned].reset_index(drop=True)
+    svc_ids = service_id[planned]
+    # Distinct spellings -> exact keys, merged where a person decided so.
+    merges = dict(address_merges or {})
+    spell_key = [merges.get(k, k) for k in (address_key(a) for a in addresses)]
+    key_codes, keys = pd.factorize(pd.Series(spell_key, dtype=object))
+    p_key = key_codes[svc_ids]
+    spellings: dict[str, Counter[Address]] = defaultdict(Counter)
+    counts = np.bincount(svc_ids, minlength=len(addresses))
+    for i, addr in enumerate(addresses):
+        if counts[i]:
+            spellings[spell_key[i]][addr] += int(counts[i])
+    chosen = {k: pick_spelling(c) for k, c in spellings.items()}
+
+    warnings: list[PlanWarning] = []
+    taken = p["pos"].to_numpy()
+    for col in ("row", "owner", "owner_type", "location", "monthly_charge", "currency", "removal_date"):
+        p[col] = frame[col].take(taken).reset_index(drop=True)
+    p["input_type"] = frame["number_type"].take(taken).reset_index(drop=True)
+    p["input_address_source"] = frame["address_source"].take(taken).reset_index(drop=True)
+    requests, numbers = _group(p, p_key, list(keys), settings, chosen, btn_overrides or {}, warnings)
+
+    out = items[~planned]
+    out_pos = out["pos"].to_numpy()
+    excluded = [
+        Exclusion(row=int(row), input=str(cell), reason=reason, message=message, number=number)
+        for row, cell, reason, message, number in zip(
+            frame["row"].to_numpy()[out_pos],
+            frame["number"].to_numpy()[out_pos],
+            out["reason"].tolist(),
+            out["message"].tolist(),
+            out["number"].tolist(),
+        )
+    ]
+    _warn(warnings, notes, spellings, chosen, requests, numbers, settings, excluded)
+    return Plan(
+        settings=settings,
+        requests=requests,
+        excluded=excluded,
+        warnings=warnings,
+        numbers=numbers,
+        input_rows=len(frame),
+        input_numbers=len(items),
+        guidance=dict(GUIDANCE)
+        if settings.invoiced_by == "partner"
+        else {k: v for k, v in GUIDANCE.items() if k != "partner"},
+        source_name=inventory.source_name,
+    )
+
+
+def _group(
+    p: pd.DataFrame,
+    key_ids: np.ndarray,
+    keys: list[str],
+    settings: OrgSettings,
+    chosen: dict[str, Address],
+    btn_overrides: Mapping[str, str],
+    warnings: list[PlanWarning],
+) -> tuple[list[PortRequest], pd.DataFrame]:
+    """Requests per (address key, [country], [toll-free]) group, cut at the carrier's size cap."""
+    carrier = settings.carrier
+    letters, digits = account_numbers(settings.org_id)
+    account = letters if carrier.accepts_letters_in_account_number else digits
+    loa_name = (
+        settings.partner.name if settings.invoiced_by == "partner" else settings.ship_to_name
+    ) or settings.org_name
+    tf = (p["category"] == "toll_free").to_numpy() if carrier.toll_free_separate else np.zeros(len(p), bool)
+    country_ids, countries = (
+        pd.factorize(p["region"]) if carrier.split_by_country else (np.zeros(len(p), np.int64), pd.Index([""]))
+    )
+    # One integer per group; sort on it and on the number's digits as an integer (numbers in a request
+    # run in numeric order, which is what ranges need). Integers sort far faster than strings.
+    group_ids = (key_ids.astype(np.int64) * (len(countries) + 1) + country_ids) * 2 + tf
+    # Arrow parses a million '+digits' strings ~4x faster than pandas' object path.
+    number_digits = pc.utf8_slice_codeunits(pa.array(p["number"].to_numpy(dtype=object), type=pa.string()), 1)
+    as_int = pc.cast(number_digits, pa.int64()).to_numpy()
+    order = np.lexsort((as_int, group_ids))
+    group_sorted = group_ids[order]
+    bounds = np.flatnonzero(np.diff(group_sorted)) + 1
+    starts = np.concatenate([[0], bounds]).astype(int) if len(p) else np.array([], dtype=int)
+    ends = np.concatenate([bounds, [len(p)]]).astype(int) if len(p) else np.array([], dtype=int)
+    numbers_arr = p["number"].to_numpy(dtype=object)[order]
+    category_codes, category_names = pd.factorize(p["category"])
+    category_arr, category_names = category_codes[order], np.asarray(category_names, dtype=object)
+    source_codes, source_names = pd.factorize(p["address_source"])
+    source_arr, source_names = source_codes[order], np.asarray(source_names, dtype=object)
+    location_codes, location_names = pd.factorize(p["location"])
+    location_arr, location_names = location_codes[order], np.asarray(location_names, dtype=object)
+    assigned_arr = ((p["owner"] != "") | p["owner_type"].str.upper().isin(_ASSIGNED_OWNER_TYPES)).to_numpy()[order]
+
+    requests: list[PortRequest] = []
+    request_of = np.empty(len(p), dtype=object)
+    cap = carrier.max_numbers_per_request
+    for lo, hi in zip(starts.tolist(), ends.tolist()):  # Python ints: they end up in the plan's JSON
+        gid = int(group_sorted[lo])
+        rest, is_tf = divmod(gid, 2)
+        key_id, country_id = divmod(rest, len(countries) + 1)
+        key, country = keys[key_id], str(countries[country_id])
+        addr = chosen[key]
+        cats = np.unique(category_arr[lo:hi])
+        category = category_names[cats[0]] if len(cats) == 1 else "mixed"
+        base = f"PR-{country or addr.country or 'XX'}-{short_hash(key)}" + ("-TF" if is_tf else "")
+        sources = np.unique(source_arr[lo:hi])
+        parts = (hi - lo + cap - 1) // cap
+        for k in range(parts):
+            a, b = lo + k * cap, min(hi, lo + (k + 1) * cap)
+            chunk = numbers_arr[a:b].tolist()
+            rid = base if parts == 1 else f"{base}-{k + 1}"
+            btn = btn_overrides.get(rid, "")
+            if btn and btn not in chunk:
+                warnings.append(
+                    PlanWarning(
+                        "btn_not_in_request",
+                        f"{rid}: BTN {btn} is not one of its numbers; using {chunk[0]}",
+                        [btn],
+                        [rid],
+                    )
+                )
+                btn = ""
+            requests.append(
+                PortRequest(
+                    id=rid,
+                    numbers=chunk,
+                    btn=btn or chunk[0],
+                    category=category,
+                    country=country or "mixed",
+                    address_source=source_names[sources[0]] if len(sources) == 1 else "mixed",
+                    service_address=addr,
+                    loa_name=loa_name,
+                    account_number=account,
+                    account_number_letters=letters,
+                    account_number_digits=digits,
+                    part=k + 1,
+                    parts=parts,
+                    locations=sorted(loc for loc in location_names[np.unique(location_arr[a:b])] if loc),
+                    assigned_numbers=int(assigned_arr[a:b].sum()),
+                )
+            )
+            request_of[a:b] = rid
+    # Back to inventory order: `numbers` lists planned numbers in the order the inventory had them.
+    request_id = np.empty(len(p), dtype=object)
+    request_id[order] = request_of
+    p["request_id"] = request_id
+    p["country"] = p["region"]
+    # Requests in a stable reading order, whatever the inventory's row order.
+    requests.sort(key=lambda r: (r.country, r.service_address.one_line(), r.id))
+    numbers = p[NUMBER_COLUMNS + ["address_source", "input_type", "input_address_source"]]
+    return requests, numbers
+
+
+def _warn(
+    warnings: list[PlanWarning],
+    notes: list[tuple[str, str, str]],
+    spellings: dict[str, Counter[Address]],
+    chosen: dict[str, Address],
+    requests: list[PortRequest],
+    numbers: pd.DataFrame,
+    settings: OrgSettings,
+    excluded: list[Exclusion],
+) -> None:
+    by_code: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for code, text, number in notes:
+        by_code[code].append((text, number))
+    for code, entries in by_code.items():
+        shown = "; ".join(t for t, _ in entries[:5]) + (f"; and {len(entries) - 5} more" if len(entries) > 5 else "")
+        warnings.append(PlanWarning(code, shown, [n for _, n in entries if n]))
+
+    if not settings.org_id:
+        warnings.append(
+            PlanWarning(
+                "no_account_number",
+                "organization.id is not set: the account number "
+                "(last 8 characters of the Organization ID) cannot be given",
+            )
+        )
+    else:
+        _, digits = account_numbers(settings.org_id)
+        if len(digits) < 8:
+            warnings.append(
+                PlanWarning(
+                    "short_digit_account_number",
+                    f"the Organization ID has only {len(digits)} digits: the digits-only "
+                    f"account number {digits!r} is shorter than 8",
+                )
+            )
+    if requests and not requests[0].loa_name:
+        warnings.append(
+            PlanWarning(
+                "no_loa_name",
+                "no name for the LOA: set invoice.ship_to.name (or the partner's name when invoiced by a partner)",
+            )
+        )
+    if not settings.signer.name:
+        warnings.append(
+            PlanWarning(
+                "no_signer", "no authorized signer: set signer.name to a person with the Genesys Cloud Voice Admin role"
+            )
+        )
+
+    is_assigned = (numbers["owner"] != "") | numbers["owner_type"].str.upper().isin(_ASSIGNED_OWNER_TYPES)
+    if is_assigned.any():
+        sub = numbers[is_assigned]
+        warnings.append(
+            PlanWarning(
+                "still_assigned",
+                f"{len(sub)} numbers are still assigned to users, phones, IVRs or groups: their calls stop "
+                "routing through Genesys Cloud when the port completes; reassign or plan the cut-over",
+                sub["number"].tolist(),
+                sorted(sub["request_id"].unique().tolist()),
+            )
+        )
+    mobile = numbers[numbers["category"] == "mobile"]
+    if len(mobile):
+        warnings.append(
+            PlanWarning(
+                "mobile_number",
+                f"{len(mobile)} mobile numbers: unusual on Genesys Cloud Voice, check they really are Genesys numbers",
+                mobile["number"].tolist(),
+                sorted(mobile["request_id"].unique().tolist()),
+            )
+        )
+    approx = numbers[
+        (numbers["address_source"] == "assigned") & numbers["input_address_source"].str.startswith("approximate")
+    ]
+    if len(approx):
+        warnings.append(
+            PlanWarning(
+                "approximate_address",
+                f"{len(approx)} addresses were derived from owner -> site -> location, not from "
+                "Number Management: check them against Number Management before submitting",
+                approx["number"].tolist(),
+                sorted(approx["request_id"].unique().tolist()),
+            )
+        )
+    geo_missing = [e for e in excluded if e.reason == "no_address"]
+    if geo_missing:
+        warnings.append(
+            PlanWarning(
+                "geographic_without_address",
+                f"{len(geo_missing)} numbers have no service address and are excluded",
+                [e.number for e in geo_missing if e.number],
+            )
+        )
+    typed = numbers[(numbers["input_type"] != "")]
+    if len(typed):
+        said = typed["input_type"].str.casefold().str.replace(r"[\s_-]+", "", regex=True)
+        mismatch = (
+            said.str.contains("tollfree|freephone|gebührenfrei|gebuehrenfrei", regex=True)
+            & (typed["category"] != "toll_free")
+        ) | (said.isin(["local", "did", "geographic", "geografisch"]) & (typed["category"] == "toll_free"))
+        if mismatch.any():
+            sub = typed[mismatch]
+            warnings.append(
+                PlanWarning(
+                    "type_mismatch",
+                    f"{len(sub)} numbers are typed differently in the "
+                    "inventory than libphonenumber classifies them (the plan uses "
+                    "libphonenumber)",
+                    sub["number"].tolist(),
+                )
+            )
+
+    for key, variants in spellings.items():
+        if len(variants) > 1:
+            used = chosen[key]
+            others = [a.one_line() for a in variants if a != used]
+            req_ids = [r.id for r in requests if r.service_address == used]
+            warnings.append(
+                PlanWarning(
+                    "address_spellings",
+                    f"one service address is written {len(variants)} "
+                    f"ways; the LOA uses {used.one_line()!r} (also seen: "
+                    f"{'; '.join(repr(o) for o in others[:3])}). The carrier compares it "
+                    "character for character with Genesys' record",
+                    [],
+                    req_ids,
+                )
+            )
+    for s in suggest_duplicates(chosen):
+        ids_a = [r.id for r in requests if r.service_address == s.address_a]
+        ids_b = [r.id for r in requests if r.service_address == s.address_b]
+        warnings.append(
+            PlanWarning(
+                "possible_duplicate_address",
+                f"{s.address_a.one_line()!r} and {s.address_b.one_line()!r} look like the "
+                f"same place (similarity {s.score}); they are kept apart until you merge "
+                f"them",
+                [],
+                ids_a + ids_b,
+            )
+        )

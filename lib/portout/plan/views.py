@@ -1,0 +1,151 @@
+"""Tables of a plan as people read them: key figures, one row per request, exclusions, duplicate
+addresses side by side, filtered number lists and the plan CSV.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from portout.export.csv_text import to_csv
+from portout.plan.addresses import address_key
+from portout.plan.model import Plan
+from portout.settings import Address
+
+ASSIGNED_OWNER_TYPES = {"USER", "PHONE", "IVR_CONFIG", "IVR", "GROUP", "EDGE", "STATION"}
+
+
+def key_figures(plan: Plan) -> dict[str, int]:
+    s = plan.summary
+    nums = plan.numbers
+    assigned = (
+        int(((nums["owner"] != "") | nums["owner_type"].str.upper().isin(ASSIGNED_OWNER_TYPES)).sum())
+        if len(nums)
+        else 0
+    )
+    return {
+        "numbers": s["input_numbers"],
+        "portable": s["planned_numbers"],
+        "excluded": s["excluded_numbers"],
+        "requests": s["requests"],
+        "still_assigned": assigned,
+    }
+
+
+def requests_table(plan: Plan) -> pd.DataFrame:
+    """One row per request with the values that go on the carrier's LOA form."""
+    rows = []
+    for r in plan.requests:
+        rows.append(
+            {
+                "request": r.id,
+                "numbers": r.size,
+                "category": r.category,
+                "country": r.country,
+                "LOA name": r.loa_name,
+                "service address": r.service_address.one_line(),
+                "address source": r.address_source,
+                "account number": r.account_number,
+                "BTN": r.btn,
+                "carrier name": r.carrier_name,
+                "part": f"{r.part}/{r.parts}",
+                "still assigned": r.assigned_numbers,
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def exclusions_table(plan: Plan) -> pd.DataFrame:
+    return pd.DataFrame([e.to_dict() for e in plan.excluded], columns=["row", "input", "reason", "message", "number"])
+
+
+@dataclass(frozen=True)
+class DuplicatePair:
+    """Two service addresses the planner thinks are one place, with the requests on each side."""
+
+    key_a: str
+    key_b: str
+    address_a: Address
+    address_b: Address
+    requests_a: tuple[str, ...]
+    requests_b: tuple[str, ...]
+    message: str
+
+    @property
+    def pair_id(self) -> str:
+        return "||".join(sorted((self.key_a, self.key_b)))
+
+
+def duplicate_pairs(plan: Plan) -> list[DuplicatePair]:
+    """The 'possible_duplicate_address' warnings, split into their two addresses (by exact address key)."""
+    by_id = {r.id: r for r in plan.requests}
+    out: list[DuplicatePair] = []
+    for w in plan.warnings:
+        if w.code != "possible_duplicate_address":
+            continue
+        sides: dict[str, list[str]] = {}
+        addresses: dict[str, Address] = {}
+        for rid in w.request_ids:
+            req = by_id.get(rid)
+            if req is None:
+                continue
+            key = address_key(req.service_address)
+            sides.setdefault(key, []).append(rid)
+            addresses[key] = req.service_address
+        if len(sides) != 2:
+            continue
+        (ka, ra), (kb, rb) = sorted(sides.items())
+        out.append(DuplicatePair(ka, kb, addresses[ka], addresses[kb], tuple(ra), tuple(rb), w.message))
+    return out
+
+
+def filter_numbers(
+    numbers: pd.DataFrame, countries: list[str], categories: list[str], requests: list[str], text: str
+) -> pd.DataFrame:
+    mask = pd.Series(True, index=numbers.index)
+    if countries:
+        mask &= numbers["country"].isin(countries)
+    if categories:
+        mask &= numbers["category"].isin(categories)
+    if requests:
+        mask &= numbers["request_id"].isin(requests)
+    if text.strip():
+        needle = text.strip()
+        digits = "".join(ch for ch in needle if ch.isdigit())
+        mask &= (
+            numbers["number"].str.contains(digits or needle, regex=False)
+            | numbers["owner"].str.contains(needle, case=False, regex=False)
+            | numbers["location"].str.contains(needle, case=False, regex=False)
+        )
+    return numbers[mask]
+
+
+def with_national(plan: Plan, frame: pd.DataFrame) -> pd.DataFrame:
+    """`frame` (rows of plan.numbers) with the national format, computed only for these rows: formatting
+    every number of a 100k plan costs more than planning it."""
+    if "national" in frame.columns or frame.empty:
+        return frame
+    return frame.assign(national=plan.national(frame["number"]).to_numpy())
+
+
+def plan_csv(plan: Plan) -> str:
+    cols = ["request_id", "number", "national", "category", "country", "owner", "owner_type", "location", "row"]
+    by_id = {r.id: r for r in plan.requests}
+    frame = plan.numbers.assign(national=plan.national())
+    header = cols + ["btn", "service_address", "address_source", "loa_name", "account_number", "account_number_digits"]
+    rows = []
+    for rec in frame[cols].itertuples(index=False):
+        req = by_id[rec.request_id]
+        rows.append(
+            list(rec)
+            + [
+                req.btn,
+                req.service_address.one_line(),
+                req.address_source,
+                req.loa_name,
+                req.account_number,
+                req.account_number_digits,
+            ]
+        )
+    return to_csv(header, rows)

@@ -1,0 +1,240 @@
+"""Where the tracker meets the cost engine (`portout.costs.report.compute_costs`).
+
+Definitions used here (the outputs state them too):
+- **cost accrued so far** for a request ported but not removed = what removing it *today* costs minus
+  what removing it on its port day would have cost, i.e. the prorated charge paid only because the
+  numbers are still on the account. Both are the engine's `cost_through_removal`, computed from the port
+  day, with the plan's saved billing convention.
+- **planned vs actual**: planned = the engine's prorated charge with the plan's own removal dates (as saved);
+  actual = the same with each request's recorded removal date (or today, marked estimated, for a request
+  ported but not yet removed).
+The cost engine is optional for the tracker: without it these columns are empty, never invented.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import datetime as dt
+from decimal import Decimal, InvalidOperation
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
+
+from portout.errors import PortoutError
+from portout.plan.model import Plan
+
+if TYPE_CHECKING:
+    from portout.tracker.saved_plans import Tracker
+
+ACCRUED_DEFINITION = (
+    "cost accrued = prorated charge if removed today minus the charge if removed on the "
+    "port day (the cost of every day the numbers stayed after porting)"
+)
+
+CHECKLIST_COLUMNS = [
+    "plan_id",
+    "plan_name",
+    "request_id",
+    "numbers",
+    "ported_date",
+    "days_since_port",
+    "cost_accrued",
+    "delay_cost_per_day",
+    "currency",
+    "carrier",
+    "reference",
+    "version",
+]
+
+
+def _engine():  # -> compute_costs or None
+    try:
+        from portout.costs.report import compute_costs
+    except ImportError:
+        return None
+    return compute_costs
+
+
+def estimate(plan: Plan) -> Any:
+    """The plan's cost report at save time, or None when the engine is missing or lacks prices."""
+    compute = _engine()
+    if compute is None:
+        return None
+    try:
+        return compute(plan, plan.settings.billing)
+    except PortoutError:
+        return None  # e.g. no price configured: the plan is still worth saving
+
+
+def _with_tracked_dates(plan: Plan) -> Plan:
+    """A copy of `plan` without the inventory's planned removal dates: the engine lets those win over
+    `request_dates`, but for actual costs the recorded dates must decide."""
+    if "removal_date" not in plan.numbers.columns:
+        return plan
+    return dataclasses.replace(plan, numbers=plan.numbers.assign(removal_date=""))
+
+
+def _per_request(report: Any, column: str) -> dict[str, Any]:
+    frame = report.requests
+    if column not in frame.columns:
+        return {}
+    return dict(zip(frame["id"].astype(str), frame[column]))
+
+
+def _decimal_or_none(value: Any) -> Any:
+    return None if value is None or (isinstance(value, float) and pd.isna(value)) else value
+
+
+def removal_checklist(tracker: Tracker, today: dt.date | None = None) -> pd.DataFrame:
+    """Ported-not-removed requests of every saved plan, most expensive first (then longest waiting)."""
+    today = today or dt.date.today()
+    pending = tracker.ported_not_removed()
+    compute = _engine()
+    rows: list[dict[str, Any]] = []
+    by_plan: dict[int, list[Any]] = {}
+    for status in pending:
+        by_plan.setdefault(status.plan_id, []).append(status)
+    for plan_id, statuses in by_plan.items():
+        saved = tracker.get_plan(plan_id)
+        accrued: dict[str, Any] = {}
+        per_day: dict[str, Any] = {}
+        currency = saved.plan.settings.billing.currency
+        if compute is not None:
+            with contextlib.suppress(PortoutError):  # no prices: show days only
+                accrued, per_day, currency = _accrued(compute, _with_tracked_dates(saved.plan), statuses, today)
+        for s in statuses:
+            rows.append(
+                {
+                    "plan_id": plan_id,
+                    "plan_name": saved.info.name,
+                    "request_id": s.request_id,
+                    "numbers": s.numbers,
+                    "ported_date": s.ported_date,
+                    "days_since_port": (today - s.ported_date).days if s.ported_date else None,
+                    "cost_accrued": _decimal_or_none(accrued.get(s.request_id)),
+                    "delay_cost_per_day": _decimal_or_none(per_day.get(s.request_id)),
+                    "currency": currency,
+                    "carrier": s.carrier,
+                    "reference": s.reference,
+                    "version": s.version,
+                }
+            )
+    frame = pd.DataFrame(rows, columns=CHECKLIST_COLUMNS)
+    if len(frame):
+        # Sort on a float copy: the money columns stay exact Decimals for display.
+        key = frame["cost_accrued"].map(lambda v: float(v) if v is not None else -1.0)
+        frame = (
+            frame.assign(_k=key)
+            .sort_values(["_k", "days_since_port"], ascending=False, kind="stable")
+            .drop(columns="_k")
+            .reset_index(drop=True)
+        )
+    frame.attrs["definition"] = ACCRUED_DEFINITION
+    return frame
+
+
+def _accrued(compute: Any, plan: Plan, statuses: list[Any], today: dt.date) -> tuple[dict, dict, str]:
+    """Two engine runs per distinct port day (not per request): the port day is the engine's as_of, so
+    requests ported the same day share the runs and a big plan is not recomputed request by request."""
+    accrued: dict[str, Any] = {}
+    per_day: dict[str, Any] = {}
+    currency = plan.settings.billing.currency
+    by_port_day: dict[dt.date, list[str]] = {}
+    for s in statuses:
+        if s.ported_date is not None:
+            by_port_day.setdefault(s.ported_date, []).append(s.request_id)
+    for port_day, ids in by_port_day.items():
+        removed_today = compute(
+            plan, plan.settings.billing, as_of=port_day, request_dates={rid: max(today, port_day) for rid in ids}
+        )
+        removed_on_port = compute(
+            plan, plan.settings.billing, as_of=port_day, request_dates={rid: port_day for rid in ids}
+        )
+        late = _per_request(removed_today, "cost_through_removal")
+        early = _per_request(removed_on_port, "cost_through_removal")
+        delay = _per_request(removed_today, "delay_cost_per_day")
+        for rid in ids:
+            if late.get(rid) is not None and early.get(rid) is not None:
+                accrued[rid] = late[rid] - early[rid]
+            per_day[rid] = delay.get(rid)
+        currency = getattr(removed_today, "currency", currency)
+    return accrued, per_day, currency
+
+
+COMPARE_COLUMNS = [
+    "request_id",
+    "state",
+    "ported_date",
+    "removal_date",
+    "removal_estimated",
+    "planned_prorated",
+    "actual_prorated",
+    "difference",
+    "currency",
+]
+
+
+def planned_vs_actual(tracker: Tracker, plan_id: int, today: dt.date | None = None) -> pd.DataFrame:
+    """Per request: the prorated charge planned at save time against the one the recorded dates give."""
+    today = today or dt.date.today()
+    saved = tracker.get_plan(plan_id)
+    statuses = tracker.requests(plan_id)
+    compute = _engine()
+    planned: dict[str, Any] = {}
+    actual: dict[str, Any] = {}
+    currency = saved.plan.settings.billing.currency
+    removal: dict[str, tuple[dt.date, bool]] = {}
+    for s in statuses:
+        if s.removed_date:
+            removal[s.request_id] = (s.removed_date, False)
+        elif s.ported_date:
+            removal[s.request_id] = (max(today, s.ported_date), True)
+    planned = _saved_prorated(saved.costs)
+    if compute is not None:
+        try:
+            if not planned:
+                # No estimate was stored: recompute it as it would have been on the day the plan was saved.
+                saved_on = dt.date.fromisoformat(saved.info.created_at[:10])
+                planned_report = compute(saved.plan, saved.plan.settings.billing, as_of=saved_on)
+                planned = _per_request(planned_report, "prorated_total")
+                currency = getattr(planned_report, "currency", currency)
+            if removal:
+                actual_report = compute(
+                    _with_tracked_dates(saved.plan),
+                    saved.plan.settings.billing,
+                    as_of=today,
+                    request_dates={rid: d for rid, (d, _) in removal.items()},
+                )
+                actual = {rid: v for rid, v in _per_request(actual_report, "prorated_total").items() if rid in removal}
+        except PortoutError:
+            pass
+    rows = []
+    for s in statuses:
+        p, a = _decimal_or_none(planned.get(s.request_id)), _decimal_or_none(actual.get(s.request_id))
+        when, estimated = removal.get(s.request_id, (None, False))
+        rows.append(
+            {
+                "request_id": s.request_id,
+                "state": s.state,
+                "ported_date": s.ported_date,
+                "removal_date": when,
+                "removal_estimated": estimated,
+                "planned_prorated": p,
+                "actual_prorated": a,
+                "difference": (a - p) if a is not None and p is not None else None,
+                "currency": currency,
+            }
+        )
+    return pd.DataFrame(rows, columns=COMPARE_COLUMNS)
+
+
+def _saved_prorated(costs: dict[str, Any] | None) -> dict[str, Decimal]:
+    """Per-request prorated totals of the estimate stored with the plan (money is text in that JSON)."""
+    out: dict[str, Decimal] = {}
+    for rec in (costs or {}).get("requests", []):
+        try:
+            out[str(rec["id"])] = Decimal(str(rec["prorated_total"]))
+        except (KeyError, InvalidOperation):
+            continue
+    return out

@@ -1,0 +1,141 @@
+"""`portout costs`: formats, options, and one clear line with exit code 2 on bad input."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from decimal import Decimal
+
+import pytest
+
+from costs_helpers import inventory_bytes, row
+from portout.cli.main import main
+
+ORG = """
+[organization]
+id = "2f6c3a1e-8b7d-4c5e-9a10-1234abcd5678"
+name = "Acme"
+[invoice.ship_to]
+name = "Acme Inc"
+street1 = "1 Monument Circle"
+city = "Indianapolis"
+state = "IN"
+postal_code = "46204"
+country = "US"
+[billing]
+currency = "{currency}"
+cycle_anchor_day = 15
+[billing.prices.US]
+geographic = "1.25"
+"""
+
+
+@pytest.fixture
+def files(tmp_path):
+    def write(rows, currency="USD"):
+        inv = tmp_path / "inv.csv"
+        inv.write_bytes(inventory_bytes(rows))
+        org = tmp_path / "org.toml"
+        org.write_text(ORG.format(currency=currency), encoding="utf-8")
+        return str(inv), str(org)
+
+    return write
+
+
+def run(capsys, *argv):
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_json_output(files, capsys):
+    inv, org = files([row(0, mrc="100.00", removal="2026-01-28"), row(1, removal="", address=1)])
+    code, out, _ = run(
+        capsys,
+        "costs",
+        inv,
+        "--org",
+        org,
+        "--as-of",
+        "2026-01-20",
+        "--removal-date",
+        "2026-01-28T07:30Z",
+        "--format",
+        "json",
+    )
+    assert code == 0
+    data = json.loads(out)
+    assert data["currency"] == "USD" and data["convention"]["days"] == "actual"
+    lines = {line["number"]: line for line in data["lines"]}
+    assert lines[row(0)["number"]]["prorated"] == "45.16"
+    assert lines[row(1)["number"]]["removal_date"] == "2026-01-28T07:30:00+00:00"
+    assert lines[row(1)["number"]]["mrc"] == "1.25"
+    for key in ("id", "prorated_total", "cost_through_removal", "monthly_saving", "delay_cost_per_day"):
+        assert key in data["requests"][0]
+    assert Decimal(data["totals"]["prorated_total"]) == sum(Decimal(r["prorated_total"]) for r in data["requests"])
+
+
+def test_csv_and_table_and_output_file(files, capsys, tmp_path):
+    inv, org = files([row(0, mrc="100.00", removal="2026-01-28")])
+    code, out, _ = run(capsys, "costs", inv, "--org", org, "--as-of", "2026-01-20", "--format", "csv")
+    assert code == 0
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert rows[0]["prorated"] == "45.16" and rows[0]["days_in_cycle"] == "31"
+    code, out, _ = run(capsys, "costs", inv, "--org", org, "--as-of", "2026-01-20")
+    assert code == 0 and "45.16" in out and "half_up" in out
+    target = tmp_path / "out.json"
+    code, out, _ = run(
+        capsys, "costs", inv, "--org", org, "--as-of", "2026-01-20", "--format", "json", "-o", str(target)
+    )
+    assert code == 0 and out == "" and json.loads(target.read_text())["totals"]["prorated_total"] == "45.16"
+
+
+def test_dates_file(files, capsys, tmp_path):
+    inv, org = files([row(0, mrc="100.00")])
+    dates = tmp_path / "dates.csv"
+    dates.write_text('service_address,removal_date\n"1 MONUMENT CIRCLE, 46204 INDIANAPOLIS, IN, US",2026-01-28\n')
+    code, out, _ = run(
+        capsys, "costs", inv, "--org", org, "--as-of", "2026-01-20", "--dates", str(dates), "--format", "json"
+    )
+    assert code == 0
+    assert json.loads(out)["lines"][0]["billing_day"] == "2026-01-28"
+
+
+def test_jpy_output_has_no_decimals(files, capsys):
+    inv, org = files([row(0, mrc="1000", removal="2026-01-28")], currency="JPY")
+    code, out, _ = run(capsys, "costs", inv, "--org", org, "--as-of", "2026-01-20", "--format", "json")
+    assert code == 0
+    data = json.loads(out)
+    assert data["lines"][0]["prorated"].isdigit() and data["totals"]["monthly_saving"] == "1000"
+
+
+@pytest.mark.parametrize(
+    "rows, extra, fragment",
+    [
+        ([row(0, mrc="-5")], [], "row 1: monthly_charge '-5' is negative"),
+        ([row(0, mrc="1"), row(1, mrc="lots")], [], "row 2: monthly_charge 'lots'"),
+        ([row(0, mrc="50000000")], [], "row 1: monthly_charge '50000000' is not a plausible"),
+        ([row(0, mrc="1"), row(1, mrc="1", currency="EUR")], [], "row 2: monthly_charge is in EUR"),
+        ([row(0, mrc="1", removal="next week")], [], "row 1: removal_date 'next week'"),
+        ([row(0, mrc="1")], ["--as-of", "2026-02-30"], "--as-of '2026-02-30' is not a date"),
+        ([row(0, mrc="1")], ["--removal-date", "soon"], "--removal-date 'soon' is not a date"),
+        ([row(0, mrc="1")], ["--dates", "/nonexistent/dates.csv"], "cannot read /nonexistent/dates.csv"),
+        ([row(0, mrc="1")], ["--max-mrc", "ten"], "--max-mrc 'ten' is not an amount"),
+    ],
+)
+def test_bad_input_exits_2_with_one_line(files, capsys, rows, extra, fragment):
+    inv, org = files(rows)
+    code, out, err = run(capsys, "costs", inv, "--org", org, "--as-of", "2026-01-20", *extra)
+    assert code == 2
+    assert out == ""
+    assert err.count("\n") == 1 and err.startswith("portout: error: ")
+    assert fragment in err
+
+
+def test_max_mrc_option_raises_the_limit(files, capsys):
+    inv, org = files([row(0, mrc="50000000", removal="2026-02-14")])
+    code, out, _ = run(
+        capsys, "costs", inv, "--org", org, "--as-of", "2026-01-20", "--max-mrc", "1e9", "--format", "json"
+    )
+    assert code == 0 and json.loads(out)["totals"]["prorated_total"] == "50000000.00"

@@ -10,6 +10,7 @@ import streamlit as st
 from portout import figures as charts
 from portout.costs.removal_dates import overrides_from_editor
 from portout.costs.report import cost_by_removal_date, monthly_savings
+from portout.dates import EARLIEST, LATEST
 from portout.formatting import LOCALES, money, money_float
 from portout_app import costing, state
 from portout_app.widgets import bound, prices_editor, settings_form, user_errors
@@ -28,8 +29,16 @@ with st.expander("Billing settings", expanded=False):
 
 st.subheader("Removal dates")
 c1, c2, c3, c4 = st.columns(4)
-bound(c1.date_input, costing.AS_OF, "w_as_of", "Costs as of (billing day)")
-bound(c2.date_input, costing.DEFAULT_REMOVAL, "w_default_removal", "Planned removal (every request)")
+# The pickers offer only the dates the library accepts (portout.dates), so none can fail later.
+bound(c1.date_input, costing.AS_OF, "w_as_of", "Costs as of (billing day)", min_value=EARLIEST, max_value=LATEST)
+bound(
+    c2.date_input,
+    costing.DEFAULT_REMOVAL,
+    "w_default_removal",
+    "Planned removal (every request)",
+    min_value=EARLIEST,
+    max_value=LATEST,
+)
 bound(c3.slider, state.SHIFT_DAYS, "w_shift_days", "Shift all removal dates by N days", -60, 120, step=1)
 locale_names = list(LOCALES)
 current_locale = next((n for n, code in LOCALES.items() if code == st.session_state[state.LOCALE]), locale_names[0])
@@ -53,6 +62,11 @@ with user_errors("Costs cannot be computed: "):
     if not t["complete"]:
         st.warning(f"{t['unpriced_numbers']:,} numbers have no price: set billing.prices in the settings.")
 
+    if report.requests.empty:
+        # Headers only, or every row excluded: nothing to date or chart (an empty date column would
+        # make the editor fail on its dtype).
+        st.info("No port requests are planned, so there are no removal dates or charges to show.")
+        st.stop()
     default = st.session_state[costing.DEFAULT_REMOVAL]
     shift = int(st.session_state[state.SHIFT_DAYS])
     st.caption(
@@ -83,7 +97,9 @@ with user_errors("Costs cannot be computed: "):
         key="w_removal_editor",
         disabled=[c for c in table.columns if c != "removal date"],
         column_config={
-            "removal date": st.column_config.DateColumn("removal date", required=True),
+            "removal date": st.column_config.DateColumn(
+                "removal date", required=True, min_value=EARLIEST, max_value=LATEST
+            ),
             **{
                 c: st.column_config.NumberColumn(c, format="%.2f")
                 for c in ("prorated charge", "cost until removal", "delay per day")

@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 import pandas as pd
 import streamlit as st
 
+from portout.dates import EARLIEST, LATEST
 from portout.errors import PortoutError
 from portout.tracker import REASON_CODES, STATE_LABELS, StaleWriteError
 from portout_app import costing, state, tracking
@@ -98,7 +99,7 @@ if status.allowed_next:
             format_func=lambda s: STATE_LABELS.get(s, s),
             key=f"w_tr_state_{rid}_{status.version}",
         )
-        when = c2.date_input("Date", today, key="w_tr_date")
+        when = c2.date_input("Date", today, key="w_tr_date", min_value=EARLIEST, max_value=LATEST)
         c1, c2 = st.columns(2)
         carrier = c1.text_input("Gaining carrier (when submitting)", status.carrier, key="w_tr_carrier")
         reference = c2.text_input("Carrier's reference", status.reference, key="w_tr_reference")

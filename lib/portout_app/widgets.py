@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -22,6 +23,8 @@ from portout.settings import (
 from portout_app.markdown import md
 from portout_app.state import commit_settings
 
+_log = logging.getLogger(__name__)
+
 
 @contextmanager
 def user_errors(what: str = "") -> Iterator[None]:
@@ -30,8 +33,11 @@ def user_errors(what: str = "") -> Iterator[None]:
         yield
     except PortoutError as err:
         st.error(f"{what}{md(err)}")
-    except Exception as err:
-        st.error(f"{what}unexpected problem ({type(err).__name__}: {md(err)}); the previous state is kept")
+    except Exception:
+        # Words for the user, the traceback for the server log: exception class names mean nothing to
+        # an admin, and an unexpected one is our bug to fix, not theirs.
+        _log.exception("unexpected error on a page")
+        st.error(f"{what}an unexpected problem stopped this step; the previous state is kept")
 
 
 def bound(widget: Any, durable_key: str, widget_key: str, *args: Any, **kwargs: Any) -> Any:

@@ -22,6 +22,7 @@ import pandas as pd
 from babel.numbers import list_currencies
 
 from portout.costs.billing import billing_day, parse_when, to_day_number
+from portout.dates import DateRangeError
 from portout.errors import PortoutError, read_source
 from portout.plan.model import Plan
 from portout.settings import BillingSettings
@@ -218,6 +219,10 @@ def resolve_removals(
         for i, raw in enumerate(uniques):
             try:
                 when = parse_when(raw)
+            except DateRangeError:
+                # Name the row only on failure: finding it costs a pass over the column.
+                parse_when(raw, f"row {_first_row(rows[has], codes == i)}: removal_date")
+                raise
             except ValueError:
                 row = _first_row(rows[has], codes == i)
                 raise PortoutError(
@@ -277,7 +282,7 @@ _DATE_HEADERS = {"removal_date", "removal date", "date", "removal", "datum", "en
 
 def _when(value: object, where: str) -> date | datetime:
     try:
-        return parse_when(str(value))
+        return parse_when(str(value), where)
     except ValueError:
         raise PortoutError(f"{where}: {value!r} is not a date (use YYYY-MM-DD or YYYY-MM-DDTHH:MM[Z])") from None
 

@@ -6,6 +6,8 @@ from datetime import date, timedelta
 
 import pandas as pd
 
+from portout.dates import check_date
+
 
 def effective_request_dates(
     request_ids: list[str], default: date, overrides: dict[str, str], shift_days: int
@@ -15,7 +17,7 @@ def effective_request_dates(
     out = {}
     for rid in request_ids:
         text = overrides.get(rid)
-        out[rid] = (date.fromisoformat(text) if text else default) + shift
+        out[rid] = check_date((date.fromisoformat(text) if text else default) + shift, f"removal date of {rid}")
     return out
 
 

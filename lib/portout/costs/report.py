@@ -27,6 +27,7 @@ from portout.costs.inputs import (
     resolve_prices,
     resolve_removals,
 )
+from portout.dates import check_date
 from portout.plan.model import Plan
 from portout.settings import BillingSettings
 
@@ -291,7 +292,12 @@ def compute_costs(
     """Prorated charges of a plan. Removal per number: inventory `removal_date`, else `request_dates`
     (request id or service-address line, case-insensitive), else `removal_date`, else the as-of day."""
     b = billing
-    as_of_day = bl.billing_day(as_of) if as_of is not None else _today_utc()
+    # Library callers (notebooks, pages) pass dates directly: the same bound as typed ones.
+    as_of_day = bl.billing_day(check_date(as_of, "as-of day")) if as_of is not None else _today_utc()
+    if removal_date is not None:
+        check_date(removal_date, "removal date")
+    for key, when in (request_dates or {}).items():
+        check_date(when, f"removal date of {key}")
     digits = bl.minor_digits(b.currency)
     scale = 10**digits
     nums = plan.numbers

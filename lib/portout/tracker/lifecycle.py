@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from portout.dates import DateRangeError, check_date
 from portout.errors import PortoutError
 
 DRAFT = "draft"
@@ -131,13 +132,16 @@ def parse_date(value: dt.date | str | None, what: str = "date") -> dt.date | Non
     if value is None or value == "":
         return None
     if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
+        value = value.date()
+    if not isinstance(value, dt.date):
+        try:
+            value = dt.date.fromisoformat(str(value).strip())
+        except ValueError:
+            raise TransitionError(f"{what} {value!r} is not a date (write YYYY-MM-DD)") from None
     try:
-        return dt.date.fromisoformat(str(value).strip())
-    except ValueError:
-        raise TransitionError(f"{what} {value!r} is not a date (write YYYY-MM-DD)") from None
+        return check_date(value, what)
+    except DateRangeError as err:
+        raise TransitionError(str(err)) from None
 
 
 def validate(

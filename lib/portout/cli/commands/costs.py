@@ -24,7 +24,7 @@ def _when(value: str | None, option: str) -> date | datetime | None:
     if value is None:
         return None
     try:
-        return parse_when(value)
+        return parse_when(value, option)
     except ValueError:
         raise PortoutError(f"{option} {value!r} is not a date (use YYYY-MM-DD or YYYY-MM-DDTHH:MM[Z])") from None
 

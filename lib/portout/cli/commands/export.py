@@ -25,7 +25,7 @@ def _when(value: str) -> date | datetime:
     from portout.costs.billing import parse_when
 
     try:
-        return parse_when(value)
+        return parse_when(value, "--removal-date")
     except ValueError:
         raise PortoutError(f"--removal-date {value!r} is not a date (use YYYY-MM-DD or YYYY-MM-DDTHH:MM[Z])") from None
 

@@ -18,6 +18,7 @@ from portout.cli.output import (
     to_json,
     write_output,
 )
+from portout.dates import parse_iso_date
 from portout.errors import PortoutError
 from portout.tracker import REASON_CODES, STATES, Tracker, resolve_db_path
 from portout.tracker.actual_costs import ACCRUED_DEFINITION
@@ -195,10 +196,7 @@ def run_history(args: argparse.Namespace) -> int:
 def _today(value: str | None) -> dt.date | None:
     if not value:
         return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise PortoutError(f"--today {value!r} is not a date (YYYY-MM-DD)") from None
+    return parse_iso_date(value, "--today")
 
 
 def _frame_output(args: argparse.Namespace, frame: Any, note: str) -> None:

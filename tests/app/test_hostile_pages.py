@@ -1,0 +1,40 @@
+"""Hostile uploads on the dashboard: a message in words (no exception class names), the previous state
+kept, and pages that still render when nothing could be planned."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from paths import ROOT
+
+APP = str(ROOT / "app.py")
+# "ValueError", "IndexError", "StreamlitAPIException": what users must never be shown.
+EXCEPTION_NAME = re.compile(r"\b[A-Z][A-Za-z]*(Error|Exception)\b")
+
+
+@pytest.fixture(autouse=True)
+def _tracker_db(tmp_path, monkeypatch):
+    monkeypatch.setenv("PORTOUT_DB", str(tmp_path / "tracker.sqlite3"))
+
+
+def _shown(at: AppTest) -> list[str]:
+    return [str(el.value) for kind in ("error", "warning", "info", "success") for el in getattr(at, kind)]
+
+
+def _no_exception_names(at: AppTest) -> None:
+    assert not at.exception, [e.message for e in at.exception]
+    for text in _shown(at):
+        assert not EXCEPTION_NAME.search(text), text
+
+
+def test_cost_impact_with_zero_planned_requests() -> None:
+    # Headers only, then a file whose every row is excluded: both leave no request to cost.
+    for raw in (b"number,street,city,postal code,country\n", b"number,street,city,postal code,country\nabc,,,,\n"):
+        at = AppTest.from_file(APP, default_timeout=60).run()
+        at.file_uploader(key="w_inventory_upload").upload("empty.csv", raw, "text/csv").run()
+        at.switch_page("pages/cost_impact.py").run()
+        _no_exception_names(at)
+        assert any("No port requests are planned" in text for text in _shown(at)), _shown(at)

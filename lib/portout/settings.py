@@ -8,6 +8,7 @@ validates and names the offending field in every error.
 from __future__ import annotations
 
 import dataclasses
+import datetime
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -60,13 +61,114 @@ class Partner:
     address: Address = field(default_factory=Address)
 
 
+# What a gaining carrier's form can ask for; `carrier.required_fields` lists the ones this carrier needs,
+# and readiness reports each one the plan cannot fill.
+REQUIRED_FIELDS = (
+    "loa_name",
+    "service_address",
+    "account_number",
+    "btn",
+    "signer_name",
+    "signer_title",
+    "signer_email",
+    "signer_phone",
+    "port_date",
+)
+
+# Carrier profiles (docs/carrier-profiles.md gives the source of every value). `generic` is the behaviour
+# before profiles existed; every value can be overridden in [carrier].
+CARRIER_PROFILES: dict[str, dict[str, Any]] = {
+    "generic": {
+        "accepts_letters_in_account_number": True,
+        "split_by_country": True,
+        "toll_free_separate": True,
+        "max_numbers_per_request": 1000,
+        "lead_time_business_days": 5,
+        "loa_validity_days": 0,
+        "address_in_number_country": False,
+        "local_area_rule": False,
+        "required_fields": ["loa_name", "service_address", "account_number", "signer_name"],
+    },
+    "twilio": {
+        "accepts_letters_in_account_number": True,
+        "split_by_country": True,
+        "toll_free_separate": True,
+        "max_numbers_per_request": 1000,
+        "lead_time_business_days": 5,
+        "loa_validity_days": 0,
+        "address_in_number_country": True,
+        "local_area_rule": False,
+        "required_fields": [
+            "loa_name",
+            "service_address",
+            "account_number",
+            "btn",
+            "signer_name",
+            "signer_email",
+            "port_date",
+        ],
+    },
+    "telnyx": {
+        "accepts_letters_in_account_number": True,
+        "split_by_country": True,
+        "toll_free_separate": True,
+        "max_numbers_per_request": 1000,
+        "lead_time_business_days": 5,
+        "loa_validity_days": 90,
+        "address_in_number_country": True,
+        "local_area_rule": True,
+        "required_fields": ["loa_name", "service_address", "account_number", "btn", "signer_name", "port_date"],
+    },
+    "bandwidth": {
+        "accepts_letters_in_account_number": True,
+        "split_by_country": True,
+        "toll_free_separate": True,
+        "max_numbers_per_request": 5000,
+        "lead_time_business_days": 5,
+        "loa_validity_days": 0,
+        "address_in_number_country": True,
+        "local_area_rule": False,
+        "required_fields": ["loa_name", "service_address", "account_number", "btn", "signer_name", "port_date"],
+    },
+}
+
+
 @dataclass(frozen=True)
 class CarrierOptions:
     name: str = ""  # the gaining carrier, for the documents
+    profile: str = "generic"  # a key of CARRIER_PROFILES: the defaults the values below started from
     accepts_letters_in_account_number: bool = True
     split_by_country: bool = True
     toll_free_separate: bool = True
     max_numbers_per_request: int = 1000
+    lead_time_business_days: int = 5  # earliest port date: today + this many business days
+    loa_validity_days: int = 0  # the LOA must be signed at most this many days before the port; 0 = no limit
+    address_in_number_country: bool = False  # the service address must be in the number's country
+    local_area_rule: bool = False  # German geographic numbers: the address must be in the number's Ortsnetz
+    required_fields: tuple[str, ...] = ("loa_name", "service_address", "account_number", "signer_name")
+
+
+@dataclass(frozen=True)
+class ScopeSettings:
+    """Which numbers leave now; everything else stays with Genesys. Empty lists mean "no restriction"."""
+
+    countries: tuple[str, ...] = ()
+    categories: tuple[str, ...] = ()
+    addresses: tuple[str, ...] = ()  # service-address lines or Number Management location names
+    requests: tuple[str, ...] = ()  # request ids as the full plan names them
+    use_port_column: bool = True  # honour the inventory's `port` column (yes/no, ja/nein) when it has one
+
+    def is_everything(self) -> bool:
+        return not (self.countries or self.categories or self.addresses or self.requests)
+
+
+@dataclass(frozen=True)
+class ScheduleSettings:
+    """Port dates: a default requested port date, the LOA signature date, the removal lag."""
+
+    port_date: str = ""  # ISO date for every request without its own; "" = today + the carrier's lead time
+    loa_signed: str = ""  # ISO date the LOA was (or will be) signed; "" = assumed signed today
+    removal_lag_days: int = 1  # planned removal from Genesys = port date + this many days
 
 
 @dataclass(frozen=True)
@@ -102,6 +204,8 @@ class OrgSettings:
     partner: Partner = field(default_factory=Partner)
     signer: Signer = field(default_factory=Signer)
     carrier: CarrierOptions = field(default_factory=CarrierOptions)
+    scope: ScopeSettings = field(default_factory=ScopeSettings)
+    schedule: ScheduleSettings = field(default_factory=ScheduleSettings)
     billing: BillingSettings = field(default_factory=BillingSettings)
     # Number Management location name -> address (the names an export carries without the address)
     locations: dict[str, Address] = field(default_factory=dict)
@@ -224,6 +328,73 @@ def _prices(data: dict[str, Any], path: str) -> dict[str, dict[str, Decimal]]:
     return prices
 
 
+def _str_list(data: dict[str, Any], key: str, path: str) -> tuple[str, ...]:
+    value = data.get(key, [])
+    if isinstance(value, str):
+        value = [value]  # one value written without brackets
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise SettingsError(_join(path, key), "must be a list of texts")
+    return tuple(v.strip() for v in value if v.strip())
+
+
+def _iso_date(data: dict[str, Any], key: str, path: str) -> str:
+    """An optional date (TOML date or ISO text) as ISO text; '' when absent."""
+    value = data.get(key, "")
+    if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
+        return value.isoformat()
+    if not isinstance(value, str):
+        raise SettingsError(_join(path, key), "must be a date such as 2026-12-01")
+    if not value.strip():
+        return ""
+    try:
+        return datetime.date.fromisoformat(value.strip()).isoformat()
+    except ValueError:
+        raise SettingsError(_join(path, key), f"{value!r} is not a date (use YYYY-MM-DD)") from None
+
+
+def _carrier(t: dict[str, Any]) -> CarrierOptions:
+    """The profile's values, each overridable by the same key in [carrier]."""
+    profile = _choice(t, "profile", "carrier", "generic", tuple(CARRIER_PROFILES))
+    d = CARRIER_PROFILES[profile]
+    fields_ = _str_list(t, "required_fields", "carrier") if "required_fields" in t else tuple(d["required_fields"])
+    unknown = [f for f in fields_ if f not in REQUIRED_FIELDS]
+    if unknown:
+        raise SettingsError(
+            "carrier.required_fields", f"unknown field {unknown[0]!r}; use any of {', '.join(REQUIRED_FIELDS)}"
+        )
+    return CarrierOptions(
+        name=_str(t, "name", "carrier"),
+        profile=profile,
+        accepts_letters_in_account_number=_bool(
+            t, "accepts_letters_in_account_number", "carrier", d["accepts_letters_in_account_number"]
+        ),
+        split_by_country=_bool(t, "split_by_country", "carrier", d["split_by_country"]),
+        toll_free_separate=_bool(t, "toll_free_separate", "carrier", d["toll_free_separate"]),
+        max_numbers_per_request=_int(
+            t, "max_numbers_per_request", "carrier", d["max_numbers_per_request"], 1, 1_000_000
+        ),
+        lead_time_business_days=_int(t, "lead_time_business_days", "carrier", d["lead_time_business_days"], 0, 260),
+        loa_validity_days=_int(t, "loa_validity_days", "carrier", d["loa_validity_days"], 0, 3650),
+        address_in_number_country=_bool(t, "address_in_number_country", "carrier", d["address_in_number_country"]),
+        local_area_rule=_bool(t, "local_area_rule", "carrier", d["local_area_rule"]),
+        required_fields=fields_,
+    )
+
+
+def _scope(t: dict[str, Any]) -> ScopeSettings:
+    categories = _str_list(t, "categories", "scope")
+    for c in categories:
+        if c.lower().replace("-", "_") not in CATEGORIES:
+            raise SettingsError("scope.categories", f"unknown category {c!r}; use any of {', '.join(CATEGORIES)}")
+    return ScopeSettings(
+        countries=tuple(normalise_country(c, "scope.countries") for c in _str_list(t, "countries", "scope")),
+        categories=tuple(c.lower().replace("-", "_") for c in categories),
+        addresses=_str_list(t, "addresses", "scope"),
+        requests=_str_list(t, "requests", "scope"),
+        use_port_column=_bool(t, "use_port_column", "scope", True),
+    )
+
+
 def parse_settings(data: dict[str, Any]) -> OrgSettings:
     """Validate a TOML-shaped dict into `OrgSettings`; every error names its field."""
     org = _table(data, "organization", "")
@@ -254,13 +425,13 @@ def parse_settings(data: dict[str, Any]) -> OrgSettings:
     if signer.email and not _EMAIL.match(signer.email):
         raise SettingsError("signer.email", f"{signer.email!r} is not an e-mail address")
 
-    carrier_t = _table(data, "carrier", "")
-    carrier = CarrierOptions(
-        name=_str(carrier_t, "name", "carrier"),
-        accepts_letters_in_account_number=_bool(carrier_t, "accepts_letters_in_account_number", "carrier", True),
-        split_by_country=_bool(carrier_t, "split_by_country", "carrier", True),
-        toll_free_separate=_bool(carrier_t, "toll_free_separate", "carrier", True),
-        max_numbers_per_request=_int(carrier_t, "max_numbers_per_request", "carrier", 1000, 1, 1_000_000),
+    carrier = _carrier(_table(data, "carrier", ""))
+    scope = _scope(_table(data, "scope", ""))
+    schedule_t = _table(data, "schedule", "")
+    schedule = ScheduleSettings(
+        port_date=_iso_date(schedule_t, "port_date", "schedule"),
+        loa_signed=_iso_date(schedule_t, "loa_signed", "schedule"),
+        removal_lag_days=_int(schedule_t, "removal_lag_days", "schedule", 1, 0, 365),
     )
 
     billing_t = _table(data, "billing", "")
@@ -298,6 +469,8 @@ def parse_settings(data: dict[str, Any]) -> OrgSettings:
         partner=partner_obj,
         signer=signer,
         carrier=carrier,
+        scope=scope,
+        schedule=schedule,
         billing=billing,
         locations=locations,
     )
@@ -333,7 +506,9 @@ def _settings_to_toml_dict(s: OrgSettings) -> dict[str, Any]:
             "partner": {"name": s.partner.name, **_address_dict(s.partner.address)},
         },
         "signer": {k: v for k, v in dataclasses.asdict(s.signer).items() if v},
-        "carrier": dataclasses.asdict(s.carrier),
+        "carrier": {**dataclasses.asdict(s.carrier), "required_fields": list(s.carrier.required_fields)},
+        "scope": {k: (list(v) if isinstance(v, tuple) else v) for k, v in dataclasses.asdict(s.scope).items()},
+        "schedule": dataclasses.asdict(s.schedule),
         "billing": {
             "currency": b.currency,
             "cycle_anchor_day": b.cycle_anchor_day,
@@ -366,3 +541,27 @@ def settings_from_form(base: OrgSettings, values: dict[str, Any]) -> dict[str, A
             node = node.setdefault(p, {})
         node[leaf] = value
     return data
+
+
+# The bundled sample's values (data/samples/org.toml) and the reserved example domains (RFC 2606): a
+# plan built on them is a demonstration, never a request to submit.
+SAMPLE_ORG_ID = "2f6c3a1e-8b7d-4c5e-9a10-1234abcd5678"
+SAMPLE_NAMES = ("Harbor & Pine Logistics", "Harbor & Pine Logistics Inc.", "Dana Whitfield")
+_EXAMPLE_DOMAIN = re.compile(r"@(?:[^@]*\.)?(example|test|invalid)(\.(com|net|org))?$|@example\.(com|net|org)$", re.I)
+
+
+def sample_fields(settings: OrgSettings) -> list[str]:
+    """The settings fields still holding the bundled sample's or placeholder values."""
+    out = []
+    if settings.org_id.lower() == SAMPLE_ORG_ID:
+        out.append("organization.id")
+    for path, value in (
+        ("organization.name", settings.org_name),
+        ("invoice.ship_to.name", settings.ship_to_name),
+        ("signer.name", settings.signer.name),
+    ):
+        if value and value in SAMPLE_NAMES:
+            out.append(path)
+    if settings.signer.email and _EXAMPLE_DOMAIN.search(settings.signer.email):
+        out.append("signer.email")
+    return out

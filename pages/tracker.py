@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-import pandas as pd
 import streamlit as st
 
-from portout.dates import EARLIEST, LATEST
+from portout import formatting as fmt
 from portout.errors import PortoutError
-from portout.tracker import REASON_CODES, STATE_LABELS, StaleWriteError
+from portout.tracker import tables
 from portout_app import costing, state, tracking
 from portout_app.markdown import md
+from portout_app.tracking import transition_form
 from portout_app.widgets import user_errors
 
 loaded = state.page_setup("Tracker")
@@ -59,12 +59,12 @@ if not plans:
     st.stop()
 
 st.subheader("Saved plans")
-st.dataframe(pd.DataFrame([p.to_dict() for p in plans]), hide_index=True, width="stretch")
-ids = [p.id for p in plans]
-st.session_state.setdefault("tracker_plan_id", ids[-1])
-if st.session_state["tracker_plan_id"] not in ids:
-    st.session_state["tracker_plan_id"] = ids[-1]
-labels = {p.id: f"{p.id}: {p.name} ({p.created_at[:10]})" for p in plans}
+st.caption("Newest first.")
+st.dataframe(tables.plans_table(plans), hide_index=True, width="stretch")
+ids = [p.id for p in plans]  # newest first (list_plans orders by id, descending)
+if st.session_state.get("tracker_plan_id") not in ids:
+    st.session_state["tracker_plan_id"] = ids[0]
+labels = {p.id: f"{p.id}: {p.name} (saved {p.created_at[:10]})" for p in plans}
 plan_id = st.selectbox(
     "Plan",
     ids,
@@ -75,65 +75,30 @@ plan_id = st.selectbox(
 st.session_state["tracker_plan_id"] = plan_id
 
 statuses = tracker.requests(plan_id)
-st.dataframe(
-    pd.DataFrame([{k: v for k, v in s.to_dict().items() if k not in ("plan_id", "allowed_next")} for s in statuses]),
-    hide_index=True,
-    width="stretch",
-)
+st.dataframe(tables.requests_table(statuses), hide_index=True, width="stretch")
 
 st.subheader("Update a request")
-rid = st.selectbox("Request", [s.request_id for s in statuses], key="w_tr_request")
+rid = st.selectbox("Request", [s.request_id for s in statuses], key=f"w_tr_request_{plan_id}")
 status = tracker.request(plan_id, rid)
-st.markdown(f"**{rid}**: {STATE_LABELS.get(status.state, status.state)} · version {status.version}")
+st.markdown(f"**{md(rid)}**: {tables.state_label(status.state)} · version {status.version}")
 seen: dict = st.session_state.setdefault("tracker_seen_version", {})
 if st.session_state.get("tracker_message"):
     st.success(st.session_state.pop("tracker_message"))
 # The version this session last showed: a write based on it fails if another session changed the request.
 expected = seen.get((plan_id, rid), status.version)
+if expected != status.version:
+    # Another session changed the request since this one showed it: the form (keyed on the version) starts
+    # again from the current status, so say plainly that what was typed here was not recorded.
+    last = tracker.history(plan_id, rid)[-1]
+    who = f" by {last.actor}" if last.actor else ""
+    st.error(
+        f"{md(rid)} was changed in another session{md(who)} (now {tables.state_label(status.state)}, version "
+        f"{status.version}; you had version {expected}): nothing was saved. The form below starts from the "
+        "current status."
+    )
+    expected = status.version
 if status.allowed_next:
-    with st.form("tr_transition"):
-        c1, c2 = st.columns(2)
-        new_state = c1.selectbox(
-            "New status",
-            status.allowed_next,
-            format_func=lambda s: STATE_LABELS.get(s, s),
-            key=f"w_tr_state_{rid}_{status.version}",
-        )
-        when = c2.date_input("Date", today, key="w_tr_date", min_value=EARLIEST, max_value=LATEST)
-        c1, c2 = st.columns(2)
-        carrier = c1.text_input("Gaining carrier (when submitting)", status.carrier, key="w_tr_carrier")
-        reference = c2.text_input("Carrier's reference", status.reference, key="w_tr_reference")
-        codes = [""] + list(REASON_CODES)
-        reason = c1.selectbox(
-            "Rejection reason (when rejected)",
-            codes,
-            format_func=lambda c: f"{c}: {REASON_CODES[c]}" if c else "—",
-            key="w_tr_reason",
-        )
-        reason_text = c2.text_input("Rejection details", key="w_tr_reason_text")
-        comment = st.text_input("Comment", key="w_tr_comment")
-        if st.form_submit_button("Record", type="primary"):
-            try:
-                status = tracker.transition(
-                    plan_id,
-                    rid,
-                    new_state,
-                    date=when,
-                    expected_version=expected,
-                    carrier=carrier or None,
-                    reference=reference or None,
-                    reason_code=reason or None,
-                    reason_text=reason_text or None,
-                    comment=comment,
-                )
-                seen[(plan_id, rid)] = status.version
-                st.session_state["tracker_message"] = f"{rid} is now: {STATE_LABELS.get(status.state, status.state)}"
-                st.rerun()  # redraw with the new status's allowed next steps
-            except StaleWriteError as err:
-                st.error(md(err))
-                status = tracker.request(plan_id, rid)
-            except PortoutError as err:
-                st.error(f"Not recorded: {md(err)}")
+    transition_form(tracker, status, plan_id, expected, today, loaded)
 else:
     st.write("This request is finished: no further status.")
 seen[(plan_id, rid)] = status.version
@@ -141,7 +106,7 @@ seen[(plan_id, rid)] = status.version
 history = tracker.history(plan_id, rid)
 if history:
     st.markdown("**History**")
-    st.dataframe(pd.DataFrame([h.to_dict() for h in history]), hide_index=True, width="stretch")
+    st.dataframe(tables.history_table(history), hide_index=True, width="stretch")
 
 if status.rejected_date is not None or status.state == "rejected":
     st.markdown(
@@ -157,6 +122,12 @@ if status.rejected_date is not None or status.state == "rejected":
     )
 
 # Behind a toggle: recomputing the planned and actual costs of a large plan on every rerun is wasted work.
-if st.toggle("Show planned against actual charges", key="w_tr_pva"):
+if st.toggle("Show planned against actual costs", key="w_tr_pva"):
     with user_errors():
-        st.dataframe(tracker.planned_vs_actual(plan_id, today), hide_index=True, width="stretch")
+        compare = tracker.planned_vs_actual(plan_id, today)
+        st.caption(compare.attrs.get("definition", "").capitalize() + ".")
+        st.dataframe(
+            tables.compare_table(compare, lambda v, c: fmt.money(v, c, st.session_state[state.LOCALE])),
+            hide_index=True,
+            width="stretch",
+        )

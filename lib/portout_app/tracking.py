@@ -1,11 +1,37 @@
-"""Tracker access for the dashboard: one `Tracker` per database path and process."""
+"""Tracker access for the dashboard: one `Tracker` per database path and process, and the status form."""
 
 from __future__ import annotations
 
+import datetime as dt
+import getpass
+from typing import Any
+
 import streamlit as st
 
-from portout.tracker import Tracker
+from portout.dates import EARLIEST, LATEST
+from portout.errors import PortoutError
+from portout.tracker import REASON_CODES, StaleWriteError, Tracker
+from portout.tracker.tables import state_label
 from portout_app.config import get_setting
+from portout_app.markdown import md
+
+ACTOR = "tracker_actor"  # durable: who records changes in this session
+
+# The LOA values a resubmission may correct (dotted keys reach into the address), with their labels.
+CORRECTABLE = {
+    "loa_name": "Name on the LOA",
+    "account_number": "Account number",
+    "btn": "Billing telephone number (BTN)",
+    "service_address.street1": "Street",
+    "service_address.street2": "Street 2",
+    "service_address.city": "City",
+    "service_address.state": "State / region",
+    "service_address.postal_code": "Postal code",
+    "service_address.country": "Country",
+    "authorized_name": "Authorised person",
+    "authorized_title": "Their title",
+    "authorized_email": "Their e-mail",
+}
 
 
 @st.cache_resource(show_spinner=False)
@@ -17,3 +43,92 @@ def _tracker(path: str) -> Tracker:
 def tracker() -> Tracker:
     """The database from secrets / $PORTOUT_DB, else the user's data directory (the library's default)."""
     return _tracker(str(get_setting("PORTOUT_DB", "") or ""))
+
+
+def _login_name() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # no login name in some containers
+        return ""
+
+
+def _value(values: dict[str, Any], key: str) -> str:
+    head, _, tail = key.partition(".")
+    value = values.get(head, "")
+    if tail:
+        value = (value or {}).get(tail, "") if isinstance(value, dict) else ""
+    return "" if value is None else str(value)
+
+
+def transition_form(
+    tracker: Tracker, status: Any, plan_id: int, expected: int, today: dt.date, loaded: Any = None
+) -> None:
+    """The status change form of one request. Every widget key holds plan, request and version, so nothing
+    typed for one request (or before the last change) is shown for another; only the fields the chosen
+    status takes are shown (the library refuses the others)."""
+    rid = status.request_id
+    k = f"{plan_id}_{rid}_{status.version}"
+    c1, c2 = st.columns(2)
+    new_state = c1.selectbox("New status", status.allowed_next, format_func=state_label, key=f"w_tr_state_{k}")
+    when = c2.date_input("Date it happened", today, key=f"w_tr_date_{k}", min_value=EARLIEST, max_value=LATEST)
+    fields: dict[str, Any] = {}
+    changes: dict[str, str] = {}
+    if new_state in ("submitted", "resubmitted"):
+        default_carrier = status.carrier or tracker.plan_carrier(plan_id)
+        if not default_carrier and loaded is not None:
+            default_carrier = loaded.settings.carrier.name
+        c1, c2 = st.columns(2)
+        fields["carrier"] = c1.text_input("Gaining carrier", default_carrier, key=f"w_tr_carrier_{k}")
+        fields["reference"] = c2.text_input("Carrier's reference", status.reference, key=f"w_tr_reference_{k}")
+    elif new_state == "foc_confirmed":
+        fields["reference"] = st.text_input(
+            "Carrier's reference (if it changed with the FOC)", status.reference, key=f"w_tr_reference_{k}"
+        )
+    elif new_state == "rejected":
+        c1, c2 = st.columns(2)
+        fields["reason_code"] = c1.selectbox(
+            "Rejection reason",
+            [""] + list(REASON_CODES),
+            format_func=lambda c: REASON_CODES[c] if c else "— choose —",
+            key=f"w_tr_reason_{k}",
+        )
+        fields["reason_text"] = c2.text_input("Rejection details (as the carrier wrote them)", key=f"w_tr_rtext_{k}")
+    if new_state == "resubmitted":
+        latest = tracker.snapshots(plan_id, rid)[-1].data
+        with st.expander("Corrected values sent with the resubmission", expanded=True):
+            st.caption("Prefilled with what was last sent for this request; change what the carrier rejected.")
+            cols = st.columns(2)
+            for i, (key, label) in enumerate(CORRECTABLE.items()):
+                old = _value(latest, key)
+                new = cols[i % 2].text_input(label, old, key=f"w_tr_fix_{key}_{k}")
+                if new != old:
+                    changes[key] = new
+    comment = st.text_input("Comment", key=f"w_tr_comment_{k}")
+    st.session_state.setdefault(ACTOR, str(get_setting("PORTOUT_ACTOR", "") or _login_name()))
+    if "w_tr_actor" not in st.session_state:
+        st.session_state["w_tr_actor"] = st.session_state[ACTOR]
+    actor = st.text_input("Recorded by (kept in the history)", key="w_tr_actor")
+    st.session_state[ACTOR] = actor
+    if not st.button("Record", type="primary", key=f"w_tr_record_{k}"):
+        return
+    try:
+        result = tracker.transition(
+            plan_id,
+            rid,
+            new_state,
+            date=when,
+            expected_version=expected,
+            **{name: (value or None) for name, value in fields.items()},
+            changes=changes or None,
+            comment=comment,
+            actor=actor,
+        )
+    except StaleWriteError as err:
+        st.error(md(err))
+        return
+    except PortoutError as err:
+        st.error(f"Not recorded: {md(err)}")
+        return
+    st.session_state.setdefault("tracker_seen_version", {})[(plan_id, rid)] = result.version
+    st.session_state["tracker_message"] = f"{rid} is now: {state_label(result.state)}"
+    st.rerun()  # redraw with the new status's allowed next steps

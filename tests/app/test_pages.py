@@ -264,8 +264,13 @@ def test_tracker_moves_a_request_to_removed():
         [b for b in at.button if b.label == "Record"][0].click().run()
         _ok(at)
     assert any("Removed from Genesys Cloud Voice" in s.value for s in at.success)
-    history = [d.value for d in at.dataframe if "to_state" in d.value.columns]
-    assert history and list(history[0]["to_state"]) == ["draft", "submitted", "ported", "removed"]
+    history = [d.value for d in at.dataframe if "To" in d.value.columns]
+    assert history and list(history[0]["To"]) == [
+        "Draft",
+        "Submitted to the gaining carrier",
+        "Ported (still on Genesys Cloud Voice: remove it)",
+        "Removed from Genesys Cloud Voice",
+    ]
 
 
 DUPLICATE_CSV = b"""number,street1,city,postal_code,country
@@ -307,7 +312,11 @@ def test_tracker_planned_against_actual_after_port():
     at.toggle(key="w_tr_pva").set_value(True).run()
     _ok(at)
     table = at.dataframe[-1].value
-    assert "ported" in set(table["state"])
+    assert "Ported (still on Genesys Cloud Voice: remove it)" in set(table["Status"])
+    row = table.iloc[0]
+    assert "estimated" in row["Actual removal"] and "assumed today" in row["Why"]
+    assert row["Actual cost through removal"] and row["Difference (actual − planned)"]
+    assert any("cost through removal" in c.value for c in at.caption)
 
 
 def test_price_edit_changes_the_totals():

@@ -40,6 +40,10 @@ def test_track_commands_end_to_end(tmp_path: Path) -> None:
     rid = next(r["request_id"] for r in reqs if r["numbers"] == 7)
     assert reqs[0]["allowed_next"] == ["submitted", "cancelled"]
 
+    # A rejection reason does not belong to a submission: refused, nothing stored.
+    res = track(db, "set", "1", rid, "submitted", "--date", "2026-03-01", "--reason", "LOCATION_MISMATCH")
+    assert res.returncode == 2 and "Traceback" not in res.stderr
+    assert "submitted does not take a rejection reason" in res.stderr and "nothing was saved" in res.stderr
     res = track(db, "set", "1", rid, "submitted", "--date", "2026-03-01", "--reference", "NW-9")
     assert res.returncode == 0 and "submitted (version 2)" in res.stdout, res.stderr
     res = track(
@@ -89,7 +93,7 @@ def test_track_commands_end_to_end(tmp_path: Path) -> None:
     assert "days_since_port" in track(db, "checklist", "--today", "2026-03-15").stdout
 
     csv_text = track(db, "compare", "1", "--today", "2026-03-15", "--format", "csv").stdout
-    assert csv_text.splitlines()[0].startswith("request_id,state,ported_date,removal_date")
+    assert csv_text.splitlines()[0].startswith("request_id,state,ported_date,planned_removal_date,removal_date")
 
     assert track(db, "set", "1", rid, "removed", "--date", "2026-03-15").returncode == 0
     assert "nothing to remove" in track(db, "checklist").stdout

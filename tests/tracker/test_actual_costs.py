@@ -65,18 +65,49 @@ def test_accrued_cost_across_a_cycle_boundary(tmp_path: Path) -> None:
     assert row["cost_accrued"] == Decimal("0.31") * 7 and row["days_since_port"] == 6
 
 
-def test_planned_vs_actual_uses_recorded_dates(tmp_path: Path) -> None:
+def test_planned_vs_actual_compares_cost_through_removal(tmp_path: Path) -> None:
+    """Austin removed later than planned (across a cycle), Denver earlier: the cost through removal counts
+    the full cycles, so the later removal costs more even though its last prorated part is smaller."""
+    from portout.costs.report import compute_costs
+
+    plan = make_plan(tmp_path)
+    austin = austin_id(plan)
+    denver = next(r.id for r in plan.requests if r.id != austin)
+    planned_day = dt.date(2026, 3, 20)
+    estimate = compute_costs(
+        plan,
+        plan.settings.billing,
+        as_of=dt.date(2026, 2, 20),
+        request_dates={austin: planned_day, denver: planned_day},
+    )
+    tracker = Tracker(tmp_path / "t.db")
+    pid = tracker.save_plan(plan, estimate, name="march")
+    for rid, port, removed in ((austin, "2026-03-01", "2026-04-02"), (denver, "2026-02-25", "2026-02-27")):
+        s = tracker.transition(pid, rid, "submitted", date="2026-02-20", expected_version=1)
+        s = tracker.transition(pid, rid, "ported", date=port, expected_version=s.version)
+        tracker.transition(pid, rid, "removed", date=removed, expected_version=s.version)
+    frame = tracker.planned_vs_actual(pid, dt.date(2026, 4, 10)).set_index("request_id")
+    # Counted from 20 Feb (the earliest submission). Austin 7 x 1.50: planned Feb cycle 1.50 + 20/31 x 1.50
+    # (0.97) = 2.47 each; actual Feb + Mar 3.00 + 2/30 x 1.50 (0.10) = 3.10 each.
+    assert frame.loc[austin, "planned_cost"] == Decimal("2.47") * 7
+    assert frame.loc[austin, "actual_cost"] == Decimal("3.10") * 7
+    assert frame.loc[austin, "difference"] == Decimal("0.63") * 7
+    assert "13 days later than planned" in frame.loc[austin, "explanation"]
+    # Denver 3 x 2.00: planned 2.00 + 20/31 x 2.00 (1.29) = 3.29 each; actual 27/28 x 2.00 = 1.93 each.
+    assert frame.loc[denver, "planned_cost"] == Decimal("3.29") * 3
+    assert frame.loc[denver, "actual_cost"] == Decimal("1.93") * 3
+    assert frame.loc[denver, "difference"] == Decimal("-1.36") * 3
+    assert "21 days earlier" in frame.loc[denver, "explanation"]
+    assert "2026-02-20" in frame.attrs["definition"]
+
+
+def test_planned_vs_actual_estimates_removal_today(tmp_path: Path) -> None:
     tracker, pid, austin, denver = _ported(tmp_path)
-    s = tracker.request(pid, denver)
-    tracker.transition(pid, denver, "removed", date="2026-03-03", expected_version=s.version)
     frame = tracker.planned_vs_actual(pid, dt.date(2026, 3, 15)).set_index("request_id")
-    saved = {r["id"]: Decimal(r["prorated_total"]) for r in tracker.get_plan(pid).costs["requests"]}
-    assert frame.loc[denver, "planned_prorated"] == saved[denver]
-    assert frame.loc[denver, "actual_prorated"] == Decimal("0.19") * 3  # 3/31 x 2.00 = 0.19
-    assert not frame.loc[denver, "removal_estimated"]
     assert frame.loc[austin, "removal_estimated"] and frame.loc[austin, "removal_date"] == dt.date(2026, 3, 15)
-    assert frame.loc[austin, "actual_prorated"] == Decimal("0.73") * 7
-    assert frame.loc[austin, "difference"] == frame.loc[austin, "actual_prorated"] - saved[austin]
+    assert "assumed today" in frame.loc[austin, "explanation"]
+    # From 20 Feb (Denver's submission): Feb cycle 1.50 + 15/31 x 1.50 (0.73) for each Austin number.
+    assert frame.loc[austin, "actual_cost"] == Decimal("2.23") * 7
 
 
 def test_requests_ported_the_same_day_share_the_engine_runs(tmp_path: Path) -> None:

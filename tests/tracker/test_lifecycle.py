@@ -62,6 +62,63 @@ def test_required_details_and_date_order() -> None:
     assert set(REASON_CODES) >= {"ACCOUNT_NUMBER_MISMATCH", "FOC_REJECTED", "OTHER"}
 
 
+@pytest.mark.parametrize(
+    "current,new,fields,named",
+    [
+        ("draft", "submitted", {"reason_code": "LOCATION_MISMATCH"}, "a rejection reason"),
+        ("draft", "submitted", {"reason_text": "wrong zip"}, "rejection details"),
+        ("submitted", "ported", {"carrier": "Northwind"}, "a gaining carrier"),
+        ("submitted", "ported", {"reference": "NW-1"}, "a carrier reference"),
+        ("submitted", "rejected", {"reason_code": "OTHER", "reason_text": "x", "carrier": "N"}, "a gaining carrier"),
+        ("ported", "removed", {"reason_text": "x"}, "rejection details"),
+        ("submitted", "cancelled", {"reference": "NW-1"}, "a carrier reference"),
+    ],
+)
+def test_fields_that_do_not_belong_to_the_change_are_refused(
+    current: str, new: str, fields: dict[str, str], named: str
+) -> None:
+    with pytest.raises(TransitionError) as err:
+        lc.validate(current, new, date=D, dates={}, **({"carrier": "X"} if new == "submitted" else {}) | fields)
+    assert f"{new} does not take {named}" in str(err.value) and "nothing was saved" in str(err.value)
+
+
+def test_refused_fields_leave_the_request_and_history_untouched(tmp_path: Path) -> None:
+    plan = make_plan(tmp_path)
+    tracker = Tracker(tmp_path / "t.db")
+    pid = tracker.save_plan(plan)
+    rid = austin_id(plan)
+    with pytest.raises(TransitionError, match="submitted does not take a rejection reason"):
+        tracker.transition(pid, rid, "submitted", date=D, expected_version=1, reason_code="LOCATION_MISMATCH")
+    with pytest.raises(TransitionError, match="corrected LOA values"):
+        tracker.transition(pid, rid, "submitted", date=D, expected_version=1, changes={"btn": "+15125550000"})
+    assert tracker.request(pid, rid).version == 1 and len(tracker.history(pid, rid)) == 1
+    # The reference may come with an FOC confirmation, the gaining carrier defaults from the plan's settings.
+    s = tracker.transition(pid, rid, "submitted", date=D, expected_version=1)
+    assert s.carrier == plan.settings.carrier.name
+    s = tracker.transition(pid, rid, "foc_confirmed", date=D, expected_version=s.version, reference="FOC-2")
+    assert s.reference == "FOC-2"
+
+
+def test_two_requests_recorded_in_turn_keep_their_own_values(tmp_path: Path) -> None:
+    plan = make_plan(tmp_path)
+    tracker = Tracker(tmp_path / "t.db")
+    pid = tracker.save_plan(plan)
+    first, second = (r.id for r in plan.requests)
+    a = tracker.transition(pid, first, "submitted", date=D, expected_version=1, carrier="Acme", reference="A-1")
+    tracker.transition(pid, first, "rejected", date=D, expected_version=a.version, reason_code="LOCATION_MISMATCH")
+    b = tracker.transition(pid, second, "submitted", date=D, expected_version=1, carrier="Bolt", reference="B-7")
+    tracker.transition(pid, second, "ported", date=D, expected_version=b.version, actor="kim")
+    h1, h2 = tracker.history(pid, first), tracker.history(pid, second)
+    assert [(h.to_state, h.carrier, h.reference, h.reason_code) for h in h1[1:]] == [
+        ("submitted", "Acme", "A-1", ""),
+        ("rejected", "", "", "LOCATION_MISMATCH"),
+    ]
+    assert [(h.to_state, h.carrier, h.reference, h.reason_code, h.actor) for h in h2[1:]] == [
+        ("submitted", "Bolt", "B-7", "", ""),
+        ("ported", "", "", "", "kim"),
+    ]
+
+
 def test_full_path_to_removal_with_history(tmp_path: Path) -> None:
     plan = make_plan(tmp_path)
     tracker = Tracker(tmp_path / "t.db")
@@ -150,7 +207,7 @@ def test_rejection_and_resubmission_keep_what_was_sent(tmp_path: Path) -> None:
         tracker.get_plan(pid).data["requests"][[r.id for r in plan.requests].index(rid)]["service_address"]["street2"]
         == "-Suite 1900"
     )
-    with pytest.raises(TransitionError, match="only be given with resubmitted"):
+    with pytest.raises(TransitionError, match="ported does not take corrected LOA values"):
         tracker.transition(
             pid, rid, "ported", date="2026-03-09", expected_version=s.version, changes={"btn": "+15125553101"}
         )

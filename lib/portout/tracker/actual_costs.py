@@ -5,9 +5,9 @@ Definitions used here (the outputs state them too):
   what removing it on its port day would have cost, i.e. the prorated charge paid only because the
   numbers are still on the account. Both are the engine's `cost_through_removal`, computed from the port
   day, with the plan's saved billing convention.
-- **planned vs actual**: planned = the engine's prorated charge with the plan's own removal dates (as saved);
-  actual = the same with each request's recorded removal date (or today, marked estimated, for a request
-  ported but not yet removed).
+- **planned vs actual**: planned = the engine's cost through removal with the removal dates of the estimate
+  saved with the plan; actual = the same with each request's recorded removal date (or today, marked
+  estimated, for a request ported but not yet removed); both counted from the same start day.
 The cost engine is optional for the tracker: without it these columns are empty, never invented.
 """
 
@@ -16,7 +16,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import datetime as dt
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal  # noqa: F401  (money values in frames are Decimal)
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
@@ -166,17 +166,30 @@ COMPARE_COLUMNS = [
     "request_id",
     "state",
     "ported_date",
+    "planned_removal_date",
     "removal_date",
     "removal_estimated",
-    "planned_prorated",
-    "actual_prorated",
+    "planned_cost",
+    "actual_cost",
     "difference",
     "currency",
+    "explanation",
 ]
+
+COMPARE_DEFINITION = (
+    "planned and actual are the cost through removal (every full cycle billed before the removal cycle plus "
+    "the prorated charge of the removal cycle), both counted from the same start day ({start}): planned with "
+    "the removal dates of the estimate saved with the plan, actual with the recorded removal date (or today, "
+    "estimated, for a request ported but not removed); difference = actual - planned"
+)
 
 
 def planned_vs_actual(tracker: Tracker, plan_id: int, today: dt.date | None = None) -> pd.DataFrame:
-    """Per request: the prorated charge planned at save time against the one the recorded dates give."""
+    """Per request: the cost through removal planned at save time against the one the recorded dates give.
+
+    Why cost through removal and not the prorated charge: the prorated charge is only the removal cycle's
+    part, so a removal one cycle earlier could look dearer; the cost through removal adds the full cycles
+    billed before it. Both sides start on the same day, so the difference is the cost of the dates alone."""
     today = today or dt.date.today()
     saved = tracker.get_plan(plan_id)
     statuses = tracker.requests(plan_id)
@@ -190,51 +203,87 @@ def planned_vs_actual(tracker: Tracker, plan_id: int, today: dt.date | None = No
             removal[s.request_id] = (s.removed_date, False)
         elif s.ported_date:
             removal[s.request_id] = (max(today, s.ported_date), True)
-    planned = _saved_prorated(saved.costs)
+    planned_dates = _saved_removal_dates(saved.costs)
+    saved_on = dt.date.fromisoformat(saved.info.created_at[:10])
+    # One start day for both sides: the save day, or an earlier recorded event (the cost counted from a
+    # later day would leave out cycles the numbers were already billed for).
+    events = [d for s in statuses for d in (s.submitted_date, s.ported_date) if d is not None]
+    start = min([saved_on, *events])
     if compute is not None:
         try:
-            if not planned:
-                # No estimate was stored: recompute it as it would have been on the day the plan was saved.
-                saved_on = dt.date.fromisoformat(saved.info.created_at[:10])
-                planned_report = compute(saved.plan, saved.plan.settings.billing, as_of=saved_on)
-                planned = _per_request(planned_report, "prorated_total")
-                currency = getattr(planned_report, "currency", currency)
+            plain = _with_tracked_dates(saved.plan)
+            planned_report = compute(
+                saved.plan if not planned_dates else plain,
+                saved.plan.settings.billing,
+                as_of=start,
+                request_dates=planned_dates or None,
+            )
+            planned = _per_request(planned_report, "cost_through_removal")
+            planned_when = _per_request(planned_report, "removal_date")
+            currency = getattr(planned_report, "currency", currency)
             if removal:
                 actual_report = compute(
-                    _with_tracked_dates(saved.plan),
+                    plain,
                     saved.plan.settings.billing,
-                    as_of=today,
+                    as_of=start,
                     request_dates={rid: d for rid, (d, _) in removal.items()},
                 )
-                actual = {rid: v for rid, v in _per_request(actual_report, "prorated_total").items() if rid in removal}
+                actual = {
+                    rid: v for rid, v in _per_request(actual_report, "cost_through_removal").items() if rid in removal
+                }
         except PortoutError:
-            pass
+            planned_when = {}
+    else:
+        planned_when = {}
     rows = []
     for s in statuses:
         p, a = _decimal_or_none(planned.get(s.request_id)), _decimal_or_none(actual.get(s.request_id))
         when, estimated = removal.get(s.request_id, (None, False))
+        planned_day = planned_when.get(s.request_id)
         rows.append(
             {
                 "request_id": s.request_id,
                 "state": s.state,
                 "ported_date": s.ported_date,
+                "planned_removal_date": planned_day,
                 "removal_date": when,
                 "removal_estimated": estimated,
-                "planned_prorated": p,
-                "actual_prorated": a,
+                "planned_cost": p,
+                "actual_cost": a,
                 "difference": (a - p) if a is not None and p is not None else None,
                 "currency": currency,
+                "explanation": _explain(planned_day, when, estimated, p, a),
             }
         )
-    return pd.DataFrame(rows, columns=COMPARE_COLUMNS)
+    frame = pd.DataFrame(rows, columns=COMPARE_COLUMNS)
+    frame.attrs["definition"] = COMPARE_DEFINITION.format(start=start.isoformat())
+    frame.attrs["start"] = start
+    return frame
 
 
-def _saved_prorated(costs: dict[str, Any] | None) -> dict[str, Decimal]:
-    """Per-request prorated totals of the estimate stored with the plan (money is text in that JSON)."""
-    out: dict[str, Decimal] = {}
+def _explain(planned: Any, actual: dt.date | None, estimated: bool, p: Any, a: Any) -> str:
+    """One sentence on why actual and planned differ (dates, not prices: both use the saved prices)."""
+    if actual is None:
+        return "not ported yet: no actual cost"
+    if p is None or a is None:
+        return "no price for these numbers: unpriced, no cost computed"
+    if not isinstance(planned, dt.date):
+        return "no planned removal date saved"
+    days = (actual - planned).days
+    what = "removal assumed today (ported, not removed yet)" if estimated else "removed"
+    if days == 0:
+        return f"{what} on the planned day"
+    direction = "later" if days > 0 else "earlier"
+    n = abs(days)
+    return f"{what} {n} day{'s' if n != 1 else ''} {direction} than planned ({planned.isoformat()})"
+
+
+def _saved_removal_dates(costs: dict[str, Any] | None) -> dict[str, dt.date]:
+    """Per-request removal dates of the estimate stored with the plan (what "planned" meant at save time)."""
+    out: dict[str, dt.date] = {}
     for rec in (costs or {}).get("requests", []):
         try:
-            out[str(rec["id"])] = Decimal(str(rec["prorated_total"]))
-        except (KeyError, InvalidOperation):
+            out[str(rec["id"])] = dt.date.fromisoformat(str(rec["removal_date"]))
+        except (KeyError, ValueError):
             continue
     return out

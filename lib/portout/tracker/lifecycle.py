@@ -68,6 +68,27 @@ REASON_CODES: dict[str, str] = {
     "OTHER": "Other reason (see the text)",
 }
 
+# Which optional fields each change may carry. Anything else is refused rather than stored: a rejection
+# reason on a "submitted" change, or a carrier on "ported", would sit in the history as if it were true.
+# A reference may come with an FOC confirmation (carriers often issue a new one then).
+FIELDS_FOR: dict[str, frozenset[str]] = {
+    SUBMITTED: frozenset({"carrier", "reference"}),
+    RESUBMITTED: frozenset({"carrier", "reference", "changes"}),
+    FOC_CONFIRMED: frozenset({"reference"}),
+    REJECTED: frozenset({"reason_code", "reason_text"}),
+    PORTED: frozenset(),
+    REMOVED: frozenset(),
+    CANCELLED: frozenset(),
+}
+
+FIELD_LABELS = {
+    "carrier": "a gaining carrier",
+    "reference": "a carrier reference",
+    "reason_code": "a rejection reason",
+    "reason_text": "rejection details",
+    "changes": "corrected LOA values",
+}
+
 # Which request column holds each state's event date.
 DATE_COLUMN = {
     SUBMITTED: "submitted_date",
@@ -169,6 +190,8 @@ def validate(
     reference = (reference or "").strip()
     code = normalise_reason_code(reason_code)
     text = (reason_text or "").strip()
+    given = {"carrier": carrier, "reference": reference, "reason_code": code, "reason_text": text}
+    check_fields(new_state, [name for name, value in given.items() if value])
     if new_state == SUBMITTED and not carrier:
         raise TransitionError("submitted needs the gaining carrier's name")
     if new_state == REJECTED and not (code or text):
@@ -177,6 +200,19 @@ def validate(
         raise TransitionError("reason code OTHER needs the reason as text")
     _check_order(new_state, when, dates)
     return Change(new_state, when, carrier, reference, code, text)
+
+
+def check_fields(new_state: str, given: list[str]) -> None:
+    """Refuse fields that do not belong to `new_state` (see FIELDS_FOR), naming what it does take."""
+    allowed_fields = FIELDS_FOR.get(new_state, frozenset())
+    wrong = [name for name in given if name not in allowed_fields]
+    if not wrong:
+        return
+    takes = ", ".join(FIELD_LABELS[f] for f in sorted(allowed_fields)) or "no extra fields"
+    raise TransitionError(
+        f"{new_state} does not take {' or '.join(FIELD_LABELS[f] for f in wrong)} ({new_state} takes: {takes}); "
+        f"nothing was saved"
+    )
 
 
 def _check_order(new_state: str, when: dt.date, dates: dict[str, dt.date | None]) -> None:

@@ -349,8 +349,8 @@ class Tracker:
                 reason_code=reason_code,
                 reason_text=reason_text,
             )
-            if changes and change.new_state != lc.RESUBMITTED:
-                raise lc.TransitionError("changed LOA values can only be given with resubmitted")
+            if changes:
+                lc.check_fields(change.new_state, ["changes"])
             snapshot_id = self._record_sent(conn, plan_id, request_id, change, current, changes, now)
             sets = {"state": change.new_state, "updated_at": now, lc.DATE_COLUMN[change.new_state]: _iso(change.date)}
             if change.new_state in (lc.SUBMITTED, lc.RESUBMITTED):
@@ -391,6 +391,11 @@ class Tracker:
                 ),
             )
             return self._request(conn, plan_id, request_id)
+
+    def plan_carrier(self, plan_id: int) -> str:
+        """The gaining carrier named in the plan's saved settings ("" when none): the form's default."""
+        with self._conn() as conn:
+            return self._default_carrier(conn, plan_id)
 
     def _default_carrier(self, conn: sqlite3.Connection, plan_id: int) -> str:
         row = conn.execute(

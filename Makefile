@@ -1,5 +1,5 @@
 # `make dashboard` and `make test` are the two fresh-machine commands of the README.
-.PHONY: setup dashboard test lint bench
+.PHONY: setup dashboard test lint bench messages compile-messages
 
 setup:
 	bash scripts/setup.sh
@@ -18,3 +18,18 @@ lint: setup
 
 bench: setup
 	.venv/bin/python bench/run_all.py
+
+# Message catalogues (gettext via babel): `make messages` extracts every _()/N_()/ngettext() text into the
+# template and updates the German catalogue; translate the new entries in the .po, then
+# `make compile-messages` (the compiled .mo is committed so a clean clone runs without a build step).
+LOCALE_DIR = lib/portout/locale
+POT = $(LOCALE_DIR)/portout.pot
+
+messages: setup
+	.venv/bin/pybabel extract -F babel.cfg -k N_ --no-location --sort-output --width 120 \
+		--project "Port-Out Planner" -o $(POT) .
+	test -f $(LOCALE_DIR)/de/LC_MESSAGES/portout.po || .venv/bin/pybabel init -i $(POT) -d $(LOCALE_DIR) -D portout -l de
+	.venv/bin/pybabel update -i $(POT) -d $(LOCALE_DIR) -D portout --no-fuzzy-matching --ignore-obsolete --width 120
+
+compile-messages: setup
+	.venv/bin/pybabel compile -d $(LOCALE_DIR) -D portout --statistics

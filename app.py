@@ -19,13 +19,22 @@ HERE = Path(__file__).resolve().parent
 if str(HERE / "lib") not in sys.path:
     sys.path.insert(0, str(HERE / "lib"))
 
+from portout_app.language import gettext  # noqa: E402  (after the sys.path line above)
+
+_ = gettext()
 PAGES = [
-    st.Page(HERE / "pages" / "load.py", title="Load", icon=":material/upload_file:", url_path="load", default=True),
-    st.Page(HERE / "pages" / "inventory.py", title="Inventory", icon=":material/table_view:", url_path="inventory"),
-    st.Page(HERE / "pages" / "port_plan.py", title="Port plan", icon=":material/account_tree:", url_path="port_plan"),
-    st.Page(HERE / "pages" / "cost_impact.py", title="Cost impact", icon=":material/payments:", url_path="cost_impact"),
-    st.Page(HERE / "pages" / "loa_export.py", title="LOA export", icon=":material/description:", url_path="loa_export"),
-    st.Page(HERE / "pages" / "tracker.py", title="Tracker", icon=":material/timeline:", url_path="tracker"),
+    st.Page(HERE / "pages" / "load.py", title=_("Load"), icon=":material/upload_file:", url_path="load", default=True),
+    st.Page(HERE / "pages" / "inventory.py", title=_("Inventory"), icon=":material/table_view:", url_path="inventory"),
+    st.Page(
+        HERE / "pages" / "port_plan.py", title=_("Port plan"), icon=":material/account_tree:", url_path="port_plan"
+    ),
+    st.Page(
+        HERE / "pages" / "cost_impact.py", title=_("Cost impact"), icon=":material/payments:", url_path="cost_impact"
+    ),
+    st.Page(
+        HERE / "pages" / "loa_export.py", title=_("LOA export"), icon=":material/description:", url_path="loa_export"
+    ),
+    st.Page(HERE / "pages" / "tracker.py", title=_("Tracker"), icon=":material/timeline:", url_path="tracker"),
 ]
 
 st.navigation(PAGES, position="hidden").run()

@@ -15,11 +15,12 @@ from typing import Any
 import streamlit as st
 
 from portout.errors import PortoutError
+from portout.i18n import N_
 from portout.inventory.reader import Inventory
 from portout.plan.edits import apply_btn_overrides, planning_settings, with_settings
 from portout.plan.model import Plan
 from portout.settings import OrgSettings, dump_settings, load_settings
-from portout_app import cache
+from portout_app import cache, language
 from portout_app.markdown import md
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -75,7 +76,8 @@ def page_setup(title: str, icon: str = ":material/call:") -> Loaded | None:
 
     Returns None (after showing the error) only if even the current state cannot be planned.
     """
-    st.set_page_config(page_title=f"{title} · Port-Out Planner", page_icon=icon, layout="wide")
+    _ = language.gettext()
+    st.set_page_config(page_title=f"{_(title)} · Port-Out Planner", page_icon=icon, layout="wide")
     ensure_state()
     loaded = load_current()
     _sidebar(loaded)
@@ -83,41 +85,51 @@ def page_setup(title: str, icon: str = ":material/call:") -> Loaded | None:
 
 
 # (script, label, icon): the menu, shared by app.py's st.navigation and the sidebar links.
+# Labels are catalogue messages (N_), translated where drawn; a page's title passed to page_setup is one.
 MENU = [
-    ("pages/load.py", "Load", ":material/upload_file:"),
-    ("pages/inventory.py", "Inventory", ":material/table_view:"),
-    ("pages/port_plan.py", "Port plan", ":material/account_tree:"),
-    ("pages/cost_impact.py", "Cost impact", ":material/payments:"),
-    ("pages/loa_export.py", "LOA export", ":material/description:"),
-    ("pages/tracker.py", "Tracker", ":material/timeline:"),
+    ("pages/load.py", N_("Load"), ":material/upload_file:"),
+    ("pages/inventory.py", N_("Inventory"), ":material/table_view:"),
+    ("pages/port_plan.py", N_("Port plan"), ":material/account_tree:"),
+    ("pages/cost_impact.py", N_("Cost impact"), ":material/payments:"),
+    ("pages/loa_export.py", N_("LOA export"), ":material/description:"),
+    ("pages/tracker.py", N_("Tracker"), ":material/timeline:"),
 ]
 
 
 def _menu() -> None:
+    _ = language.gettext()
     for script, label, icon in MENU:
         try:
-            st.page_link(script, label=label, icon=icon)
+            st.page_link(script, label=_(label), icon=icon)
         except Exception:
             return
 
 
 def _sidebar(loaded: Loaded | None) -> None:
+    _ = language.gettext()
     with st.sidebar:
         _menu()
         st.divider()
+        language.language_switch()
         if st.session_state[INV_SAMPLE]:
             st.info(
-                "Showing the **sample** organisation (Harbor & Pine Logistics, fictional). "
-                "Upload your inventory on the Load page.",
+                _(
+                    "Showing the **sample** organisation (Harbor & Pine Logistics, fictional). "
+                    "Upload your inventory on the Load page."
+                ),
                 icon=":material/science:",
             )
         else:
-            st.caption(f"Inventory: **{md(st.session_state[INV_NAME])}**")
+            st.caption(_("Inventory: **{name}**", name=md(st.session_state[INV_NAME])))
         if loaded is not None:
             s = loaded.plan.summary
             st.caption(
-                f"{s['planned_numbers']:,} numbers in {s['requests']} port requests · "
-                f"org: {md(loaded.settings.org_name or '(no name)')}"
+                _(
+                    "{numbers} numbers in {requests} port requests · org: {org}",
+                    numbers=_.number(s["planned_numbers"]),
+                    requests=_.number(s["requests"]),
+                    org=md(loaded.settings.org_name or _("(no name)")),
+                )
             )
 
 

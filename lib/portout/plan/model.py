@@ -10,6 +10,7 @@ from typing import Any
 
 import pandas as pd
 
+from portout.i18n import N_
 from portout.settings import Address, OrgSettings
 
 # Columns of `Plan.numbers`, one row per planned number (all text except `row`).
@@ -30,12 +31,12 @@ NUMBER_COLUMNS = [
 
 # Reason codes of exclusions (every input row that is not planned has one).
 EXCLUSION_REASONS = {
-    "empty_row": "the row has no phone number",
-    "invalid_number": "not a valid phone number",
-    "duplicate": "the number appears earlier in the inventory (the first occurrence is planned)",
-    "not_genesys_voice": "not a Genesys Cloud Voice number (BYOC / other carrier): port it from that carrier",
-    "no_address": "no service address for this number",
-    "range_too_large": "the range has more numbers than the cap",
+    "empty_row": N_("the row has no phone number"),
+    "invalid_number": N_("not a valid phone number"),
+    "duplicate": N_("the number appears earlier in the inventory (the first occurrence is planned)"),
+    "not_genesys_voice": N_("not a Genesys Cloud Voice number (BYOC / other carrier): port it from that carrier"),
+    "no_address": N_("no service address for this number"),
+    "range_too_large": N_("the range has more numbers than the cap"),
 }
 
 

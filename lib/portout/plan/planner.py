@@ -16,6 +16,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from portout.i18n import N_
 from portout.inventory.categories import category_of, classify_e164
 from portout.inventory.countries import country_code
 from portout.inventory.numbers import RANGE_CAP, Parsed, fast_e164, parse_cell
@@ -34,17 +35,25 @@ _GENESYS_VOICE = re.compile(r"^(|pure[_ ]?cloud[_ ]?voice|genesys cloud voice|ge
 _ASSIGNED_OWNER_TYPES = {"USER", "PHONE", "IVR_CONFIG", "IVR", "GROUP", "EDGE", "STATION"}
 
 GUIDANCE = {
-    "carrier_name": "If the form asks for the current (losing) carrier: Genesys.",
-    "pin": "If the gaining carrier needs a PIN or passcode, contact Genesys Cloud Voice support for it.",
-    "proof_of_ownership": "If asked for proof of ownership (e.g. a bill), attach a screenshot of Admin > "
-    "Genesys Cloud Voice > Number Management showing these numbers.",
-    "signer": "The authorized contact / signer must be a person with the Genesys Cloud Voice Admin role, "
-    "not the company name.",
-    "csr": "Genesys does not provide Customer Service Records (CSR); they are not needed.",
-    "after_port": "When the new carrier reports the port complete, remove the numbers in Number Management "
-    "at once: a prorated part of the monthly charge is billed until they are removed.",
-    "partner": "These numbers are billed through a Genesys partner: engage the partner to supply the "
-    "correct data for the request.",
+    "carrier_name": N_("If the form asks for the current (losing) carrier: Genesys."),
+    "pin": N_("If the gaining carrier needs a PIN or passcode, contact Genesys Cloud Voice support for it."),
+    "proof_of_ownership": N_(
+        "If asked for proof of ownership (e.g. a bill), attach a screenshot of Admin > "
+        "Genesys Cloud Voice > Number Management showing these numbers."
+    ),
+    "signer": N_(
+        "The authorized contact / signer must be a person with the Genesys Cloud Voice Admin role, "
+        "not the company name."
+    ),
+    "csr": N_("Genesys does not provide Customer Service Records (CSR); they are not needed."),
+    "after_port": N_(
+        "When the new carrier reports the port complete, remove the numbers in Number Management "
+        "at once: a prorated part of the monthly charge is billed until they are removed."
+    ),
+    "partner": N_(
+        "These numbers are billed through a Genesys partner: engage the partner to supply the "
+        "correct data for the request."
+    ),
 }
 
 

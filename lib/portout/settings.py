@@ -10,7 +10,6 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import re
-import tomllib
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -21,6 +20,7 @@ import tomli_w
 from babel.numbers import get_currency_precision, list_currencies
 
 from portout.errors import SettingsError, read_source
+from portout.parsing import load_toml
 
 CATEGORIES = ("geographic", "toll_free", "non_geographic", "mobile")
 CONVENTIONS = ("actual", "30day")
@@ -266,16 +266,33 @@ def _choice(data: dict[str, Any], key: str, path: str, default: str, choices: tu
     return value
 
 
-def _money(value: Any, path: str) -> Decimal:
+# One number's monthly charge above this is a typo, in settings as in the inventory (where --max-mrc can
+# raise it): generous enough for IDR, KRW or VND prices. Exchange rates get more room both ways.
+MAX_PRICE = Decimal(1_000_000)
+MAX_PRICE_DECIMALS = 6
+MAX_RATE = Decimal(1_000_000_000)
+MAX_RATE_DECIMALS = 12
+
+
+def _money(value: Any, path: str, limit: Decimal = MAX_PRICE, max_decimals: int = MAX_PRICE_DECIMALS) -> Decimal:
     if isinstance(value, bool) or not isinstance(value, (str, int, float)):
         raise SettingsError(path, 'must be an amount such as "1.25"')
+    text = str(value).strip()
+    shown = text if len(text) <= 40 else f"{text[:20]}… ({len(text)} characters)"
     try:
         # floats go through str() so 0.1 stays 0.1, not 0.1000000000000000055...
-        amount = Decimal(str(value).strip())
+        amount = Decimal(text)
     except InvalidOperation:
-        raise SettingsError(path, f"{value!r} is not an amount") from None
+        raise SettingsError(path, f"{shown!r} is not an amount") from None
     if not amount.is_finite() or amount < 0:
-        raise SettingsError(path, f"must be a non-negative amount, got {value!r}")
+        raise SettingsError(path, f"must be a non-negative amount, got {shown!r}")
+    # Bounded like inventory charges: 1e309 or 5,000 digits is a paste error, and would make every
+    # later Decimal operation fail (InvalidOperation) or crawl.
+    if amount > limit:
+        raise SettingsError(path, f"{shown} is not a plausible amount (more than {limit:,})")
+    exponent = amount.as_tuple().exponent
+    if isinstance(exponent, int) and -exponent > max_decimals:
+        raise SettingsError(path, f"{shown} has {-exponent} decimals; at most {max_decimals} are accepted")
     return amount
 
 
@@ -304,8 +321,52 @@ def _address(data: dict[str, Any], path: str) -> Address:
     )
 
 
+# ISO 4217 codes that are not money an invoice is paid in: precious metals (XAU, XAG, XPD, XPT), IMF and
+# bond-market units (XDR, XBA..XBD, XSU, XUA, XFU, XFO, XRE, XAD, XEU), testing (XTS), "no currency"
+# (XXX), and the fund codes that sit beside a real currency (BOV, CHE, CHW, CLF, COU, MXV, USN, UYI, UYW).
+NOT_INVOICE_CURRENCIES = frozenset(
+    [
+        "XAD",
+        "XAG",
+        "XAU",
+        "XBA",
+        "XBB",
+        "XBC",
+        "XBD",
+        "XDR",
+        "XEU",
+        "XFO",
+        "XFU",
+        "XPD",
+        "XPT",
+        "XRE",
+        "XSU",
+        "XTS",
+        "XUA",
+        "XXX",
+        "BOV",
+        "CHE",
+        "CHW",
+        "CLF",
+        "COU",
+        "MXV",
+        "USN",
+        "USS",
+        "UYI",
+        "UYW",
+    ]
+)
+
+
+def invoice_currencies() -> frozenset[str]:
+    """The ISO 4217 codes a Genesys invoice or an inventory charge may be in."""
+    return frozenset(list_currencies()) - NOT_INVOICE_CURRENCIES
+
+
 def _currency(value: str, path: str) -> str:
     code = value.upper()
+    if code in NOT_INVOICE_CURRENCIES:
+        raise SettingsError(path, f"{value!r} is an ISO 4217 code but not a currency invoices are paid in")
     if code not in list_currencies():
         raise SettingsError(path, f"unknown ISO 4217 currency {value!r}")
     get_currency_precision(code)
@@ -401,11 +462,16 @@ def parse_settings(data: dict[str, Any]) -> OrgSettings:
     org_id = _str(org, "id", "organization")
     if org_id and not _ORG_ID.match(org_id):
         raise SettingsError("organization.id", "must be the Genesys Cloud Organization ID (letters, digits, hyphens)")
-    default_country = normalise_country(
-        _str(org, "default_country", "organization", "US"), "organization.default_country"
-    )
+    given_country = _str(org, "default_country", "organization", "US")
+    if not given_country.strip():
+        raise SettingsError(
+            "organization.default_country", f"{given_country!r} is empty; give an ISO code such as US, DE, GB"
+        )
+    default_country = normalise_country(given_country, "organization.default_country")
     if default_country not in phonenumbers.SUPPORTED_REGIONS:
-        raise SettingsError("organization.default_country", f"{default_country} has no telephone numbering plan")
+        raise SettingsError(
+            "organization.default_country", f"{given_country!r} ({default_country}) has no telephone numbering plan"
+        )
 
     invoice = _table(data, "invoice", "")
     ship_to = _table(invoice, "ship_to", "invoice")
@@ -446,7 +512,9 @@ def parse_settings(data: dict[str, Any]) -> OrgSettings:
         rounding_scope=_choice(billing_t, "rounding_scope", "billing", "number", ROUNDING_SCOPES),
         prices=_prices(_table(billing_t, "prices", "billing"), "billing.prices"),
         exchange_rates={
-            _currency(k, f"billing.exchange_rates.{k}"): _money(v, f"billing.exchange_rates.{k}")
+            _currency(k, f"billing.exchange_rates.{k}"): _money(
+                v, f"billing.exchange_rates.{k}", MAX_RATE, MAX_RATE_DECIMALS
+            )
             for k, v in rates_t.items()
         },
     )
@@ -484,10 +552,7 @@ def load_settings(source: str | Path | bytes) -> OrgSettings:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise SettingsError("file", f"{text_name} is not UTF-8 text") from None
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as err:
-        raise SettingsError("file", f"{text_name} is not valid TOML ({err})") from None
+    data = load_toml(text, text_name, error=lambda message: SettingsError("file", message))
     return parse_settings(data)
 
 

@@ -38,3 +38,37 @@ def test_cost_impact_with_zero_planned_requests() -> None:
         at.switch_page("pages/cost_impact.py").run()
         _no_exception_names(at)
         assert any("No port requests are planned" in text for text in _shown(at)), _shown(at)
+
+
+def test_damaged_xlsx_and_deep_toml_uploads_show_words() -> None:
+    import io
+
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    wb.active.append(["number", "country"])
+    wb.active.append([13175550100, "US"])
+    buf = io.BytesIO()
+    wb.save(buf)
+    good = buf.getvalue()
+    # The same workbook with its number cell holding "abc": openpyxl fails only while rows are read.
+    import zipfile
+
+    src, out = zipfile.ZipFile(io.BytesIO(good)), io.BytesIO()
+    with zipfile.ZipFile(out, "w") as dst:
+        for name in src.namelist():
+            data = src.read(name)
+            dst.writestr(name, data.replace(b"<v>13175550100</v>", b"<v>abc</v>"))
+    assert b"<v>abc</v>" in zipfile.ZipFile(io.BytesIO(out.getvalue())).read("xl/worksheets/sheet1.xml")
+
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    before = at.session_state["inv_sha"]
+    at.file_uploader(key="w_inventory_upload").upload("bad.xlsx", out.getvalue(), "application/octet-stream").run()
+    _no_exception_names(at)
+    assert any("a cell marked as a number holds something else" in e.value for e in at.error)
+    assert at.session_state["inv_sha"] == before
+
+    deep = ("a = " + "[" * 1000 + "]" * 1000 + "\n").encode()
+    at.file_uploader(key="w_settings_upload").upload("org.toml", deep, "application/toml").run()
+    _no_exception_names(at)
+    assert any("nested too deeply" in e.value for e in at.error), _shown(at)

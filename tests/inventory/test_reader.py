@@ -163,3 +163,15 @@ def test_annotated_headers_are_recognised() -> None:
     }
     # An exact alias wins over an annotated one, wherever it stands.
     assert detect_mapping(["Number (old)", "Number"])["number"] == "Number"
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_bom_is_read_not_called_binary(codec):
+    text = "number,street,city,postal code,country\n+4930123456,Hauptstraße 1,Berlin,10115,DE\n"
+    raw = text.encode(codec)
+    assert not raw.startswith((b"\xff\xfe", b"\xfe\xff"))
+    inv = read_inventory(raw, name="nobom.csv")
+    assert inv.frame["street1"].tolist() == ["Hauptstraße 1"]
+    assert codec.upper() in inv.notes[0]
+    with pytest.raises(InventoryError, match="binary"):
+        read_inventory(bytes(range(256)) * 4)

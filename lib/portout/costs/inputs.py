@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -19,18 +18,18 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from babel.numbers import list_currencies
 
 from portout.costs.billing import billing_day, parse_when, to_day_number
 from portout.dates import DateRangeError
 from portout.errors import PortoutError, read_source
+from portout.parsing import load_json
 from portout.plan.model import Plan
-from portout.settings import BillingSettings
+from portout.settings import MAX_PRICE, MAX_PRICE_DECIMALS, BillingSettings, invoice_currencies
 
 # A monthly charge above this (in its own currency) for ONE number is a typo (a phone number or an annual
 # total pasted into the column), not a price. Deliberately generous: IDR, KRW or VND prices are large.
-DEFAULT_MAX_MRC = Decimal(1_000_000)
-MAX_MRC_DECIMALS = 6  # more decimals than any price list uses: almost certainly a unit mix-up
+DEFAULT_MAX_MRC = MAX_PRICE
+MAX_MRC_DECIMALS = MAX_PRICE_DECIMALS  # more decimals than any price list uses: almost certainly a unit mix-up
 
 _PLAIN = re.compile(r"^\d+(\.\d+)?$")
 
@@ -95,7 +94,7 @@ def resolve_prices(plan: Plan, billing: BillingSettings, max_mrc: Decimal = DEFA
     values: list[Decimal] = []
     index_of: dict[Decimal, int] = {}
     rates_used: dict[str, Decimal] = {}
-    known = set(list_currencies())
+    known = invoice_currencies()
 
     def intern(value: Decimal) -> int:
         # Decimal("1.0") == Decimal("1.00"): one code per amount, whatever its spelling.
@@ -117,7 +116,7 @@ def resolve_prices(plan: Plan, billing: BillingSettings, max_mrc: Decimal = DEFA
             row = _first_row(sub_rows, p_codes == i)
             cur = cur or billing.currency
             if cur not in known:
-                raise PortoutError(f"row {row}: currency {cur!r} is not an ISO 4217 code")
+                raise PortoutError(f"row {row}: currency {cur!r} is not an ISO 4217 currency invoices are paid in")
             amount = parse_mrc(text, row, max_mrc, cur)
             if cur != billing.currency:
                 rate = billing.exchange_rates.get(cur)
@@ -302,10 +301,7 @@ def read_request_dates(source: str | Path | bytes) -> dict[str, date | datetime]
 
 
 def _dates_from_json(text: str, name: str) -> dict[str, date | datetime]:
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as err:
-        raise PortoutError(f"{name} is not valid JSON ({err})") from None
+    data = load_json(text, name)
     out: dict[str, date | datetime] = {}
     if isinstance(data, dict):
         for key, value in data.items():

@@ -10,10 +10,12 @@ import csv
 import io
 import re
 import unicodedata
+import zlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -140,10 +142,31 @@ def detect_mapping(headers: list[str]) -> dict[str, str]:
     return mapping
 
 
+def _bomless_utf16(head: bytes) -> str | None:
+    """UTF-16 saved without a byte-order mark: inventory text is mostly ASCII/Latin, so one byte of each
+    pair is NUL, always on the same side. Little- or big-endian by that side; None when it isn't so."""
+    pairs = len(head) // 2
+    if pairs < 4:
+        return None
+    high_le = head[1 : 2 * pairs : 2].count(0)  # NUL in the second byte of each pair: little-endian
+    high_be = head[0 : 2 * pairs : 2].count(0)
+    if high_le >= 0.6 * pairs and high_be <= 0.05 * pairs:
+        return "utf-16-le"
+    if high_be >= 0.6 * pairs and high_le <= 0.05 * pairs:
+        return "utf-16-be"
+    return None
+
+
 def _decode(raw: bytes) -> tuple[str, str]:
     if b"\x00" in raw[:4096]:
         if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
             return raw.decode("utf-16"), "UTF-16"
+        codec = _bomless_utf16(raw[:4096])
+        if codec:
+            try:
+                return raw.decode(codec), f"{codec.upper()} without BOM"
+            except UnicodeDecodeError:
+                pass
         raise InventoryError("the file is binary, not a CSV or XLSX inventory")
     try:
         return raw.decode("utf-8-sig"), "UTF-8"
@@ -221,7 +244,14 @@ def _read_csv(raw: bytes, text: str, encoding: str, mapping: Mapping[str, str] |
     return frame, how
 
 
-_PYTHON_CODEC = {"UTF-8": "utf-8-sig", "UTF-16": "utf-16", "Windows-1252": "cp1252", "Latin-1": "latin-1"}
+_PYTHON_CODEC = {
+    "UTF-16-LE without BOM": "utf-16-le",
+    "UTF-16-BE without BOM": "utf-16-be",
+    "UTF-8": "utf-8-sig",
+    "UTF-16": "utf-16",
+    "Windows-1252": "cp1252",
+    "Latin-1": "latin-1",
+}
 
 
 def _cell_text(value: object) -> str:
@@ -241,28 +271,81 @@ def _cell_text(value: object) -> str:
     return str(value)
 
 
+def _xlsx_damage(err: BaseException) -> str:
+    """What is wrong with a damaged workbook, in words: users act on "a part is missing", not on
+    "IndexError: list index out of range"."""
+    from xml.etree.ElementTree import ParseError
+
+    chain: list[BaseException] = []
+    link: BaseException | None = err
+    while link is not None and len(chain) < 10:
+        chain.append(link)
+        link = link.__cause__ or link.__context__
+    names = {type(e).__name__ for e in chain}
+    # defusedxml (used by openpyxl once installed) refuses entity declarations and external references.
+    if names & {"EntitiesForbidden", "ExternalReferenceForbidden", "DTDForbidden", "NotSupportedError"}:
+        return "it declares XML entities or external references, which are refused (entity expansion)"
+    if any(isinstance(e, ParseError) for e in chain):
+        return "its XML is malformed or cut short"
+    if any(isinstance(e, KeyError) for e in chain):
+        return "a part of the workbook is missing"
+    if any(isinstance(e, IndexError) for e in chain):
+        return "it refers to a sheet or a shared text that is not there"
+    if any(isinstance(e, ValueError) and ("literal" in str(e) or "convert string" in str(e)) for e in chain):
+        return "a cell marked as a number holds something else"
+    return "its contents are not a readable workbook"
+
+
+def _pick_sheet(book: Any, sheet: str | None) -> tuple[Any, str]:
+    """The sheet to read and why: the one named, else the active sheet when visible, else the first
+    visible one. A hidden first sheet (lookup tables, old data) is never read silently."""
+    if sheet:
+        if sheet not in book.sheetnames:
+            raise InventoryError(f"no sheet named {sheet!r}; sheets: {', '.join(book.sheetnames)}")
+        return book[sheet], "the sheet asked for"
+    sheets = list(book.worksheets)
+    if not sheets:
+        raise InventoryError("the Excel file has no readable sheets (none listed, or their parts are missing)")
+    visible = [ws for ws in sheets if getattr(ws, "sheet_state", "visible") == "visible"]
+    if not visible:
+        raise InventoryError("every sheet of the Excel file is hidden; name one with --sheet")
+    active = book.active
+    chosen = active if active in visible else visible[0]
+    hidden = [ws.title for ws in sheets if ws not in visible]
+    why = "the active sheet" if chosen is active else "the first visible sheet"
+    if hidden:
+        why += f"; hidden sheets not read: {', '.join(repr(h) for h in hidden)}"
+    return chosen, why
+
+
 def _read_xlsx(raw: bytes, sheet: str | None, mapping: Mapping[str, str] | None) -> tuple[pd.DataFrame, str]:
     import zipfile
+    from xml.etree.ElementTree import ParseError
 
     import openpyxl
     from openpyxl.utils.exceptions import InvalidFileException
 
+    # One guard around opening AND reading: openpyxl's read-only mode parses each sheet's XML (and
+    # resolves shared strings, casts numbers) only while rows are iterated.
+    damaged = (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, IndexError, TypeError)
+    damaged += (AttributeError, ParseError, EOFError, OSError, zlib.error)
+    title, why, rows = "", "", []
     try:
         book = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError) as err:
-        raise InventoryError(f"the Excel file cannot be opened ({type(err).__name__}: {err})") from None
+    except damaged as err:
+        raise InventoryError(f"the Excel file cannot be opened: {_xlsx_damage(err)}") from None
     try:
-        if sheet:
-            if sheet not in book.sheetnames:
-                raise InventoryError(f"no sheet named {sheet!r}; sheets: {', '.join(book.sheetnames)}")
-            ws = book[sheet]
-        else:
-            ws = book.worksheets[0]
-        rows = [[_cell_text(v) for v in row] for row in ws.iter_rows(values_only=True)]
+        ws, why = _pick_sheet(book, sheet)
+        title = str(ws.title)
+        for row in ws.iter_rows(values_only=True):
+            rows.append([_cell_text(v) for v in row])
+    except damaged as err:
+        where = f"sheet {title!r}" + (f" after row {len(rows)}" if rows else "")
+        raise InventoryError(f"the Excel file is damaged ({where}): {_xlsx_damage(err)}") from None
     finally:
         book.close()
     if not rows:
-        raise InventoryError(f"sheet {ws.title!r} is empty")
+        raise InventoryError(f"sheet {title!r} is empty")
     skip = _find_header_row(rows, mapping)
     header = [h if h else f"column {i + 1}" for i, h in enumerate(rows[skip])]
     width = len(header)
@@ -271,7 +354,7 @@ def _read_xlsx(raw: bytes, sheet: str | None, mapping: Mapping[str, str] | None)
     while body and not any(c.strip() for c in body[-1]):
         body.pop()
     frame = pd.DataFrame(body, columns=header, dtype=str)
-    return frame, f"sheet {ws.title!r}" + (f", header on row {skip + 1}" if skip else "")
+    return frame, f"sheet {title!r}, {why}" + (f", header on row {skip + 1}" if skip else "")
 
 
 def read_inventory(

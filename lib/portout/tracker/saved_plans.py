@@ -145,6 +145,11 @@ class Tracker:
             yield conn
         except sqlite3.IntegrityError as err:
             raise PortoutError(f"tracker database {self.path}: {err}") from None
+        except OverflowError:
+            # SQLite integers are 64-bit: a plan id of 2**70 can name no stored plan.
+            raise PortoutError(
+                "a plan id or version that large names nothing stored (see `portout track list`)"
+            ) from None
         except sqlite3.DatabaseError as err:
             raise store.describe(err, self.path) from None
         finally:

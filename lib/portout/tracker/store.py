@@ -61,7 +61,7 @@ def _db_from_settings(settings_file: Path) -> Path | None:
 
     try:
         data = tomllib.loads(settings_file.read_text(encoding="utf-8-sig"))
-    except (OSError, UnicodeError, tomllib.TOMLDecodeError):
+    except (OSError, UnicodeError, tomllib.TOMLDecodeError, RecursionError):
         return None  # load_settings reports a broken settings file with a better message
     table = data.get("tracker")
     value = table.get("db") if isinstance(table, dict) else None

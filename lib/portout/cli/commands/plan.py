@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import json
 from collections import Counter
 
 from portout.cli.output import add_format_args, emit, table, to_json
 from portout.inventory.reader import read_inventory
+from portout.parsing import load_json
 from portout.plan.model import Plan
 from portout.plan.planner import build_plan
 from portout.plan.views import plan_csv
@@ -37,10 +37,7 @@ def load_plan(args: argparse.Namespace) -> tuple[Plan, OrgSettings]:
     settings = load_settings(args.org)
     mapping = None
     if args.mapping:
-        try:
-            mapping = json.loads(args.mapping)
-        except json.JSONDecodeError as err:
-            raise PortoutError(f"--mapping is not JSON: {err}") from None
+        mapping = load_json(args.mapping, "--mapping")
         if not isinstance(mapping, dict):
             raise PortoutError("--mapping must be a JSON object")
     overrides = {}

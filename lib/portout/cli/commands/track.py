@@ -23,6 +23,8 @@ from portout.errors import PortoutError
 from portout.tracker import REASON_CODES, STATES, Tracker, resolve_db_path
 from portout.tracker.actual_costs import ACCRUED_DEFINITION
 
+MAX_ID = 2**63 - 1  # SQLite's largest integer: a bigger id names no stored plan
+
 
 def _tracker(args: argparse.Namespace) -> Tracker:
     return Tracker(resolve_db_path(args.db, getattr(args, "org", None)))
@@ -30,11 +32,14 @@ def _tracker(args: argparse.Namespace) -> Tracker:
 
 def _plan_id(value: str) -> int:
     try:
-        return int(value)
+        number = int(value)
     except ValueError:
         raise argparse.ArgumentTypeError(
             f"plan id must be a number (see `portout track list`), got {value!r}"
         ) from None
+    if not 1 <= number <= MAX_ID:
+        raise argparse.ArgumentTypeError(f"no saved plan {value} (see `portout track list`)")
+    return number
 
 
 def _actor(args: argparse.Namespace) -> str:

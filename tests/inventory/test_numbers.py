@@ -53,8 +53,9 @@ def test_range_over_the_cap_is_refused_not_expanded() -> None:
     assert "10,000" in parsed.message
 
 
-def test_reversed_range_is_not_a_range() -> None:
-    assert parse_cell("+13175550149-+13175550100", "US").error == "invalid_number"
+def test_reversed_range_is_an_exclusion_that_says_so() -> None:
+    parsed = parse_cell("+13175550149-+13175550100", "US")
+    assert parsed.numbers == [] and parsed.error == "range_reversed" and "smaller" in parsed.message
 
 
 def test_german_direct_dial_suffix_is_one_number_not_a_range() -> None:
@@ -82,6 +83,11 @@ def test_fast_path_only_takes_plain_international_numbers() -> None:
     assert out[:5] == ["+13175550100", "+49301234567", "", "", ""]
     # The fast path may take a compact range as one long candidate; the planner re-checks invalid ones.
     assert out[5] in ("", "+131755501000149")
+
+
+def test_fast_path_leaves_blocks_and_long_numbers_to_the_parser() -> None:
+    cells = pd.Series(["+49 30 901850 10-19", "+49 30 9018500..09", "+4930901850005999", "+49 30 1234567-89"])
+    assert fast_e164(cells).tolist() == ["", "", "", "+4930123456789"]
 
 
 def test_libphonenumber_examples_round_trip_for_many_countries() -> None:

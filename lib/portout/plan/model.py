@@ -37,6 +37,11 @@ EXCLUSION_REASONS = {
     "not_genesys_voice": N_("not a Genesys Cloud Voice number (BYOC / other carrier): port it from that carrier"),
     "no_address": N_("no service address for this number"),
     "range_too_large": N_("the range has more numbers than the cap"),
+    "number_too_long": N_("more than 15 digits: no E.164 number is that long"),
+    "letters_in_number": N_("letters that are neither an extension nor a vanity number"),
+    "range_ambiguous": N_("a range or block whose ends can be read more than one way (never guessed)"),
+    "range_areas_differ": N_("a range whose ends are in different countries or area codes"),
+    "range_reversed": N_("a range whose end is smaller than its start"),
 }
 
 

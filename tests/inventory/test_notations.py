@@ -175,7 +175,9 @@ _CHARS = st.sampled_from(list("0123456789") * 4 + list(" +-–—./()bisto xeEFL
 
 
 @settings(max_examples=400, deadline=None)
-@given(text=st.one_of(st.text(_CHARS, max_size=40), st.text(max_size=40)), region=st.sampled_from(["DE", "GB", "US", ""]))
+@given(
+    text=st.one_of(st.text(_CHARS, max_size=40), st.text(max_size=40)), region=st.sampled_from(["DE", "GB", "US", ""])
+)
 def test_no_string_makes_the_parser_throw_or_plan_over_15_digits(text: str, region: str) -> None:
     parsed = parse_cell(text, region, cap=2000)
     assert isinstance(parsed.numbers, list)
@@ -187,7 +189,9 @@ def test_no_string_makes_the_parser_throw_or_plan_over_15_digits(text: str, regi
 
 
 @settings(max_examples=200, deadline=None)
-@given(digits=st.text("0123456789", min_size=12, max_size=20), seps=st.lists(st.sampled_from([" ", "-", ""]), max_size=6))
+@given(
+    digits=st.text("0123456789", min_size=12, max_size=20), seps=st.lists(st.sampled_from([" ", "-", ""]), max_size=6)
+)
 def test_long_digit_runs_never_come_out_longer_than_15(digits: str, seps: list[str]) -> None:
     text = "+" + "".join(d + (seps[i] if i < len(seps) else "") for i, d in enumerate(digits))
     for number in parse_cell(text, "DE").numbers:

@@ -34,7 +34,7 @@ MAX_CELL = 250  # phonenumbers' own input limit; longer text is no phone number
 _HYPHENS = str.maketrans({"\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2212": "-"})
 _PUNCT = re.compile(r"[\s().\-/\u00a0\u2010-\u2012\u2212]")
 _TRUNK_ZERO = re.compile(r"\(0\)")
-_FAST = r"\+[0-9]{2,%d}" % E164_MAX_DIGITS
+_FAST = rf"\+[0-9]{{2,{E164_MAX_DIGITS}}}"
 # A lone hyphen between equal-width groups ("+49 30 901850 10-19") is a block: never the fast path's.
 _BLOCK_TAIL = r"\s([0-9]+)[-\u2010-\u2012\u2212]([0-9]+)\s*$"
 

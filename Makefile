@@ -15,6 +15,7 @@ test:
 lint: setup
 	.venv/bin/ruff check lib pages tests app.py bench scripts
 	.venv/bin/ruff format --check lib pages tests app.py bench scripts
+	.venv/bin/mypy
 
 bench: setup
 	.venv/bin/python bench/run_all.py

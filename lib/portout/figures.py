@@ -40,8 +40,8 @@ def address_treemap(plan: Plan) -> go.Figure:
     frame = pd.DataFrame(rows, columns=["address", "category", "numbers"])
     if frame.empty:
         return go.Figure().update_layout(title="Service address → category", **_LAYOUT)
-    frame = frame.groupby(["address", "category"], as_index=False)["numbers"].sum()
-    fig = px.sunburst(frame, path=["address", "category"], values="numbers", title="Service address → category")
+    totals = frame.groupby(["address", "category"], as_index=False)["numbers"].sum()
+    fig = px.sunburst(totals, path=["address", "category"], values="numbers", title="Service address → category")
     return fig.update_layout(**_LAYOUT)
 
 

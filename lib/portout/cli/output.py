@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Any
 
 from portout.errors import PortoutError
-from portout.export.csv_text import csv_safe, to_csv  # noqa: F401  (re-exported for the commands)
 
 
 def to_json(data: Any) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from fractions import Fraction
 
@@ -18,7 +18,6 @@ from babel.numbers import get_currency_precision
 from portout.dates import check_date
 
 # Genesys' billing cycle starts and ends at 07:00 UTC, so a "billing day" runs 07:00 -> 07:00 UTC.
-BILLING_DAY_START = time(7, 0)
 _BOUNDARY = timedelta(hours=7)
 EPOCH = date(1970, 1, 1)
 
@@ -39,6 +38,11 @@ def billing_day(value: date | datetime) -> date:
     if isinstance(value, date):
         return value
     raise TypeError(f"expected a date or datetime, got {type(value).__name__}")
+
+
+def today() -> date:
+    """Today's billing day (UTC, starting 07:00): the default "as of" of costs, the tracker and the CLI."""
+    return billing_day(datetime.now(UTC))
 
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -180,8 +184,8 @@ def units_to_decimal(units: int, digits: int) -> Decimal:
 
 def format_money(amount: Decimal, digits: int) -> str:
     """Decimal string with at least the currency's minor digits (an input price may carry more)."""
-    exp = -amount.as_tuple().exponent if isinstance(amount.as_tuple().exponent, int) else 0
-    places = max(digits, exp)
+    exponent = amount.as_tuple().exponent  # an int, or 'n'/'N'/'F' for NaN and infinity
+    places = max(digits, -exponent if isinstance(exponent, int) else 0)
     return f"{amount:.{places}f}"
 
 

@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 from portout.costs import billing as bl
+from portout.costs.combinations import count_combinations
 from portout.costs.inputs import DEFAULT_MAX_MRC, resolve_prices
 from portout.plan.model import Plan
 from portout.settings import BillingSettings
@@ -21,7 +22,7 @@ if TYPE_CHECKING:
 
 
 def _scope_total(
-    exact_per_group: dict[tuple[int, int], int],
+    exact_per_group: dict[tuple[int, ...], int],
     per_price: list[Fraction],
     factor: Fraction,
     scale: int,
@@ -63,8 +64,7 @@ def cost_by_removal_date(
     prices = resolve_prices(plan, b, max_mrc)
     priced = prices.code >= 0
     req = pd.factorize(plan.numbers["request_id"].to_numpy(dtype=object))[0]
-    counts = pd.DataFrame({"r": req[priced], "p": prices.code[priced]}).value_counts()
-    groups = {(int(r), int(p)): int(c) for (r, p), c in counts.items()}
+    groups = count_combinations(req[priced], prices.code[priced])
     per_price = [Fraction(v) for v in prices.values]
     as_of_index = bl.cycle_of(as_of_day, b.cycle_anchor_day).index
     rows = []
@@ -129,19 +129,20 @@ def monthly_savings(report: CostReport, months: int = 12) -> pd.DataFrame:
         else np.zeros(0, np.int64)
     )
     m_codes, m_uniques = pd.factorize(lines["mrc"])
+    mrc: list[Fraction] = [Fraction(v) for v in m_uniques.tolist()]  # exact Decimal prices
     r_codes = pd.factorize(lines["request_id"])[0]
-    counts = pd.DataFrame({"r": r_codes, "m": m_codes, "c": cyc}).value_counts()
+    counts = count_combinations(r_codes, m_codes, cyc)  # (request, MRC, cycle index) -> numbers
     rows = []
     cumulative = 0
     for i in range(1, months + 1):
         idx = start_idx + i
         gone = {k: v for k, v in counts.items() if k[2] < idx}
         if b.rounding_scope == "number":
-            units = sum(bl.round_units(Fraction(m_uniques[m]) * scale, b.rounding) * c for (_, m, _), c in gone.items())
+            units = sum(bl.round_units(mrc[m] * scale, b.rounding) * c for (_, m, _), c in gone.items())
         else:
             by_req: dict[int, Fraction] = {}
             for (r, m, _), c in gone.items():
-                by_req[r] = by_req.get(r, Fraction(0)) + Fraction(m_uniques[m]) * c
+                by_req[r] = by_req.get(r, Fraction(0)) + mrc[m] * c
             units = sum(bl.round_units(v * scale, b.rounding) for v in by_req.values())
         cumulative += units
         start = bl.cycle_start_of_index(idx, b.cycle_anchor_day)

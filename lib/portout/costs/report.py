@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
@@ -20,6 +20,8 @@ import numpy as np
 import pandas as pd
 
 from portout.costs import billing as bl
+from portout.costs.chart_data import cost_by_removal_date, monthly_savings  # re-exported API
+from portout.costs.combinations import count_combinations
 from portout.costs.inputs import (
     DEFAULT_MAX_MRC,
     SOURCE_AS_OF,
@@ -198,7 +200,7 @@ def _group_sum(values: np.ndarray, groups: np.ndarray, n_groups: int) -> list[in
     dtype = np.int64 if peak * len(values) < 2**62 else object
     sums = pd.Series(values.astype(dtype)).groupby(groups).sum()
     out = [0] * n_groups
-    for g, v in sums.items():
+    for g, v in zip(sums.index.tolist(), sums.tolist()):
         out[int(g)] = int(v)
     return out
 
@@ -231,10 +233,9 @@ def _round_lines(
     line = np.array(floors, dtype=object)[combo]
     line = line.astype(np.int64) if max((abs(f) for f in floors), default=0) < 2**62 else line
     # Request exact sums: count lines per (request, combo) and add the Fractions once per pair.
-    pairs = pd.DataFrame({"r": req, "c": combo}).value_counts()
     exact_req = [Fraction(0)] * n_req
-    for (r, c), count in pairs.items():
-        exact_req[int(r)] += scaled[int(c)] * int(count)
+    for (r, c), count in count_combinations(req, combo).items():
+        exact_req[r] += scaled[c] * count
     target = [bl.round_units(v, b.rounding) for v in exact_req]
     floor_sum = _group_sum(line, req, n_req)
     spare = np.array([t - f for t, f in zip(target, floor_sum)], dtype=np.int64)
@@ -248,10 +249,6 @@ def _round_lines(
 
 
 # --------------------------------------------------------------------------- the calculation
-
-
-def _today_utc() -> date:
-    return datetime.now(UTC).date()
 
 
 def convention_of(b: BillingSettings, digits: int, as_of: date, rates: Mapping[str, Decimal]) -> dict[str, Any]:
@@ -293,7 +290,7 @@ def compute_costs(
     (request id or service-address line, case-insensitive), else `removal_date`, else the as-of day."""
     b = billing
     # Library callers (notebooks, pages) pass dates directly: the same bound as typed ones.
-    as_of_day = bl.billing_day(check_date(as_of, "as-of day")) if as_of is not None else _today_utc()
+    as_of_day = bl.billing_day(check_date(as_of, "as-of day")) if as_of is not None else bl.today()
     if removal_date is not None:
         check_date(removal_date, "removal date")
     for key, when in (request_dates or {}).items():
@@ -332,14 +329,17 @@ def compute_costs(
     prorated_u, prorated_req = amounts(days.prorate)
     cost_u, cost_req = amounts(days.factor)
     _, next_req = amounts(days.factor_next)
-    saving_u, saving_req = _round_lines(c_mrc, combo, p_req, len(req_ids), order, scale, b)
+    _, saving_req = _round_lines(c_mrc, combo, p_req, len(req_ids), order, scale, b)
 
     lines = _lines_frame(nums, b, prices, removals, days, day_codes, priced, prorated_u, cost_u, digits, as_of_day)
 
     count = np.bincount(req, minlength=len(req_ids)) if n else np.zeros(len(req_ids), np.int64)
     priced_count = np.bincount(p_req, minlength=len(req_ids)) if n else np.zeros(len(req_ids), np.int64)
     last_day = pd.Series(removals.day).groupby(req).max() if n else pd.Series(dtype=np.int64)
-    to_dec = lambda u: bl.units_to_decimal(u, digits)  # noqa: E731
+
+    def to_dec(units: int) -> Decimal:
+        return bl.units_to_decimal(units, digits)
+
     requests = pd.DataFrame(
         {
             "id": req_ids,
@@ -456,6 +456,3 @@ def _lines_frame(
         },
         columns=LINE_COLUMNS,
     )
-
-
-from portout.costs.chart_data import cost_by_removal_date, monthly_savings  # noqa: E402  (re-exported API)

@@ -42,7 +42,8 @@ class Styles:
             cell = WriteOnlyCell(holder)
             for key, value in attrs.items():
                 setattr(cell, key, value)
-            return cell._style
+            # openpyxl's style array, shared by every cell of this kind (the stubs omit the private name)
+            return cell._style  # type: ignore[attr-defined]
 
         self.header = make(font=bold, fill=fill, border=under, alignment=wrap)
         self.title = make(font=Font(bold=True, size=14))
@@ -64,13 +65,14 @@ class Styles:
 
     def _cell(self, style: Any, value: Any, data_type: str) -> Cell:
         cell = Cell(self.ws, 1, 1, style_array=style)
-        cell._value = value
+        # set the stored value directly: the public setter would re-guess the type we already know
+        cell._value = value  # type: ignore[attr-defined]
         cell.data_type = data_type
         return cell
 
     # Every text cell goes through `text`-like helpers: value set directly with type "s", so openpyxl never
     # guesses a formula or an error; risky starts get Excel's quotePrefix so editing keeps them text.
-    def text(self, value: Any) -> Any:
+    def text(self, value: Any) -> Cell | str | None:
         """Untrusted text: a plain string when harmless (cheapest), else a quoted text cell."""
         if value is None or value == "":
             return None
@@ -113,7 +115,7 @@ class Styles:
             return self._cell(self.bold, value, "n")
         return value
 
-    def amount(self, value: Any, bold: bool = False) -> Cell | None:
+    def amount(self, value: Any, bold: bool = False) -> Cell | str | None:
         if value is None or value == "":
             return None
         try:

@@ -212,7 +212,7 @@ def _prepare(plan: Plan, costs: Any, lang: str, generated_at: datetime | None) -
             col = pd.Series([""] * len(frame), index=frame.index)
         columns[name] = col.fillna("").astype(str).tolist()
     columns["category_label"] = [labels.value(c) for c in columns["category"]]
-    columns["row"] = frame["row"].tolist() if "row" in frame.columns else [None] * len(frame)
+    columns["row"] = frame["row"].tolist() if "row" in frame.columns else [""] * len(frame)
     ids = np.asarray(columns["request_id"], dtype=object)
     bounds: dict[str, tuple[int, int]] = {}
     if len(ids):

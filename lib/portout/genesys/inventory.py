@@ -88,12 +88,17 @@ def _text(value: Any) -> str:
     return "" if value is None else str(value).strip()
 
 
+def _obj(value: Any) -> dict[str, Any]:
+    """A JSON object field, or an empty one when the API left it out or sent something else."""
+    return value if isinstance(value, dict) else {}
+
+
 def _id(ref: Any) -> str:
     return _text(ref.get("id")) if isinstance(ref, dict) else ""
 
 
 def _location_address(location: dict[str, Any]) -> Address:
-    raw = location.get("address") if isinstance(location.get("address"), dict) else {}
+    raw = _obj(location.get("address"))
     country_text = _text(raw.get("country")) or _text(raw.get("countryName"))
     return Address(
         street1=_text(raw.get("street1")),
@@ -123,8 +128,8 @@ def _ship_to(invoices: list[dict[str, Any]]) -> tuple[ShipTo | None, str]:
         return None, ""
     # the latest invoice: ISO dates compare as text; without dates the listing order is kept
     latest = max(enumerate(invoices), key=lambda p: (_text(p[1].get("invoiceDate")), p[0]))[1]
-    customer = latest.get("shipToCustomer") if isinstance(latest.get("shipToCustomer"), dict) else {}
-    raw = latest.get("shipToAddress") if isinstance(latest.get("shipToAddress"), dict) else {}
+    customer = _obj(latest.get("shipToCustomer"))
+    raw = _obj(latest.get("shipToAddress"))
     country_text = _text(raw.get("countryCode"))
     address = Address(
         street1=_text(raw.get("line1")),
@@ -301,7 +306,7 @@ def _build(raw: _Raw, org: OrgInfo, export: NumbersExport | None) -> FetchResult
     pools = {_id(p): p for p in raw.pools}
     locations = {_id(loc): loc for loc in raw.locations}
     by_name = {_text(loc.get("name")).casefold(): loc for loc in raw.locations}
-    dids = {}
+    dids: dict[str, dict[str, Any]] = {}
     for did in raw.dids:
         number = _text(did.get("phoneNumber") or did.get("name"))
         if number:

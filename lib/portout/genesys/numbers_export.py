@@ -50,25 +50,27 @@ def read_numbers_export(source: str | Path | bytes, default_country: str = "US")
     rows: dict[str, ExportRow] = {}
     unreadable: list[str] = []
     duplicates = 0
-    for record in frame.itertuples(index=False):
-        number = normalise_number(record.number, default_country)
+    columns = ("number", "location", "street1", "street2", "city", "state", "postal_code", "country", "address")
+    text: list[list[str]] = [frame[c].astype(str).tolist() for c in columns]  # the reader's columns are all text
+    for cell, location, street1, street2, city, state, postal_code, country, address_text in zip(*text):
+        number = normalise_number(cell, default_country)
         if number is None:
-            if record.number:
-                unreadable.append(record.number)
+            if cell:
+                unreadable.append(cell)
             continue
         if number in rows:
             duplicates += 1  # first row wins, like the planner's duplicate rule
             continue
         rows[number] = ExportRow(
-            location=record.location,
+            location=location,
             address=Address(
-                street1=record.street1,
-                street2=record.street2,
-                city=record.city,
-                state=record.state,
-                postal_code=record.postal_code,
-                country=(country_code(record.country) or record.country) if record.country else "",
+                street1=street1,
+                street2=street2,
+                city=city,
+                state=state,
+                postal_code=postal_code,
+                country=(country_code(country) or country) if country else "",
             ),
-            address_text=record.address,
+            address_text=address_text,
         )
     return NumbersExport(rows=rows, unreadable=unreadable, duplicates=duplicates, name=name)

@@ -25,40 +25,6 @@ CATEGORY_OF_TYPE = {
 }
 
 
-def classify_e164_reference(numbers: pd.Series) -> pd.DataFrame:
-    """phonenumbers itself, once per unique number: the exact answer the fast path is checked against."""
-    unique = pd.unique(numbers.to_numpy())
-    valid, region, kind, canonical = {}, {}, {}, {}
-    for text in unique:
-        try:
-            num = phonenumbers.parse(text, None)
-        except phonenumbers.NumberParseException:
-            valid[text], region[text], kind[text], canonical[text] = False, "", "UNKNOWN", True
-            continue
-        canonical[text] = phonenumbers.format_number(num, phonenumbers.PhoneNumberFormat.E164) == text
-        valid[text] = phonenumbers.is_valid_number(num)
-        region[text] = phonenumbers.region_code_for_number(num) or ""
-        kind[text] = phonenumbers.PhoneNumberType.to_string(phonenumbers.number_type(num))
-    return pd.DataFrame(
-        {
-            "valid": numbers.map(valid).astype(bool),
-            "region": numbers.map(region),
-            "number_type": numbers.map(kind),
-            "canonical": numbers.map(canonical).astype(bool),
-        },
-        index=numbers.index,
-    )
-
-
-def classify_e164(numbers: pd.Series) -> pd.DataFrame:
-    """valid / region / number_type per E.164 string (vectorised over libphonenumber's metadata when available)."""
-    try:
-        from portout.inventory.number_types import classify_e164 as fast
-    except ImportError:  # the vectorised path is optional; the reference is always exact
-        return classify_e164_reference(numbers)
-    return fast(numbers)
-
-
 def category_of(number_type: pd.Series) -> pd.Series:
     """libphonenumber type name -> our category ('' for UNKNOWN)."""
     codes, names = pd.factorize(number_type)  # a handful of type names: map those, not every row
@@ -67,7 +33,7 @@ def category_of(number_type: pd.Series) -> pd.Series:
 
 
 @cache
-def _national_rules(cc: int) -> tuple[tuple[re.Pattern | None, re.Pattern, str], ...] | None:
+def _national_rules(cc: int) -> tuple[tuple[re.Pattern[str] | None, re.Pattern[str], str], ...] | None:
     """libphonenumber's national formatting rules for a calling code, compiled once: (leading digits,
     pattern, replacement with the national prefix rule folded in), in the order it tries them."""
     region = phonenumbers.region_code_for_country_code(cc)
@@ -76,6 +42,8 @@ def _national_rules(cc: int) -> tuple[tuple[re.Pattern | None, re.Pattern, str],
         return None
     rules = []
     for fmt in metadata.number_format:
+        if fmt.pattern is None or fmt.format is None:  # metadata always fills both; the stubs allow None
+            continue
         lead = re.compile(fmt.leading_digits_pattern[-1]) if fmt.leading_digits_pattern else None
         rule = fmt.format
         if fmt.national_prefix_formatting_rule:

@@ -54,4 +54,4 @@ def country_code(value: str) -> str | None:
 
 
 def country_name(code: str, locale: str = "en") -> str:
-    return Locale.parse(locale).territories.get(code, code)
+    return str(Locale.parse(locale).territories.get(code, code))

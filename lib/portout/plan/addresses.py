@@ -117,7 +117,7 @@ def pick_spelling(spellings: Counter[Address]) -> Address:
 
 def suggest_duplicates(addresses: dict[str, Address], threshold: float = 70.0) -> list[DuplicateSuggestion]:
     """Likely duplicates among distinct keys: same country, postcode and house numbers, similar text."""
-    buckets: dict[tuple, list[str]] = defaultdict(list)
+    buckets: dict[tuple[str, str, tuple[str, ...]], list[str]] = defaultdict(list)
     for key, addr in addresses.items():
         postcode = re.sub(r"\s+", "", addr.postal_code.upper())
         if postcode:

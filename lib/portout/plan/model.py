@@ -11,6 +11,7 @@ from typing import Any
 import pandas as pd
 
 from portout.i18n import N_
+from portout.inventory.categories import national_format
 from portout.settings import Address, OrgSettings
 
 # Columns of `Plan.numbers`, one row per planned number (all text except `row`).
@@ -128,8 +129,6 @@ class Plan:
     def national(self, numbers: pd.Series | None = None) -> pd.Series:
         """National format of `numbers` (default: every planned number), computed on demand: formatting
         costs more than the whole plan, and most callers show only a few requests."""
-        from portout.inventory.categories import national_format
-
         return national_format(self.numbers["number"] if numbers is None else numbers)
 
     def request(self, request_id: str) -> PortRequest:

@@ -17,8 +17,10 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from portout.i18n import N_
-from portout.inventory.categories import category_of, classify_e164
+from portout.inventory.categories import category_of
+from portout.inventory.number_types import classify_e164
 from portout.inventory.countries import country_code
+from portout.inventory.number_types import classify_e164
 from portout.inventory.numbers import RANGE_CAP, Parsed, fast_e164, parse_cell
 from portout.inventory.reader import Inventory
 from portout.plan.addresses import (
@@ -383,12 +385,12 @@ def _group(
     starts = np.concatenate([[0], bounds]).astype(int) if len(p) else np.array([], dtype=int)
     ends = np.concatenate([bounds, [len(p)]]).astype(int) if len(p) else np.array([], dtype=int)
     numbers_arr = p["number"].to_numpy(dtype=object)[order]
-    category_codes, category_names = pd.factorize(p["category"])
-    category_arr, category_names = category_codes[order], np.asarray(category_names, dtype=object)
-    source_codes, source_names = pd.factorize(p["address_source"])
-    source_arr, source_names = source_codes[order], np.asarray(source_names, dtype=object)
-    location_codes, location_names = pd.factorize(p["location"])
-    location_arr, location_names = location_codes[order], np.asarray(location_names, dtype=object)
+    category_codes, category_index = pd.factorize(p["category"])
+    category_arr, category_names = category_codes[order], np.asarray(category_index, dtype=object)
+    source_codes, source_index = pd.factorize(p["address_source"])
+    source_arr, source_names = source_codes[order], np.asarray(source_index, dtype=object)
+    location_codes, location_index = pd.factorize(p["location"])
+    location_arr, location_names = location_codes[order], np.asarray(location_index, dtype=object)
     assigned_arr = ((p["owner"] != "") | p["owner_type"].str.upper().isin(_ASSIGNED_OWNER_TYPES)).to_numpy()[order]
 
     requests: list[PortRequest] = []

@@ -136,7 +136,7 @@ def plan_csv(plan: Plan) -> str:
     header = cols + ["btn", "service_address", "address_source", "loa_name", "account_number", "account_number_digits"]
     rows = []
     for rec in frame[cols].itertuples(index=False):
-        req = by_id[rec.request_id]
+        req = by_id[str(rec.request_id)]
         rows.append(
             list(rec)
             + [

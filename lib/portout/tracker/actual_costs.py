@@ -8,7 +8,7 @@ Definitions used here (the outputs state them too):
 - **planned vs actual**: planned = the engine's cost through removal with the removal dates of the estimate
   saved with the plan; actual = the same with each request's recorded removal date (or today, marked
   estimated, for a request ported but not yet removed); both counted from the same start day.
-The cost engine is optional for the tracker: without it these columns are empty, never invented.
+Without prices for the numbers these columns are empty, never invented.
 """
 
 from __future__ import annotations
@@ -21,11 +21,13 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from portout.costs import billing
+from portout.costs.report import CostReport, compute_costs
 from portout.errors import PortoutError
 from portout.plan.model import Plan
 
 if TYPE_CHECKING:
-    from portout.tracker.saved_plans import Tracker
+    from portout.tracker.saved_plans import RequestStatus, Tracker
 
 ACCRUED_DEFINITION = (
     "cost accrued = prorated charge if removed today minus the charge if removed on the "
@@ -48,21 +50,10 @@ CHECKLIST_COLUMNS = [
 ]
 
 
-def _engine():  # -> compute_costs or None
+def estimate(plan: Plan) -> CostReport | None:
+    """The plan's cost report at save time, or None when it lacks prices."""
     try:
-        from portout.costs.report import compute_costs
-    except ImportError:
-        return None
-    return compute_costs
-
-
-def estimate(plan: Plan) -> Any:
-    """The plan's cost report at save time, or None when the engine is missing or lacks prices."""
-    compute = _engine()
-    if compute is None:
-        return None
-    try:
-        return compute(plan, plan.settings.billing)
+        return compute_costs(plan, plan.settings.billing)
     except PortoutError:
         return None  # e.g. no price configured: the plan is still worth saving
 
@@ -75,7 +66,7 @@ def _with_tracked_dates(plan: Plan) -> Plan:
     return dataclasses.replace(plan, numbers=plan.numbers.assign(removal_date=""))
 
 
-def _per_request(report: Any, column: str) -> dict[str, Any]:
+def _per_request(report: CostReport, column: str) -> dict[str, Any]:
     frame = report.requests
     if column not in frame.columns:
         return {}
@@ -88,11 +79,10 @@ def _decimal_or_none(value: Any) -> Any:
 
 def removal_checklist(tracker: Tracker, today: dt.date | None = None) -> pd.DataFrame:
     """Ported-not-removed requests of every saved plan, most expensive first (then longest waiting)."""
-    today = today or dt.date.today()
+    today = today or billing.today()
     pending = tracker.ported_not_removed()
-    compute = _engine()
     rows: list[dict[str, Any]] = []
-    by_plan: dict[int, list[Any]] = {}
+    by_plan: dict[int, list[RequestStatus]] = {}
     for status in pending:
         by_plan.setdefault(status.plan_id, []).append(status)
     for plan_id, statuses in by_plan.items():
@@ -100,9 +90,8 @@ def removal_checklist(tracker: Tracker, today: dt.date | None = None) -> pd.Data
         accrued: dict[str, Any] = {}
         per_day: dict[str, Any] = {}
         currency = saved.plan.settings.billing.currency
-        if compute is not None:
-            with contextlib.suppress(PortoutError):  # no prices: show days only
-                accrued, per_day, currency = _accrued(compute, _with_tracked_dates(saved.plan), statuses, today)
+        with contextlib.suppress(PortoutError):  # no prices: show days only
+            accrued, per_day, currency = _accrued(_with_tracked_dates(saved.plan), statuses, today)
         for s in statuses:
             rows.append(
                 {
@@ -134,7 +123,7 @@ def removal_checklist(tracker: Tracker, today: dt.date | None = None) -> pd.Data
     return frame
 
 
-def _accrued(compute: Any, plan: Plan, statuses: list[Any], today: dt.date) -> tuple[dict, dict, str]:
+def _accrued(plan: Plan, statuses: list[RequestStatus], today: dt.date) -> tuple[dict[str, Any], dict[str, Any], str]:
     """Two engine runs per distinct port day (not per request): the port day is the engine's as_of, so
     requests ported the same day share the runs and a big plan is not recomputed request by request."""
     accrued: dict[str, Any] = {}
@@ -145,10 +134,10 @@ def _accrued(compute: Any, plan: Plan, statuses: list[Any], today: dt.date) -> t
         if s.ported_date is not None:
             by_port_day.setdefault(s.ported_date, []).append(s.request_id)
     for port_day, ids in by_port_day.items():
-        removed_today = compute(
+        removed_today = compute_costs(
             plan, plan.settings.billing, as_of=port_day, request_dates={rid: max(today, port_day) for rid in ids}
         )
-        removed_on_port = compute(
+        removed_on_port = compute_costs(
             plan, plan.settings.billing, as_of=port_day, request_dates={rid: port_day for rid in ids}
         )
         late = _per_request(removed_today, "cost_through_removal")
@@ -158,7 +147,7 @@ def _accrued(compute: Any, plan: Plan, statuses: list[Any], today: dt.date) -> t
             if late.get(rid) is not None and early.get(rid) is not None:
                 accrued[rid] = late[rid] - early[rid]
             per_day[rid] = delay.get(rid)
-        currency = getattr(removed_today, "currency", currency)
+        currency = removed_today.currency
     return accrued, per_day, currency
 
 
@@ -190,10 +179,9 @@ def planned_vs_actual(tracker: Tracker, plan_id: int, today: dt.date | None = No
     Why cost through removal and not the prorated charge: the prorated charge is only the removal cycle's
     part, so a removal one cycle earlier could look dearer; the cost through removal adds the full cycles
     billed before it. Both sides start on the same day, so the difference is the cost of the dates alone."""
-    today = today or dt.date.today()
+    today = today or billing.today()
     saved = tracker.get_plan(plan_id)
     statuses = tracker.requests(plan_id)
-    compute = _engine()
     planned: dict[str, Any] = {}
     actual: dict[str, Any] = {}
     currency = saved.plan.settings.billing.currency
@@ -209,31 +197,29 @@ def planned_vs_actual(tracker: Tracker, plan_id: int, today: dt.date | None = No
     # later day would leave out cycles the numbers were already billed for).
     events = [d for s in statuses for d in (s.submitted_date, s.ported_date) if d is not None]
     start = min([saved_on, *events])
-    if compute is not None:
-        try:
-            plain = _with_tracked_dates(saved.plan)
-            planned_report = compute(
-                saved.plan if not planned_dates else plain,
+    planned_when: dict[str, Any] = {}
+    try:
+        plain = _with_tracked_dates(saved.plan)
+        planned_report = compute_costs(
+            saved.plan if not planned_dates else plain,
+            saved.plan.settings.billing,
+            as_of=start,
+            request_dates=planned_dates or None,
+        )
+        planned = _per_request(planned_report, "cost_through_removal")
+        planned_when = _per_request(planned_report, "removal_date")
+        currency = planned_report.currency
+        if removal:
+            actual_report = compute_costs(
+                plain,
                 saved.plan.settings.billing,
                 as_of=start,
-                request_dates=planned_dates or None,
+                request_dates={rid: d for rid, (d, _) in removal.items()},
             )
-            planned = _per_request(planned_report, "cost_through_removal")
-            planned_when = _per_request(planned_report, "removal_date")
-            currency = getattr(planned_report, "currency", currency)
-            if removal:
-                actual_report = compute(
-                    plain,
-                    saved.plan.settings.billing,
-                    as_of=start,
-                    request_dates={rid: d for rid, (d, _) in removal.items()},
-                )
-                actual = {
-                    rid: v for rid, v in _per_request(actual_report, "cost_through_removal").items() if rid in removal
-                }
-        except PortoutError:
-            planned_when = {}
-    else:
+            actual = {
+                rid: v for rid, v in _per_request(actual_report, "cost_through_removal").items() if rid in removal
+            }
+    except PortoutError:  # no prices: the money columns stay empty, never invented
         planned_when = {}
     rows = []
     for s in statuses:

@@ -11,6 +11,7 @@ import zipfile
 from typing import TYPE_CHECKING, Any
 
 from openpyxl import Workbook
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from portout.errors import PortoutError
@@ -63,7 +64,7 @@ def _put(ws: Worksheet, row: int, col: int, value: Any) -> None:
 
 
 def _sheet(wb: Workbook, title: str, header: list[str], rows: list[list[Any]], first: bool = False) -> None:
-    ws = wb.active if first else wb.create_sheet()
+    ws = wb.worksheets[0] if first else wb.create_sheet()  # a new Workbook has one empty sheet
     ws.title = title
     for c, name in enumerate(header, 1):
         _put(ws, 1, c, name)
@@ -73,7 +74,7 @@ def _sheet(wb: Workbook, title: str, header: list[str], rows: list[list[Any]], f
     ws.freeze_panes = "A2"
     for c, name in enumerate(header, 1):
         width = max([len(str(name))] + [len(str(v[c - 1])) for v in rows[:200] if c - 1 < len(v)])
-        ws.column_dimensions[ws.cell(1, c).column_letter].width = min(60, width + 2)
+        ws.column_dimensions[get_column_letter(c)].width = min(60, width + 2)
 
 
 def _field(data: dict[str, Any], key: str, sub: str | None) -> Any:

@@ -17,6 +17,9 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
+
+from portout.costs.report import CostReport
 from portout.errors import PortoutError
 from portout.plan.model import Plan
 from portout.tracker import lifecycle as lc
@@ -121,6 +124,13 @@ def _now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
 
+def _inserted_id(cur: sqlite3.Cursor) -> int:
+    """The id SQLite gave the row an INSERT just wrote (sqlite3 types it optional; after an INSERT it is set)."""
+    if cur.lastrowid is None:
+        raise PortoutError("the tracker database did not return the new row's id")
+    return cur.lastrowid
+
+
 def _date(value: str | None) -> dt.date | None:
     return dt.date.fromisoformat(value) if value else None
 
@@ -157,21 +167,18 @@ class Tracker:
 
     # ------------------------------------------------------------------ plans
 
-    def save_plan(self, plan: Plan, costs: Any = None, name: str = "", actor: str = "") -> int:
+    def save_plan(
+        self, plan: Plan, costs: CostReport | dict[str, Any] | None = None, name: str = "", actor: str = ""
+    ) -> int:
         """Store a snapshot of `plan` (requests, LOA values, numbers, settings, cost estimate) with every
         request in draft; returns the new plan id. `costs` is a CostReport (or its dict); when None the
-        cost engine is run if it is installed."""
-        if costs is None:
-            from portout.tracker.actual_costs import estimate
+        estimate is computed here (none is stored when the plan has no prices)."""
+        from portout.tracker.actual_costs import estimate  # it imports this module
 
+        if costs is None:
             costs = estimate(plan)
-        if hasattr(costs, "to_dict"):
-            try:
-                costs_dict = costs.to_dict(include_lines=False)  # per-number lines can be recomputed
-            except TypeError:
-                costs_dict = costs.to_dict()
-        else:
-            costs_dict = costs
+        # per-number lines are left out: they can be recomputed from the numbers
+        costs_dict = costs.to_dict(include_lines=False) if isinstance(costs, CostReport) else costs
         plan_data = plan.to_dict()
         plan_json = snap.dumps(plan_data)
         numbers_z = snap.pack_numbers(plan.numbers)
@@ -190,7 +197,7 @@ class Tracker:
                     snap.dumps(costs_dict) if costs_dict is not None else None,
                 ),
             )
-            plan_id = int(cur.lastrowid)
+            plan_id = _inserted_id(cur)
             store.test_pause()  # crash-test hook: a kill here must leave no half-saved plan
             for pos, req in enumerate(plan_data["requests"]):
                 conn.execute(
@@ -198,11 +205,13 @@ class Tracker:
                     "VALUES (?, ?, ?, 'draft', 1, ?)",
                     (plan_id, req["id"], pos, now),
                 )
-                sid = conn.execute(
-                    "INSERT INTO snapshots (plan_id, request_id, kind, created_at, data_json) "
-                    "VALUES (?, ?, 'planned', ?, ?)",
-                    (plan_id, req["id"], now, snap.dumps(snap.loa_values(req, settings))),
-                ).lastrowid
+                sid = _inserted_id(
+                    conn.execute(
+                        "INSERT INTO snapshots (plan_id, request_id, kind, created_at, data_json) "
+                        "VALUES (?, ?, 'planned', ?, ?)",
+                        (plan_id, req["id"], now, snap.dumps(snap.loa_values(req, settings))),
+                    )
+                )
                 conn.execute(
                     "INSERT INTO history (plan_id, request_id, at, actor, from_state, to_state, comment, "
                     "version, snapshot_id) VALUES (?, ?, ?, ?, '', 'draft', 'plan saved', 1, ?)",
@@ -426,12 +435,12 @@ class Tracker:
         values["gaining_carrier"] = change.carrier or current.carrier
         values["carrier_reference"] = change.reference or current.reference
         values["sent_date"] = _iso(change.date)
-        return int(
+        return _inserted_id(
             conn.execute(
                 "INSERT INTO snapshots (plan_id, request_id, kind, sent_date, created_at, data_json) "
                 "VALUES (?, ?, ?, ?, ?, ?)",
                 (plan_id, request_id, change.new_state, _iso(change.date), now, snap.dumps(values)),
-            ).lastrowid
+            )
         )
 
     # ------------------------------------------------------------------ history and snapshots
@@ -495,13 +504,13 @@ class Tracker:
             ).fetchall()
         return [self._status(r) for r in rows]
 
-    def removal_checklist(self, today: dt.date | None = None):  # -> pd.DataFrame
+    def removal_checklist(self, today: dt.date | None = None) -> pd.DataFrame:
         """Requests ported but not removed, most expensive first (see costs_link.removal_checklist)."""
         from portout.tracker.actual_costs import removal_checklist
 
         return removal_checklist(self, today)
 
-    def planned_vs_actual(self, plan_id: int, today: dt.date | None = None):  # -> pd.DataFrame
+    def planned_vs_actual(self, plan_id: int, today: dt.date | None = None) -> pd.DataFrame:
         from portout.tracker.actual_costs import planned_vs_actual
 
         return planned_vs_actual(self, plan_id, today)

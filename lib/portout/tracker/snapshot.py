@@ -14,6 +14,7 @@ import pandas as pd
 
 from portout.plan.model import Exclusion, Plan, PlanWarning, PortRequest
 from portout.settings import Address, parse_settings
+from portout.tracker.lifecycle import TransitionError
 
 
 def _plain(value: Any) -> Any:
@@ -84,9 +85,7 @@ def loa_values(request: dict[str, Any], settings: dict[str, Any]) -> dict[str, A
 def apply_changes(values: dict[str, Any], changes: dict[str, Any] | None) -> dict[str, Any]:
     """A copy of `values` with `changes` applied; dotted keys reach into the address
     ("service_address.street2"). Unknown keys are refused: a typo must not vanish silently."""
-    from portout.tracker.lifecycle import TransitionError
-
-    result = json.loads(dumps(values))
+    result: dict[str, Any] = json.loads(dumps(values))
     for key, value in (changes or {}).items():
         head, _, tail = key.partition(".")
         if head not in result:

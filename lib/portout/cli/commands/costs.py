@@ -106,7 +106,7 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser("costs", help="prorated monthly charges until removal, per number, request and total")
     add_inventory_args(parser)
     parser.add_argument("--as-of", help="the day costs are counted from (default: today, UTC)")

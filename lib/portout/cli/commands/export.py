@@ -84,7 +84,7 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser("export", help="LOA data workbook (Excel): one sheet per port request")
     add_inventory_args(parser)
     parser.add_argument("-o", "--output", help="the workbook to write (.xlsx)")

@@ -14,12 +14,12 @@ from portout.cli.output import (
     add_format_args,
     emit,
     table,
-    to_csv,
     to_json,
     write_output,
 )
 from portout.dates import parse_iso_date
 from portout.errors import PortoutError
+from portout.export.csv_text import to_csv
 from portout.tracker import REASON_CODES, STATES, Tracker, resolve_db_path
 from portout.tracker.actual_costs import ACCRUED_DEFINITION
 
@@ -44,7 +44,7 @@ def _plan_id(value: str) -> int:
 
 def _actor(args: argparse.Namespace) -> str:
     if args.actor:
-        return args.actor
+        return str(args.actor)
     try:
         return getpass.getuser()
     except Exception:  # no login name in some containers: history just stays anonymous
@@ -239,7 +239,7 @@ def run_bundle(args: argparse.Namespace) -> int:
     return 0
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--db", help="tracker database file (default: $PORTOUT_DB or the user data directory)")
     fmt = argparse.ArgumentParser(add_help=False)

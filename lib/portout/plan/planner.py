@@ -18,7 +18,6 @@ import pyarrow.compute as pc
 
 from portout.i18n import N_
 from portout.inventory.categories import category_of
-from portout.inventory.number_types import classify_e164
 from portout.inventory.countries import country_code
 from portout.inventory.number_types import classify_e164
 from portout.inventory.numbers import RANGE_CAP, Parsed, fast_e164, parse_cell

@@ -122,22 +122,25 @@ def compare_table(frame: pd.DataFrame, money: Any) -> pd.DataFrame:
     """`planned_vs_actual` for reading; `money(value, currency)` formats amounts (locale chosen by the UI)."""
     out = pd.DataFrame(index=frame.index)
     for col, header in COMPARE_HEADERS.items():
-        values = frame[col]
+        series = frame[col]
+        values: list[Any]
         if col == "state":
-            values = values.map(state_label)
+            values = series.map(state_label).tolist()
         elif col in ("planned_cost", "actual_cost", "difference"):
             # Blank where there is nothing to compare yet (not ported); "unpriced" only where a price is missing.
             values = [
                 ""
                 if col != "planned_cost" and when is None
                 else (money(v, c) if v is not None and not pd.isna(v) else "unpriced")
-                for v, c, when in zip(values, frame["currency"], frame["removal_date"])
+                for v, c, when in zip(series, frame["currency"], frame["removal_date"])
             ]
         elif col in ("ported_date", "planned_removal_date", "removal_date"):
-            values = values.map(lambda d: d.isoformat() if isinstance(d, dt.date) else "")
+            values = series.map(lambda d: d.isoformat() if isinstance(d, dt.date) else "").tolist()
             if col == "removal_date":
                 values = [
                     f"{d} (today, estimated)" if d and e else d for d, e in zip(values, frame["removal_estimated"])
                 ]
-        out[header] = list(values)
+        else:
+            values = series.tolist()
+        out[header] = values
     return out

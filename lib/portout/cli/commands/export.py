@@ -11,12 +11,12 @@ from typing import Any
 
 from portout.cli.commands.plan import add_inventory_args, load_plan
 from portout.errors import PortoutError
-from portout.export.labels import LANGS
 from portout.export.workbook import (
     build_per_request_zip,
     build_workbook,
     iter_request_workbooks,
 )
+from portout.i18n import LANGS
 from portout.plan.model import Plan
 from portout.settings import OrgSettings
 

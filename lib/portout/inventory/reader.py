@@ -327,8 +327,8 @@ def _read_xlsx(raw: bytes, sheet: str | None, mapping: Mapping[str, str] | None)
 
     # One guard around opening AND reading: openpyxl's read-only mode parses each sheet's XML (and
     # resolves shared strings, casts numbers) only while rows are iterated.
-    damaged = (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, IndexError, TypeError)
-    damaged += (AttributeError, ParseError, EOFError, OSError, zlib.error)
+    damaged: tuple[type[Exception], ...] = (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError)
+    damaged += (IndexError, TypeError, AttributeError, ParseError, EOFError, OSError, zlib.error)
     title, why, rows = "", "", []
     try:
         book = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=True)

@@ -118,7 +118,7 @@ def parse_single(text: str, region: str, lost_plus: bool = True) -> Parsed:
         # international one whose '+' was dropped. Brackets and hyphens mean a national format: read as written.
         national, _ = _parse_one(digits, region)
         intl = _parse_one("+" + digits, "")[0] if lost_plus else None
-        good = [n for n in (intl, national) if _valid(n)]
+        good = [n for n in (intl, national) if n is not None and _valid(n)]
         if not good:
             if len(digits) > E164_MAX_DIGITS:
                 return failed("number_too_long", _too_long_message(text, "+" + digits))

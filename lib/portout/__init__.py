@@ -19,6 +19,7 @@ from portout.genesys import FetchResult, fetch_demo_inventory, fetch_inventory
 from portout.inventory.reader import Inventory, read_inventory
 from portout.plan.model import Exclusion, Plan, PlanWarning, PortRequest
 from portout.plan.planner import build_plan
+from portout.plan.scope import Scope
 from portout.plan.views import exclusions_table, key_figures, plan_csv, requests_table
 from portout.settings import OrgSettings, dump_settings, load_settings, parse_settings
 from portout.tracker import Tracker
@@ -33,6 +34,7 @@ __all__ = [
     "PlanWarning",
     "PortRequest",
     "PortoutError",
+    "Scope",
     "Tracker",
     "build_per_request_zip",
     "build_plan",

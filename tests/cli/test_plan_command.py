@@ -28,7 +28,7 @@ def test_plan_json_reconciles_rows(tmp_path: Path) -> None:
     assert res.returncode == 0, res.stderr
     data = json.loads(out.read_text())
     s = data["summary"]
-    assert s["input_rows"] == s["rows_planned"] + s["excluded_rows"] == 2153
+    assert s["input_rows"] == s["rows_planned"] + s["rows_staying"] + s["excluded_rows"] == 2153
     assert s["planned_numbers"] == sum(len(r["numbers"]) for r in data["requests"])
     assert all(r["btn"] in r["numbers"] for r in data["requests"])
 
@@ -87,3 +87,23 @@ def test_json_numbers_are_numbers_not_strings() -> None:
     res = portout("plan", str(SAMPLE / "inventory.csv"), "--org", str(SAMPLE / "org.toml"), "--format", "json")
     for req in json.loads(res.stdout)["requests"]:
         assert all(isinstance(req[k], int) for k in ("part", "parts", "size", "assigned_numbers")), req["id"]
+
+
+def test_plan_scope_options_list_what_stays(tmp_path: Path) -> None:
+    out = tmp_path / "plan.json"
+    args = ["plan", str(SAMPLE / "inventory.csv"), "--org", str(SAMPLE / "org.toml")]
+    res = portout(*args, "--scope-country", "DE", "--scope-category", "toll_free", "--format", "json", "-o", str(out))
+    assert res.returncode == 0, res.stderr
+    data = json.loads(out.read_text())
+    s = data["summary"]
+    assert s["input_numbers"] == s["planned_numbers"] + s["staying_numbers"] + s["excluded_numbers"]
+    assert s["input_rows"] == s["rows_planned"] + s["rows_staying"] + s["excluded_rows"]
+    assert {r["country"] for r in data["requests"]} == {"DE"} and {r["category"] for r in data["requests"]} == {
+        "toll_free"
+    }
+    assert data["staying"]["count"] == s["staying_numbers"] == len(data["staying"]["numbers"]) > 0
+    assert data["scope"]["countries"] == ["DE"] and all(r["port_type"] == "partial" for r in data["requests"])
+    table = portout(*args, "--scope-country", "DE")
+    assert table.returncode == 0 and "stay with Genesys" in table.stdout and "staying with Genesys" in table.stdout
+    bad = portout(*args, "--scope-category", "premium")
+    assert bad.returncode == 2 and "unknown category" in bad.stderr and "Traceback" not in bad.stderr

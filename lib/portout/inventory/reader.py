@@ -40,6 +40,7 @@ CANONICAL_COLUMNS = [
     "currency",
     "removal_date",
     "address_source",
+    "port",  # yes/no (ja/nein): whether the number leaves now (scope)
 ]
 
 _ALIASES: dict[str, list[str]] = {
@@ -103,6 +104,7 @@ _ALIASES: dict[str, list[str]] = {
     "currency": ["currency", "währung", "waehrung", "currency code"],
     "removal_date": ["removal date", "entfernungsdatum", "removal_date", "remove date", "removed on"],
     "address_source": ["address_source", "address source"],
+    "port": ["port", "port?", "port out", "portout", "to port", "portieren", "portieren?", "portierung", "mitnehmen"],
 }
 
 

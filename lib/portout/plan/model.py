@@ -30,6 +30,8 @@ NUMBER_COLUMNS = [
     "removal_date",  # text as in the inventory ("" when absent)
 ]
 
+STAYING_COLUMNS = ["number", "row", "category", "country", "service_address", "location", "why"]
+
 # Reason codes of exclusions (every input row that is not planned has one).
 EXCLUSION_REASONS = {
     "empty_row": N_("the row has no phone number"),
@@ -43,6 +45,7 @@ EXCLUSION_REASONS = {
     "range_ambiguous": N_("a range or block whose ends can be read more than one way (never guessed)"),
     "range_areas_differ": N_("a range whose ends are in different countries or area codes"),
     "range_reversed": N_("a range whose end is smaller than its start"),
+    "unknown_port_value": N_("the inventory's port column says neither yes nor no (ja/nein)"),
 }
 
 
@@ -87,6 +90,10 @@ class PortRequest:
     parts: int = 1
     locations: list[str] = field(default_factory=list)
     assigned_numbers: int = 0  # still assigned to a user, phone, IVR or group
+    port_type: str = "full"  # "partial" when Genesys Cloud Voice numbers of the organisation stay behind
+    numbers_staying: int = 0  # how many stay behind (organisation-wide)
+    staying_at_address: list[str] = field(default_factory=list)  # those of them at this service address
+    btn_note: str = ""  # for a partial port: the BTN must be a number that leaves
 
     @property
     def size(self) -> int:
@@ -111,16 +118,23 @@ class Plan:
     input_numbers: int  # after expanding ranges
     guidance: dict[str, str] = field(default_factory=dict)
     source_name: str = ""
+    # Portable numbers outside the scope: they stay with Genesys (STAYING_COLUMNS in plan/scope.py)
+    staying: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=STAYING_COLUMNS))
+    scope: Any = None  # the plan.scope.Scope used (None: everything)
 
     @property
     def summary(self) -> dict[str, int]:
-        planned_rows = int(self.numbers["row"].nunique()) if len(self.numbers) else 0
+        planned = set(self.numbers["row"].tolist()) if len(self.numbers) else set()
+        # A row counts once: planned if any of its numbers is, else staying if any stays, else excluded.
+        staying_rows = len(set(self.staying["row"].tolist()) - planned) if len(self.staying) else 0
         return {
             "input_rows": self.input_rows,
-            "rows_planned": planned_rows,
-            "excluded_rows": self.input_rows - planned_rows,
+            "rows_planned": len(planned),
+            "rows_staying": staying_rows,
+            "excluded_rows": self.input_rows - len(planned) - staying_rows,
             "input_numbers": self.input_numbers,
             "planned_numbers": len(self.numbers),
+            "staying_numbers": len(self.staying),
             "excluded_numbers": len(self.excluded),
             "requests": len(self.requests),
             "warnings": len(self.warnings),
@@ -130,6 +144,28 @@ class Plan:
         """National format of `numbers` (default: every planned number), computed on demand: formatting
         costs more than the whole plan, and most callers show only a few requests."""
         return national_format(self.numbers["number"] if numbers is None else numbers)
+
+    def scope_dict(self) -> dict[str, Any]:
+        s = self.scope
+        if s is None:
+            return {"everything": True}
+        return {
+            "everything": bool(s.is_everything()),
+            "countries": list(s.countries),
+            "categories": list(s.categories),
+            "addresses": list(s.addresses),
+            "requests": list(s.requests),
+            "use_port_column": bool(s.use_port_column),
+        }
+
+    def staying_dict(self) -> dict[str, Any]:
+        """What stays with Genesys: count, the numbers, and per number where it is and why it stays."""
+        st = self.staying
+        return {
+            "count": len(st),
+            "numbers": st["number"].tolist(),
+            "details": [{**rec, "row": int(rec["row"])} for rec in st[STAYING_COLUMNS].to_dict("records")],
+        }
 
     def request(self, request_id: str) -> PortRequest:
         for req in self.requests:
@@ -142,6 +178,8 @@ class Plan:
             "summary": self.summary,
             "settings": self.settings.to_dict(),
             "requests": [r.to_dict() for r in self.requests],
+            "scope": self.scope_dict(),
+            "staying": self.staying_dict(),
             "excluded": [e.to_dict() for e in self.excluded],
             "warnings": [w.to_dict() for w in self.warnings],
             "guidance": self.guidance,

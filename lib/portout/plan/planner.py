@@ -29,6 +29,7 @@ from portout.plan.addresses import (
     suggest_duplicates,
 )
 from portout.plan.model import NUMBER_COLUMNS, Exclusion, Plan, PlanWarning, PortRequest
+from portout.plan.scope import BLANK, STAYING_COLUMNS, UNKNOWN, Scope, choose, port_flags
 from portout.settings import Address, OrgSettings
 
 ADDRESS_PARTS = ["street1", "street2", "city", "state", "postal_code", "country"]
@@ -221,12 +222,16 @@ def build_plan(
     settings: OrgSettings,
     btn_overrides: Mapping[str, str] | None = None,
     address_merges: Mapping[str, str] | None = None,
+    scope: Scope | None = None,
 ) -> Plan:
     """Classify, apply the porting rules and group into port requests.
 
     btn_overrides: request id -> number to use as BTN (must be in that request).
     address_merges: address key -> address key to treat it as (a person's decision on a likely duplicate).
+    scope: which numbers leave now (default: the settings' [scope] and the inventory's `port` column);
+    the others stay with Genesys and are listed in `Plan.staying`.
     """
+    scope = scope if scope is not None else Scope.from_settings(settings.scope)
     frame = inventory.frame
     notes: list[tuple[str, str, str]] = []
     items = _items(inventory, settings, notes)
@@ -301,6 +306,18 @@ def build_plan(
         items.loc[mask, "reason"] = "no_address"
         items.loc[mask, "message"] = items.loc[mask, "number"] + ": " + items.loc[mask, "category"] + text
 
+    # The `port` column (yes/no): an unreadable value is an exclusion, never a guess either way.
+    port_cells = frame["port"] if "port" in frame.columns else None
+    use_port = scope.use_port_column and port_cells is not None and bool((port_cells != "").any())
+    item_port = port_flags(port_cells).take(items["pos"].to_numpy()) if use_port else None
+    if item_port is not None:
+        bad_port = (items["reason"] == "").to_numpy() & (item_port == UNKNOWN)
+        items.loc[bad_port, "reason"] = "unknown_port_value"
+        items.loc[bad_port, "message"] = [
+            f"port column {v!r} is neither yes nor no (ja/nein): say whether the number leaves"
+            for v in port_cells.to_numpy()[items["pos"].to_numpy()[bad_port]]
+        ]
+
     planned = (items["reason"] == "").to_numpy()
     p = items[planned].reset_index(drop=True)
     svc_ids = service_id[planned]
@@ -322,6 +339,9 @@ def build_plan(
         p[col] = frame[col].take(taken).reset_index(drop=True)
     p["input_type"] = frame["number_type"].take(taken).reset_index(drop=True)
     p["input_address_source"] = frame["address_source"].take(taken).reset_index(drop=True)
+    p, p_key, staying = _apply_scope(
+        p, p_key, list(keys), settings, chosen, scope, item_port[planned] if item_port is not None else None, warnings
+    )
     requests, numbers = _group(p, p_key, list(keys), settings, chosen, btn_overrides or {}, warnings)
 
     out = items[~planned]
@@ -337,6 +357,7 @@ def build_plan(
         )
     ]
     _warn(warnings, notes, spellings, chosen, requests, numbers, settings, excluded)
+    requests = port_types(requests, staying, excluded)
     return Plan(
         settings=settings,
         requests=requests,
@@ -349,7 +370,92 @@ def build_plan(
         if settings.invoiced_by == "partner"
         else {k: v for k, v in GUIDANCE.items() if k != "partner"},
         source_name=inventory.source_name,
+        staying=staying,
+        scope=scope,
     )
+
+
+def _apply_scope(
+    p: pd.DataFrame,
+    p_key: np.ndarray,
+    keys: list[str],
+    settings: OrgSettings,
+    chosen: dict[str, Address],
+    scope: Scope,
+    port: np.ndarray | None,
+    warnings: list[PlanWarning],
+) -> tuple[pd.DataFrame, np.ndarray, pd.DataFrame]:
+    """Keep the numbers that leave now; the rest become the staying list (with why each stays)."""
+    if port is None and scope.is_everything():
+        return p, p_key, pd.DataFrame({c: pd.Series(dtype=object) for c in STAYING_COLUMNS})
+    line_of_key = np.array([chosen[k].one_line() if k in chosen else "" for k in keys] + [""], dtype=object)
+    lines = line_of_key[p_key] if len(p_key) else np.array([], dtype=object)
+    request_ids = None
+    if scope.requests:
+        # Request ids as the whole plan names them: what the user saw before narrowing the scope.
+        _, everything = _group(p.copy(), p_key, keys, settings, chosen, {}, [])
+        request_ids = everything["request_id"].to_numpy(dtype=object)
+    leaves, why, unmatched = choose(
+        scope,
+        p["region"].to_numpy(dtype=object),
+        p["category"].to_numpy(dtype=object),
+        lines,
+        p["location"].to_numpy(dtype=object),
+        request_ids,
+        port,
+    )
+    if unmatched:
+        warnings.append(
+            PlanWarning(
+                "scope_unmatched",
+                "the scope names what no portable number has: " + ", ".join(repr(u) for u in unmatched[:10]),
+            )
+        )
+    if port is not None and (blank := port == BLANK).any():
+        warnings.append(
+            PlanWarning(
+                "port_column_blank",
+                f"{int(blank.sum())} numbers have an empty port cell: they stay with Genesys (write yes to port them)",
+                p["number"].to_numpy(dtype=object)[blank].tolist(),
+            )
+        )
+    stay = ~leaves
+    staying = pd.DataFrame(
+        {
+            "number": p["number"].to_numpy(dtype=object)[stay],
+            "row": p["row"].to_numpy()[stay],
+            "category": p["category"].to_numpy(dtype=object)[stay],
+            "country": p["region"].to_numpy(dtype=object)[stay],
+            "service_address": lines[stay],
+            "location": p["location"].to_numpy(dtype=object)[stay],
+            "why": why[stay],
+        }
+    )
+    return p[leaves].reset_index(drop=True), p_key[leaves], staying
+
+
+def port_types(requests: list[PortRequest], staying: pd.DataFrame, excluded: list[Exclusion]) -> list[PortRequest]:
+    """Full or partial, as carriers ask it: partial when any Genesys Cloud Voice number of the organisation
+    stays behind (out of scope, or portable but lacking an address)."""
+    left_behind = len(staying) + sum(1 for e in excluded if e.reason == "no_address" and e.number)
+    if not left_behind:
+        return requests
+    by_line: dict[str, list[str]] = defaultdict(list)
+    for number, line in zip(staying["number"].tolist(), staying["service_address"].tolist()):
+        by_line[line].append(number)
+    out = []
+    for r in requests:
+        out.append(
+            replace(
+                r,
+                port_type="partial",
+                numbers_staying=left_behind,
+                staying_at_address=sorted(by_line.get(r.service_address.one_line(), [])),
+                btn_note=f"partial port: the BTN {r.btn} is one of this request's numbers, so it leaves; "
+                "never give a number that stays as the BTN",
+            )
+        )
+    return out
 
 
 def _group(

@@ -12,7 +12,8 @@ from typing import Any
 
 import pandas as pd
 
-from portout.plan.model import Exclusion, Plan, PlanWarning, PortRequest
+from portout.plan.model import STAYING_COLUMNS, Exclusion, Plan, PlanWarning, PortRequest
+from portout.plan.scope import Scope
 from portout.settings import Address, parse_settings
 from portout.tracker.lifecycle import TransitionError
 
@@ -58,6 +59,20 @@ def plan_from_stored(plan_data: dict[str, Any], numbers: pd.DataFrame, source_na
         input_numbers=int(summary.get("input_numbers", 0)),
         guidance=dict(plan_data.get("guidance", {})),
         source_name=source_name,
+        staying=pd.DataFrame(plan_data.get("staying", {}).get("details", []), columns=STAYING_COLUMNS),
+        scope=_scope_from_dict(plan_data.get("scope")),
+    )
+
+
+def _scope_from_dict(data: dict[str, Any] | None) -> Scope | None:
+    if not data or "countries" not in data:
+        return None
+    return Scope(
+        countries=tuple(data.get("countries", ())),
+        categories=tuple(data.get("categories", ())),
+        addresses=tuple(data.get("addresses", ())),
+        requests=tuple(data.get("requests", ())),
+        use_port_column=bool(data.get("use_port_column", True)),
     )
 
 

@@ -10,6 +10,7 @@ from portout.inventory.reader import read_inventory
 from portout.parsing import load_json
 from portout.plan.model import Plan
 from portout.plan.planner import build_plan
+from portout.plan.scope import Scope
 from portout.plan.views import plan_csv
 from portout.settings import OrgSettings, load_settings
 
@@ -29,6 +30,18 @@ def add_inventory_args(parser: argparse.ArgumentParser) -> None:
         metavar="REQUEST=NUMBER",
         help="BTN for a request (repeatable); default: its lowest number",
     )
+    scope = parser.add_argument_group(
+        "scope",
+        "which numbers leave now (each replaces the settings' [scope] entry; values comma-separated or repeated)",
+    )
+    for name, meta, what in (
+        ("country", "CC", "countries (ISO code or name), e.g. DE"),
+        ("category", "CATEGORY", "geographic, toll_free, non_geographic, mobile"),
+        ("address", "ADDRESS", "service-address lines or Number Management location names"),
+        ("request", "ID", "request ids as the full plan names them"),
+    ):
+        scope.add_argument(f"--scope-{name}", action="append", default=[], metavar=meta, help=f"port only these {what}")
+    scope.add_argument("--ignore-port-column", action="store_true", help="ignore the inventory's port (yes/no) column")
 
 
 def load_plan(args: argparse.Namespace) -> tuple[Plan, OrgSettings]:
@@ -47,18 +60,37 @@ def load_plan(args: argparse.Namespace) -> tuple[Plan, OrgSettings]:
             raise PortoutError(f"--btn {item!r}: write REQUEST=NUMBER")
         overrides[rid.strip()] = number.strip()
     inventory = read_inventory(args.inventory, mapping=mapping, sheet=args.sheet)
-    return build_plan(inventory, settings, btn_overrides=overrides), settings
+    return build_plan(inventory, settings, btn_overrides=overrides, scope=scope_from_args(args, settings)), settings
+
+
+def _values(items: list[str]) -> list[str] | None:
+    out = [v.strip() for item in items for v in item.split(",") if v.strip()]
+    return out or None
+
+
+def scope_from_args(args: argparse.Namespace, settings: OrgSettings) -> Scope:
+    """The settings' scope with each criterion given on the command line replacing it."""
+    base = settings.scope
+    return Scope.build(
+        countries=_values(getattr(args, "scope_country", [])) or base.countries,
+        categories=_values(getattr(args, "scope_category", [])) or base.categories,
+        # addresses contain commas: only repeated options separate them
+        addresses=[a for a in getattr(args, "scope_address", []) if a.strip()] or base.addresses,
+        requests=_values(getattr(args, "scope_request", [])) or base.requests,
+        use_port_column=base.use_port_column and not getattr(args, "ignore_port_column", False),
+    )
 
 
 def plan_table(plan: Plan) -> str:
     s = plan.summary
     out = [
-        f"{s['input_rows']} rows read: {s['rows_planned']} planned, {s['excluded_rows']} excluded; "
-        f"{s['planned_numbers']} numbers in {s['requests']} port requests\n\n"
+        f"{s['input_rows']} rows read: {s['rows_planned']} planned, {s['rows_staying']} staying, {s['excluded_rows']} excluded; "
+        f"{s['planned_numbers']} numbers in {s['requests']} port requests; {s['staying_numbers']} numbers stay "
+        f"with Genesys (scope: {plan.scope.describe() if plan.scope else 'every number'})\n\n"
     ]
     out.append(
         table(
-            ["request", "numbers", "category", "country", "service address", "source", "BTN", "account"],
+            ["request", "numbers", "category", "country", "service address", "source", "BTN", "account", "port"],
             [
                 [
                     r.id,
@@ -69,11 +101,30 @@ def plan_table(plan: Plan) -> str:
                     r.address_source,
                     r.btn,
                     r.account_number,
+                    r.port_type,
                 ]
                 for r in plan.requests
             ],
         )
     )
+    if len(plan.staying):
+        st = plan.staying
+        whys = Counter(st["why"].tolist())
+        out.append(
+            f"\nstaying with Genesys ({len(st)}: " + ", ".join(f"{n} {w}" for w, n in whys.most_common()) + "):\n"
+        )
+        out.append(
+            table(
+                ["row", "number", "category", "country", "service address", "why"],
+                [
+                    [rec["row"], rec["number"], rec["category"], rec["country"], rec["service_address"], rec["why"]]
+                    for rec in st.head(10).to_dict("records")
+                ],
+                max_width=60,
+            )
+        )
+        if len(st) > 10:
+            out.append(f"... and {len(st) - 10} more (use --format json)\n")
     if plan.excluded:
         reasons = Counter(e.reason for e in plan.excluded)
         out.append(

@@ -26,6 +26,7 @@ COLUMN_HELP = {
     "currency": "currency",
     "removal_date": "planned removal date",
     "address_source": "address source",
+    "port": "port now? yes/no (ja/nein): the others stay with Genesys",
 }
 assert set(COLUMN_HELP) == set(CANONICAL_COLUMNS)
 

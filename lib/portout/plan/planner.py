@@ -307,8 +307,8 @@ def build_plan(
         items.loc[mask, "message"] = items.loc[mask, "number"] + ": " + items.loc[mask, "category"] + text
 
     # The `port` column (yes/no): an unreadable value is an exclusion, never a guess either way.
-    port_cells = frame["port"] if "port" in frame.columns else None
-    use_port = scope.use_port_column and port_cells is not None and bool((port_cells != "").any())
+    port_cells = frame["port"] if "port" in frame.columns else pd.Series("", index=frame.index)
+    use_port = scope.use_port_column and bool((port_cells != "").any())
     item_port = port_flags(port_cells).take(items["pos"].to_numpy()) if use_port else None
     if item_port is not None:
         bad_port = (items["reason"] == "").to_numpy() & (item_port == UNKNOWN)

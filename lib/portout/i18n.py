@@ -113,7 +113,10 @@ class Translator:
         return format_date(value, format="medium" if self.lang == "en" else "dd.MM.yyyy", locale=self.locale)
 
     def datetime(self, value: datetime) -> str:
-        return format_datetime(value, format="dd.MM.yyyy HH:mm" if self.lang == "de" else "medium", locale=self.locale)
+        """Date and time to the minute (English in ISO order: read the same in the US and the UK)."""
+        return format_datetime(
+            value, format="dd.MM.yyyy HH:mm" if self.lang == "de" else "yyyy-MM-dd HH:mm", locale=self.locale
+        )
 
     def currency_symbol(self, currency: str) -> str:
         return get_currency_symbol(currency, locale=self.locale)

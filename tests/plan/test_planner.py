@@ -350,7 +350,14 @@ def test_json_shape_of_the_issue() -> None:
         "account_number_digits",
     }
     assert data["excluded"] == [
-        {"row": 2, "input": "bad", "reason": "invalid_number", "message": data["excluded"][0]["message"], "number": ""}
+        {
+            "row": 2,
+            "input": "bad",
+            "reason": "invalid_number",
+            "message": data["excluded"][0]["message"],
+            "number": "",
+            "params": {},  # what a translated detail names (plan.messages); codes stay the same in every language
+        }
     ]
 
 

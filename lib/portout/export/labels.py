@@ -137,7 +137,7 @@ class Labels:
         if lang not in LANGS:
             raise ValueError(f"language must be one of {', '.join(LANGS)}, got {lang!r}")
         self.lang = lang
-        self._ = translator(lang)
+        self._ = self.t = translator(lang)  # `t`: the Translator, for messages and locale formatting
 
     def __getitem__(self, key: str) -> str:
         return self._(_EN[key]) if key in _EN else key

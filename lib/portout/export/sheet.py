@@ -24,19 +24,33 @@ from openpyxl.utils import get_column_letter
 from openpyxl.workbook import Workbook
 
 from portout.export.safe_cells import cell_text, needs_quote
+from portout.i18n import Translator, translator
+
+
+def _money_format(decimals: int, currency: str, t: Translator) -> str:
+    """An Excel number format that shows the currency on every amount, where the locale writes it
+    ("1.234,56 €" in German, "€1,234.56" in English). Separators follow the reader's Excel/LibreOffice."""
+    number = "#,##0" + ("." + "0" * decimals if decimals else "")
+    if not currency:
+        return number
+    symbol = t.currency_symbol(currency).replace('"', "")
+    return f'{number}\\ "{symbol}"' if t.lang == "de" else f'"{symbol}"{number}'
 
 
 class Styles:
     """Template style arrays of one workbook, and the cell makers that use them."""
 
-    def __init__(self, wb: Workbook, currency_decimals: int = 2) -> None:
+    def __init__(
+        self, wb: Workbook, currency_decimals: int = 2, currency: str = "", t: Translator | None = None
+    ) -> None:
         holder = wb.create_sheet("_styles_")  # style indexes live on the workbook; any sheet can mint them
         bold = Font(bold=True)
         fill = PatternFill("solid", fgColor="DDE4EE")
         under = Border(bottom=Side(style="thin", color="808080"))
         top = Alignment(vertical="top")
         wrap = Alignment(vertical="top", wrap_text=True)
-        money_fmt = "#,##0" + ("." + "0" * currency_decimals if currency_decimals else "")
+        t = t or translator("en")
+        money_fmt = _money_format(currency_decimals, currency, t)
 
         def make(**attrs: Any) -> Any:
             cell = WriteOnlyCell(holder)
@@ -56,7 +70,8 @@ class Styles:
         self.phone_q = make(number_format="@", quotePrefix=True)
         self.money = make(number_format=money_fmt)
         self.money_bold = make(number_format=money_fmt, font=bold)
-        self.date = make(number_format="yyyy-mm-dd")
+        # German readers get 27.11.2026; English ISO dates (unambiguous for US and UK readers alike)
+        self.date = make(number_format="dd.mm.yyyy" if t.lang == "de" else "yyyy-mm-dd")
         self.bold = make(font=bold)
         # The holder is never written (a write-only sheet makes its temp file on the first row) and leaves
         # the workbook; cells keep it as parent, which openpyxl only uses to reach the workbook's styles.

@@ -15,7 +15,7 @@ import io
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -33,7 +33,9 @@ from portout.export.safe_cells import (
     safe_sheet_title,
 )
 from portout.export.sheet import SheetWriter, Styles, label_width
-from portout.plan.model import EXCLUSION_REASONS, Plan, PortRequest
+from portout.i18n import N_, Translator
+from portout.plan.messages import exclusion_detail, exclusion_reason, warning_text
+from portout.plan.model import Plan, PortRequest
 
 __all__ = [
     "build_workbook",
@@ -118,12 +120,12 @@ class _Costs:
     total: Any = None
 
 
-def _read_costs(costs: Any, fallback_currency: str) -> _Costs | None:
+def _read_costs(costs: Any, fallback_currency: str, _: Translator) -> _Costs | None:
     if costs is None:
         return None
     out = _Costs(
         currency=str(getattr(costs, "currency", "") or fallback_currency),
-        convention=_describe(getattr(costs, "convention", "")),
+        convention=_describe(getattr(costs, "convention", ""), _),
     )
     frame = getattr(costs, "requests", None)
     if isinstance(frame, pd.DataFrame) and "id" in frame.columns:
@@ -151,21 +153,34 @@ def _none_if_na(value: Any) -> Any:
         return value
 
 
-def _describe(convention: Any) -> str:
-    """A convention given as text, dict (CostReport.convention) or dataclass, as one line."""
+def _describe(convention: Any, _: Translator) -> str:
+    """A convention given as text, dict (CostReport.convention) or dataclass, as one line in `_`'s language."""
     if convention is None or convention == "":
         return ""
     if isinstance(convention, dict) and "days" in convention:
         c = convention
+        days = {"actual": N_("actual days in the cycle"), "30day": N_("30-day month")}
+        removal = {"included": N_("removal day billed"), "excluded": N_("removal day not billed")}
+        rounding = {"half_up": N_("rounded half up"), "half_even": N_("rounded half to even")}
+        scope = {"number": N_("per number"), "request": N_("per request")}
+
+        def word(table: dict[str, str], key: str) -> str:
+            value = str(c.get(key, "?"))
+            return _(table[value]) if value in table else value
+
         parts = [
-            f"{c.get('days')} days",
-            f"removal day {c.get('removal_day', '?')}",
-            f"{c.get('rounding', '?')} per {c.get('rounding_scope', '?')}",
+            word(days, "days"),
+            word(removal, "removal_day"),
+            f"{word(rounding, 'rounding')} {word(scope, 'rounding_scope')}",
         ]
         if "cycle_anchor_day" in c:
-            parts.append(f"cycles from day {c['cycle_anchor_day']} (07:00 UTC)")
+            parts.append(_("cycles from day {day} (07:00 UTC)", day=c["cycle_anchor_day"]))
         if "as_of" in c:
-            parts.append(f"as of {c['as_of']}")
+            try:
+                as_of = _.date(date.fromisoformat(str(c["as_of"])))
+            except ValueError:
+                as_of = str(c["as_of"])
+            parts.append(_("as of {date}", date=as_of))
         return ", ".join(parts)
     if isinstance(convention, dict):
         return "; ".join(f"{k}: {v}" for k, v in convention.items())
@@ -181,6 +196,7 @@ class _Context:
     costs: _Costs | None
     generated_at: datetime
     currency_decimals: int
+    currency: str
     columns: dict[str, list[str]]
     bounds: dict[str, tuple[int, int]]  # request id -> [start, end) in `columns`
     widths: dict[str, float]
@@ -191,7 +207,7 @@ def _prepare(plan: Plan, costs: Any, lang: str, generated_at: datetime | None) -
     when = generated_at or datetime.now(UTC)
     if when.tzinfo is not None:
         when = when.astimezone(UTC).replace(tzinfo=None)
-    cost_info = _read_costs(costs, plan.settings.billing.currency)
+    cost_info = _read_costs(costs, plan.settings.billing.currency, labels.t)
     currency = (cost_info.currency if cost_info else "") or plan.settings.billing.currency
     try:
         decimals = int(get_currency_precision(currency))
@@ -235,7 +251,7 @@ def _prepare(plan: Plan, costs: Any, lang: str, generated_at: datetime | None) -
         "number_type": width("number_type", "col_number_type"),
         "request_id": width("request_id", "col_request", 12, 30),
     }
-    return _Context(plan, labels, cost_info, when, decimals, columns, bounds, widths)
+    return _Context(plan, labels, cost_info, when, decimals, currency, columns, bounds, widths)
 
 
 def _clean_prop(text: str) -> str:
@@ -255,7 +271,7 @@ def _new_workbook(ctx: _Context, title: str) -> tuple[Workbook, Styles]:
     org = ctx.plan.settings.org_name
     if org:
         props.description = _clean_prop(f"{org}: letter of authorization (LOA) data per port request")
-    return wb, Styles(wb, ctx.currency_decimals)
+    return wb, Styles(wb, ctx.currency_decimals, ctx.currency, ctx.labels.t)
 
 
 def _save(wb: Workbook) -> bytes:
@@ -303,13 +319,13 @@ def _summary_sheet(
         letters=_yes(lb, c.accepts_letters_in_account_number),
         country=_yes(lb, c.split_by_country),
         tf=_yes(lb, c.toll_free_separate),
-        cap=c.max_numbers_per_request,
+        cap=lb.t.number(c.max_numbers_per_request),
         invoice=_yes(lb, s.has_invoice),
     )
     totals_line = lb["totals_text"].format(
-        numbers=len(plan.numbers),
-        requests=len(plan.requests),
-        excluded=len(plan.excluded),
+        numbers=lb.t.number(len(plan.numbers)),
+        requests=lb.t.number(len(plan.requests)),
+        excluded=lb.t.number(len(plan.excluded)),
         excluded_sheet=excluded_title,
     )
     block: list[tuple[str, Any]] = [
@@ -323,7 +339,7 @@ def _summary_sheet(
         ("invoiced_by", st.wrapped(invoiced)),
         ("settings_used", st.wrapped(settings_line)),
         ("source", st.wrapped(plan.source_name)),
-        ("generated_at", st.wrapped(f"{ctx.generated_at:%Y-%m-%d %H:%M} UTC")),
+        ("generated_at", st.wrapped(f"{lb.t.datetime(ctx.generated_at)} UTC")),
         ("totals", st.wrapped(totals_line)),
     ]
     costs = ctx.costs
@@ -584,8 +600,8 @@ def _excluded_sheet(wb: Workbook, st: Styles, ctx: _Context, title: str) -> None
                 e.row,
                 st.styled_text(e.input, st.phone, st.phone_q),
                 st.phone_cell(e.number),
-                st.text(lb.reason(e.reason, EXCLUSION_REASONS)),
-                st.wrapped(e.message),
+                st.text(exclusion_reason(e, lb.t)),
+                st.wrapped(exclusion_detail(e, lb.t)),
             ]
         )
     sheet.close()
@@ -604,7 +620,7 @@ def _warnings_sheet(wb: Workbook, st: Styles, ctx: _Context, title: str) -> None
         sheet.row(
             [
                 st.text(w.code),
-                st.wrapped(w.message),
+                st.wrapped(warning_text(w, lb.t)),
                 st.wrapped(", ".join(w.request_ids)),
                 len(w.numbers),
                 st.wrapped(shown),

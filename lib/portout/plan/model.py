@@ -54,8 +54,9 @@ class Exclusion:
     row: int  # 1-based data row (the header is not counted)
     input: str  # the cell as written
     reason: str  # a key of EXCLUSION_REASONS
-    message: str
+    message: str  # the English detail; other languages render it from reason + params (plan.messages)
     number: str = ""  # E.164 when it parsed
+    params: dict[str, str] = field(default_factory=dict)  # what the detail names (provider, category)
 
     def to_dict(self) -> dict[str, Any]:
         return dataclasses.asdict(self)
@@ -64,9 +65,10 @@ class Exclusion:
 @dataclass(frozen=True)
 class PlanWarning:
     code: str
-    message: str
+    message: str  # English; other languages render it from code + params (plan.messages)
     numbers: list[str] = field(default_factory=list)
     request_ids: list[str] = field(default_factory=list)
+    params: dict[str, Any] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         return dataclasses.asdict(self)

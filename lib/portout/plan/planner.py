@@ -347,13 +347,23 @@ def build_plan(
     out = items[~planned]
     out_pos = out["pos"].to_numpy()
     excluded = [
-        Exclusion(row=int(row), input=str(cell), reason=reason, message=message, number=number)
-        for row, cell, reason, message, number in zip(
+        Exclusion(
+            row=int(row),
+            input=str(cell),
+            reason=reason,
+            message=message,
+            number=number,
+            params=_exclusion_params(reason, provider, category, source),
+        )
+        for row, cell, reason, message, number, provider, category, source in zip(
             frame["row"].to_numpy()[out_pos],
             frame["number"].to_numpy()[out_pos],
             out["reason"].tolist(),
             out["message"].tolist(),
             out["number"].tolist(),
+            frame["provider"].to_numpy()[out_pos],
+            out["category"].tolist() if "category" in out else [""] * len(out),
+            out["address_source"].tolist() if "address_source" in out else [""] * len(out),
         )
     ]
     _warn(warnings, notes, spellings, chosen, requests, numbers, settings, excluded)
@@ -409,6 +419,7 @@ def _apply_scope(
             PlanWarning(
                 "scope_unmatched",
                 "the scope names what no portable number has: " + ", ".join(repr(u) for u in unmatched[:10]),
+                params={"names": ", ".join(unmatched[:10])},
             )
         )
     if port is not None and (blank := port == BLANK).any():
@@ -417,6 +428,7 @@ def _apply_scope(
                 "port_column_blank",
                 f"{int(blank.sum())} numbers have an empty port cell: they stay with Genesys (write yes to port them)",
                 p["number"].to_numpy(dtype=object)[blank].tolist(),
+                params={"count": int(blank.sum())},
             )
         )
     stay = ~leaves
@@ -456,6 +468,15 @@ def port_types(requests: list[PortRequest], staying: pd.DataFrame, excluded: lis
             )
         )
     return out
+
+
+def _exclusion_params(reason: str, provider: object, category: object, source: object) -> dict[str, str]:
+    """What a translated exclusion detail names (plan.messages): the provider, or category and address rule."""
+    if reason == "not_genesys_voice":
+        return {"provider": str(provider)}
+    if reason == "no_address":
+        return {"category": str(category), "needs": "ship_to" if source != "assigned" else "assigned"}
+    return {}
 
 
 def _group(
@@ -524,6 +545,7 @@ def _group(
                         f"{rid}: BTN {btn} is not one of its numbers; using {chunk[0]}",
                         [btn],
                         [rid],
+                        {"request": rid, "btn": btn, "used": chunk[0]},
                     )
                 )
                 btn = ""
@@ -573,7 +595,7 @@ def _warn(
         by_code[code].append((text, number))
     for code, entries in by_code.items():
         shown = "; ".join(t for t, _ in entries[:5]) + (f"; and {len(entries) - 5} more" if len(entries) > 5 else "")
-        warnings.append(PlanWarning(code, shown, [n for _, n in entries if n]))
+        warnings.append(PlanWarning(code, shown, [n for _, n in entries if n], params={"count": len(entries)}))
 
     if not settings.org_id:
         warnings.append(
@@ -591,6 +613,7 @@ def _warn(
                     "short_digit_account_number",
                     f"the Organization ID has only {len(digits)} digits: the digits-only "
                     f"account number {digits!r} is shorter than 8",
+                    params={"count": len(digits), "digits": digits},
                 )
             )
     if requests and not requests[0].loa_name:
@@ -617,6 +640,7 @@ def _warn(
                 "routing through Genesys Cloud when the port completes; reassign or plan the cut-over",
                 sub["number"].tolist(),
                 sorted(sub["request_id"].unique().tolist()),
+                {"count": len(sub)},
             )
         )
     mobile = numbers[numbers["category"] == "mobile"]
@@ -627,6 +651,7 @@ def _warn(
                 f"{len(mobile)} mobile numbers: unusual on Genesys Cloud Voice, check they really are Genesys numbers",
                 mobile["number"].tolist(),
                 sorted(mobile["request_id"].unique().tolist()),
+                {"count": len(mobile)},
             )
         )
     approx = numbers[
@@ -640,6 +665,7 @@ def _warn(
                 "Number Management: check them against Number Management before submitting",
                 approx["number"].tolist(),
                 sorted(approx["request_id"].unique().tolist()),
+                {"count": len(approx)},
             )
         )
     geo_missing = [e for e in excluded if e.reason == "no_address"]
@@ -649,6 +675,7 @@ def _warn(
                 "geographic_without_address",
                 f"{len(geo_missing)} numbers have no service address and are excluded",
                 [e.number for e in geo_missing if e.number],
+                params={"count": len(geo_missing)},
             )
         )
     typed = numbers[(numbers["input_type"] != "")]
@@ -667,6 +694,7 @@ def _warn(
                     "inventory than libphonenumber classifies them (the plan uses "
                     "libphonenumber)",
                     sub["number"].tolist(),
+                    params={"count": len(sub)},
                 )
             )
 
@@ -684,6 +712,7 @@ def _warn(
                     "character for character with Genesys' record",
                     [],
                     req_ids,
+                    {"count": len(variants), "used": used.one_line(), "others": "; ".join(others[:3])},
                 )
             )
     for s in suggest_duplicates(chosen):
@@ -697,5 +726,6 @@ def _warn(
                 f"them",
                 [],
                 ids_a + ids_b,
+                {"a": s.address_a.one_line(), "b": s.address_b.one_line(), "score": s.score},
             )
         )

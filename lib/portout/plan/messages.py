@@ -1,0 +1,133 @@
+"""Planner warnings and exclusion details in the reader's language, rendered from code + params.
+
+The plan keeps codes, parameters and an English message (JSON stays the same in every language). For
+English the planner's own message is shown; other languages use the catalogue template of the code. A code
+without a template (a warning added later) shows the English message rather than nothing:
+`untranslated_warning_codes()` lists them for the catalogue test.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from portout.i18n import N_, Translator
+from portout.plan.model import EXCLUSION_REASONS, Exclusion, PlanWarning
+
+# One template per warning code; placeholders are the warning's params plus {count} (numbers affected
+# when the params have none) and {examples} (the first numbers).
+WARNING_TEXTS: dict[str, str] = {
+    "btn_not_in_request": N_("{request}: BTN {btn} is not one of its numbers; using {used}"),
+    "no_account_number": N_(
+        "organization.id is not set: the account number (last 8 characters of the Organization ID) cannot be given"
+    ),
+    "short_digit_account_number": N_(
+        "the Organization ID has only {count} digits: the digits-only account number {digits} is shorter than 8"
+    ),
+    "no_loa_name": N_(
+        "no name for the LOA: set invoice.ship_to.name (or the partner's name when invoiced by a partner)"
+    ),
+    "no_signer": N_("no authorized signer: set signer.name to a person with the Genesys Cloud Voice Admin role"),
+    "still_assigned": N_(
+        "{count} numbers are still assigned to users, phones, IVRs or groups: their calls stop routing through "
+        "Genesys Cloud when the port completes; reassign or plan the cut-over"
+    ),
+    "mobile_number": N_(
+        "{count} mobile numbers: unusual on Genesys Cloud Voice, check they really are Genesys numbers"
+    ),
+    "approximate_address": N_(
+        "{count} addresses were derived from owner -> site -> location, not from Number Management: check them "
+        "against Number Management before submitting"
+    ),
+    "geographic_without_address": N_("{count} numbers have no service address and are excluded"),
+    "type_mismatch": N_(
+        "{count} numbers are typed differently in the inventory than libphonenumber classifies them (the plan "
+        "uses libphonenumber)"
+    ),
+    "address_spellings": N_(
+        "one service address is written {count} ways; the LOA uses “{used}” (also seen: {others}). The carrier "
+        "compares it character for character with Genesys' record"
+    ),
+    "possible_duplicate_address": N_(
+        "“{a}” and “{b}” look like the same place (similarity {score}); they are kept apart until you merge them"
+    ),
+    "scope_unmatched": N_("the scope names what no portable number has: {names}"),
+    "port_column_blank": N_(
+        "{count} numbers have an empty port cell: they stay with Genesys (write yes to port them)"
+    ),
+    # notes from reading the numbers (inventory.numbers), one warning per code
+    "ambiguous_number": N_(
+        "{count} numbers could be read in more than one way; the plan uses the default country's reading "
+        "(first: {examples})"
+    ),
+    "extension_stripped": N_("{count} numbers had an extension, which was dropped (first: {examples})"),
+    "range_expanded": N_("{count} ranges were expanded to single numbers"),
+}
+
+# Exclusion details per reason (the reason itself is EXCLUSION_REASONS); params: input, number and
+# what the planner recorded (provider; category and which address rule applied).
+_DETAIL_TEXTS: dict[str, str] = {
+    "empty_row": N_("no phone number in this row"),
+    "invalid_number": N_("“{input}” is not a valid phone number"),
+    "duplicate": N_("{number} appears earlier in the inventory"),
+    "not_genesys_voice": N_("provider “{provider}”: not a Genesys Cloud Voice number, port it from that carrier"),
+    "range_too_large": N_("the range “{input}” has more numbers than the cap"),
+}
+_NO_ADDRESS_TEXTS = {
+    "assigned": N_(
+        "{number}: {category} number with no assigned address (give street, city, postcode or a known location)"
+    ),
+    "ship_to": N_(
+        "{number}: {category} number needs the invoice's Ship To address, which the settings lack (invoice.ship_to)"
+    ),
+}
+# Number categories as words (also used by the workbook through Labels.value)
+CATEGORY_TEXTS = {
+    "geographic": N_("geographic"),
+    "toll_free": N_("toll-free"),
+    "non_geographic": N_("non-geographic"),
+    "mobile": N_("mobile"),
+    "mixed": N_("mixed"),
+}
+
+
+def _fill(_: Translator, template: str, params: Mapping[str, Any]) -> str | None:
+    shown = {k: _.number(v) if isinstance(v, int) and not isinstance(v, bool) else v for k, v in params.items()}
+    try:
+        return _(template, **shown)
+    except (KeyError, IndexError, ValueError):  # params of an older plan: fall back to the English message
+        return None
+
+
+def warning_text(w: PlanWarning, _: Translator) -> str:
+    """The warning in `_`'s language (English: the planner's message)."""
+    template = WARNING_TEXTS.get(w.code)
+    if _.lang == "en" or template is None:
+        return w.message
+    params = {"count": len(w.numbers), "examples": ", ".join(w.numbers[:3])} | dict(w.params)
+    return _fill(_, template, params) or w.message
+
+
+def exclusion_reason(e: Exclusion, _: Translator) -> str:
+    return _(EXCLUSION_REASONS[e.reason]) if e.reason in EXCLUSION_REASONS else e.reason
+
+
+def exclusion_detail(e: Exclusion, _: Translator) -> str:
+    """The exclusion's details in `_`'s language (English: the planner's message)."""
+    if _.lang == "en":
+        return e.message
+    if e.reason == "no_address":
+        template = _NO_ADDRESS_TEXTS.get(str(e.params.get("needs", "")))
+    else:
+        template = _DETAIL_TEXTS.get(e.reason)
+    if template is None:
+        return e.message
+    category = str(e.params.get("category", ""))
+    params = {"input": e.input, "number": e.number or e.input} | dict(e.params)
+    params["category"] = _(CATEGORY_TEXTS[category]) if category in CATEGORY_TEXTS else category
+    return _fill(_, template, params) or e.message
+
+
+def untranslated_warning_codes(codes: list[str]) -> list[str]:
+    """For the catalogue test: warning codes the planner emits that have no template here."""
+    return sorted(set(codes) - set(WARNING_TEXTS))

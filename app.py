@@ -9,17 +9,13 @@ look and behave the same.
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import streamlit as st
 
-HERE = Path(__file__).resolve().parent
-# Run from a checkout without `pip install -e .` too.
-if str(HERE / "lib") not in sys.path:
-    sys.path.insert(0, str(HERE / "lib"))
+from portout_app.language import gettext
 
-from portout_app.language import gettext  # noqa: E402  (after the sys.path line above)
+HERE = Path(__file__).resolve().parent
 
 _ = gettext()
 PAGES = [

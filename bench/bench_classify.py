@@ -10,16 +10,13 @@ from __future__ import annotations
 
 import argparse
 import statistics
-import sys
 import time
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import phonenumbers
 from phonenumbers import PhoneNumberType
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "lib"))
 from portout.inventory.number_types import classify_e164
 
 # Share of numbers per region; a Genesys Cloud port-out is NANP-heavy with a European tail.

@@ -16,12 +16,10 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "bench"))
-sys.path.insert(0, str(ROOT / "lib"))
+from generate import HEADER, rows  # bench/generate.py: the script's folder is on sys.path
+from streamlit.testing.v1 import AppTest
 
-from generate import HEADER, rows  # noqa: E402  (bench/generate.py)
-from streamlit.testing.v1 import AppTest  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def inventory_csv(n: int) -> bytes:

@@ -19,9 +19,6 @@ import sys
 import time
 import tracemalloc
 from collections.abc import Callable
-from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "lib"))
 
 from openpyxl import Workbook
 from python_calamine import CalamineWorkbook

@@ -16,10 +16,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE))
+from generate import write  # bench/generate.py: the script's folder is on sys.path
 
-from generate import write  # noqa: E402
+HERE = Path(__file__).resolve().parent
 
 _CHILD = r"""
 import json, resource, sys, time

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 import streamlit as st
 
 from portout import formatting as fmt
+from portout.costs import billing
 from portout.errors import PortoutError
 from portout.tracker import tables
 from portout_app import costing, state, tracking
@@ -20,7 +19,7 @@ st.write(
     "Where each port request stands, from draft to removal from Genesys Cloud Voice. Every day between "
     "the port and the removal is billed."
 )
-today = datetime.now(UTC).date()
+today = billing.today()
 
 try:
     tracker = tracking.tracker()

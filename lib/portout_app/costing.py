@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 
 import streamlit as st
 
+from portout.costs import billing
 from portout.costs.removal_dates import effective_request_dates
 from portout.costs.report import CostReport, compute_costs
 from portout.settings import dump_settings
@@ -18,7 +19,7 @@ DEFAULT_LEAD_DAYS = 30  # a typical port takes 1-4 weeks (domain.md §5)
 
 
 def ensure_dates() -> None:
-    today = datetime.now(UTC).date()
+    today = billing.today()
     st.session_state.setdefault(AS_OF, today)
     st.session_state.setdefault(DEFAULT_REMOVAL, today + timedelta(days=DEFAULT_LEAD_DAYS))
 

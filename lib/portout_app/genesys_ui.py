@@ -12,9 +12,17 @@ import dataclasses
 import re
 
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from portout.errors import PortoutError
-from portout.settings import Address
+from portout.genesys import (
+    DEMO_CLIENT_ID,
+    DEMO_CLIENT_SECRET,
+    REGIONS,
+    FetchResult,
+    fetch_inventory,
+    start_demo_server,
+)
 from portout_app import state
 from portout_app.config import get_setting
 from portout_app.markdown import md
@@ -25,35 +33,39 @@ DEMO, LIVE = "Demo (a fake Genesys Cloud on this machine)", "My organisation"
 @st.cache_resource(show_spinner="Starting the demo Genesys Cloud server…")
 def demo_server() -> str:
     """One fake server per dashboard process (cache_resource: shared, never copied)."""
-    from portout.genesys import start_demo_server
-
     base_url, _stop = start_demo_server()
     return base_url
 
 
-def _apply_org(result: object) -> None:
+def _apply_org(result: FetchResult) -> None:
     """Organisation facts from the API into the settings: ID, name, and the invoice's Ship To if given."""
     settings = state.current_settings()
-    org = result.org  # type: ignore[attr-defined]
-    changes: dict[str, object] = {"org_id": org.id or settings.org_id, "org_name": org.name or settings.org_name}
-    ship_to = result.ship_to  # type: ignore[attr-defined]
+    org, ship_to = result.org, result.ship_to
+    settings = dataclasses.replace(settings, org_id=org.id or settings.org_id, org_name=org.name or settings.org_name)
     if ship_to is not None:
-        changes["ship_to_name"] = ship_to.name or settings.ship_to_name
-        if isinstance(ship_to.address, Address) and not ship_to.address.is_empty():
-            changes["ship_to"] = ship_to.address
-    state.commit_settings(dataclasses.replace(settings, **changes))
+        settings = dataclasses.replace(settings, ship_to_name=ship_to.name or settings.ship_to_name)
+        if not ship_to.address.is_empty():
+            settings = dataclasses.replace(settings, ship_to=ship_to.address)
+    state.commit_settings(settings)
+
+
+def _fetch(
+    demo: bool, region: str | None, client_id: str, secret: str, export: bytes | None, progress: DeltaGenerator
+) -> FetchResult:
+    """The fetch itself: against the demo server with its fixed credentials, or the chosen region."""
+
+    def report(step: str) -> None:
+        progress.caption(f"Reading {step}…")
+
+    if demo:
+        base = demo_server()
+        return fetch_inventory(
+            None, DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, export, api_base=base, login_base=base, progress=report
+        )
+    return fetch_inventory(region, client_id, secret, export, progress=report)
 
 
 def connect_section() -> None:
-    try:
-        from portout.genesys import (
-            DEMO_CLIENT_ID,
-            DEMO_CLIENT_SECRET,
-            REGIONS,
-            fetch_inventory,
-        )
-    except ImportError:  # the library is optional for the rest of the dashboard
-        return
     with st.expander("Connect to Genesys Cloud (load the numbers live)", expanded=False):
         mode = st.radio("Source", [DEMO, LIVE], key="w_gc_mode", horizontal=True)
         secret_from_config = get_setting("GENESYS_CLOUD_CLIENT_SECRET")
@@ -94,26 +106,15 @@ def connect_section() -> None:
             if st.session_state.get("gc_message"):
                 st.success(st.session_state["gc_message"])
             return
-        kwargs: dict[str, object] = {"numbers_export": export.getvalue() if export is not None else None}
-        if mode == DEMO:
-            base = demo_server()
-            kwargs |= {
-                "region": None,
-                "client_id": DEMO_CLIENT_ID,
-                "client_secret": DEMO_CLIENT_SECRET,
-                "api_base": base,
-                "login_base": base,
-            }
-        else:
-            secret = typed_secret or secret_from_config or ""
-            if not client_id or not secret:
-                st.error("Give the OAuth client ID and secret (client credentials grant).")
-                return
-            kwargs |= {"region": region, "client_id": client_id, "client_secret": secret}
+        secret = typed_secret or secret_from_config or ""
+        if mode == LIVE and (not client_id or not secret):
+            st.error("Give the OAuth client ID and secret (client credentials grant).")
+            return
+        export_bytes = export.getvalue() if export is not None else None
         progress = st.empty()
         try:
             with st.spinner("Fetching from Genesys Cloud…"):
-                result = fetch_inventory(progress=lambda step: progress.caption(f"Reading {step}…"), **kwargs)
+                result = _fetch(mode == DEMO, region, client_id, secret, export_bytes, progress)
         except PortoutError as err:
             st.error(f"Nothing loaded, the previous inventory is kept: {md(err)}")
             return

@@ -13,14 +13,13 @@ from dataclasses import replace
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from pathlib import Path
-from types import SimpleNamespace
 
 import openpyxl
-import pandas as pd
 import pytest
 from python_calamine import CalamineWorkbook
 
 from paths import SAMPLES
+from portout.costs.report import compute_costs
 from portout.export.labels import label_keys
 from portout.export.workbook import (
     build_per_request_zip,
@@ -326,11 +325,12 @@ def test_german_labels(hostile_plan):
 
 def test_costs_shown_when_given(hostile_plan):
     ids = [r.id for r in hostile_plan.requests]
-    report = SimpleNamespace(
-        requests=pd.DataFrame(
-            {"id": ids, "prorated_total": [Decimal("1.25")] * len(ids), "removal_date": [date(2026, 3, 20)] * len(ids)}
-        ),
-        totals={"prorated_total": Decimal("1.25") * len(ids)},
+    computed = compute_costs(hostile_plan, hostile_plan.settings.billing, as_of=date(2026, 3, 1))
+    # the export shows what the report says: set recognisable values in a real CostReport
+    report = replace(
+        computed,
+        requests=computed.requests.assign(prorated_total=Decimal("1.25"), removal_date=date(2026, 3, 20)),
+        totals={**computed.totals, "prorated_total": Decimal("1.25") * len(ids)},
         currency="EUR",
         convention={"days": "actual", "removal_day": "included", "rounding": "half_up", "rounding_scope": "number"},
     )
@@ -345,8 +345,7 @@ def test_costs_shown_when_given(hostile_plan):
 
 
 def test_real_cost_report(hostile_plan):
-    costs = pytest.importorskip("portout.costs.report")
-    report = costs.compute_costs(
+    report = compute_costs(
         hostile_plan, hostile_plan.settings.billing, as_of=date(2026, 3, 1), removal_date=date(2026, 3, 10)
     )
     sheets = calamine(build_workbook(hostile_plan, costs=report, generated_at=GENERATED))

@@ -101,8 +101,6 @@ def test_db_path_resolution(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> 
 # ------------------------------------------------------------------ kill in the middle of a write
 
 _CHILD = """
-import sys
-sys.path.insert(0, {tests!r})
 from pathlib import Path
 from tracker_support import make_plan
 from portout.tracker import Tracker
@@ -129,8 +127,10 @@ def _write_lock_held(db: Path) -> bool:
 
 
 def _kill_mid_write(tmp_path: Path, db: Path, mode: str, pid: int = 0, rid: str = "") -> None:
-    code = _CHILD.format(tests=str(ROOT / "tests"), db=str(db), tmp=str(tmp_path), mode=mode, pid=pid, rid=rid)
-    env = os.environ | {store.ENV_TEST_SLEEP: "60"}
+    code = _CHILD.format(db=str(db), tmp=str(tmp_path), mode=mode, pid=pid, rid=rid)
+    # the child imports tests/tracker_support.py, like pytest's pythonpath setting does for the tests
+    pythonpath = os.pathsep.join(p for p in (str(ROOT / "tests"), os.environ.get("PYTHONPATH", "")) if p)
+    env = os.environ | {store.ENV_TEST_SLEEP: "60", "PYTHONPATH": pythonpath}
     child = subprocess.Popen(
         [sys.executable, "-c", code], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
     )

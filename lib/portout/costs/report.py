@@ -25,6 +25,8 @@ from portout.costs.combinations import count_combinations
 from portout.costs.inputs import (
     DEFAULT_MAX_MRC,
     SOURCE_AS_OF,
+    Prices,
+    Removals,
     read_request_dates,
     resolve_prices,
     resolve_removals,
@@ -331,7 +333,7 @@ def compute_costs(
     _, next_req = amounts(days.factor_next)
     _, saving_req = _round_lines(c_mrc, combo, p_req, len(req_ids), order, scale, b)
 
-    lines = _lines_frame(nums, b, prices, removals, days, day_codes, priced, prorated_u, cost_u, digits, as_of_day)
+    lines = _lines_frame(nums, b, prices, removals, days, day_codes, priced, prorated_u, cost_u, digits)
 
     count = np.bincount(req, minlength=len(req_ids)) if n else np.zeros(len(req_ids), np.int64)
     priced_count = np.bincount(p_req, minlength=len(req_ids)) if n else np.zeros(len(req_ids), np.int64)
@@ -405,15 +407,14 @@ def compute_costs(
 def _lines_frame(
     nums: pd.DataFrame,
     b: BillingSettings,
-    prices: Any,
-    removals: Any,
+    prices: Prices,
+    removals: Removals,
     days: _Days,
     day_codes: np.ndarray,
     priced: np.ndarray,
     prorated_u: np.ndarray,
     cost_u: np.ndarray,
     digits: int,
-    as_of_day: date,
 ) -> pd.DataFrame:
     n = len(nums)
 

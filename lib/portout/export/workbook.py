@@ -14,16 +14,17 @@ from __future__ import annotations
 import io
 import zipfile
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
 
 import numpy as np
 import pandas as pd
-from babel.numbers import get_currency_precision
 from openpyxl import Workbook
 
+from portout.costs.billing import minor_digits
+from portout.costs.report import CostReport
 from portout.export.labels import Labels
 from portout.export.safe_cells import (
     _CONTROL,
@@ -112,38 +113,28 @@ def request_file_stem(req: PortRequest) -> str:
 
 @dataclass
 class _Costs:
-    """What the export shows from a CostReport (duck-typed: costs.py may change around it)."""
+    """What the export shows from a CostReport."""
 
-    currency: str = ""
-    convention: str = ""
-    by_request: dict[str, tuple[Any, Any]] = field(default_factory=dict)  # id -> (removal date, prorated)
-    total: Any = None
+    currency: str
+    convention: str
+    by_request: dict[str, tuple[date | None, Decimal | None]]  # id -> (removal date, prorated charge)
+    total: Decimal | None
 
 
-def _read_costs(costs: Any, fallback_currency: str, _: Translator) -> _Costs | None:
+def _read_costs(costs: CostReport | None, fallback_currency: str, _: Translator) -> _Costs | None:
     if costs is None:
         return None
-    out = _Costs(
-        currency=str(getattr(costs, "currency", "") or fallback_currency),
-        convention=_describe(getattr(costs, "convention", ""), _),
+    frame = costs.requests
+    by_request = {
+        str(rid): (_none_if_na(when), _none_if_na(amount))
+        for rid, when, amount in zip(frame["id"], frame["removal_date"], frame["prorated_total"])
+    }
+    return _Costs(
+        currency=costs.currency or fallback_currency,
+        convention=_describe(costs.convention, _),
+        by_request=by_request,
+        total=_none_if_na(costs.totals.get("prorated_total")),
     )
-    frame = getattr(costs, "requests", None)
-    if isinstance(frame, pd.DataFrame) and "id" in frame.columns:
-        removal = frame["removal_date"] if "removal_date" in frame.columns else pd.Series([None] * len(frame))
-        prorated = frame["prorated_total"] if "prorated_total" in frame.columns else pd.Series([None] * len(frame))
-        for rid, when, amount in zip(frame["id"], removal, prorated):
-            out.by_request[str(rid)] = (_none_if_na(when), _none_if_na(amount))
-    totals = getattr(costs, "totals", None)
-    total = None
-    if isinstance(totals, dict):
-        total = totals.get("prorated_total")
-    elif totals is not None:
-        total = getattr(totals, "prorated_total", None)
-    if total is None:
-        amounts = [Decimal(str(a)) for _, a in out.by_request.values() if a is not None]
-        total = sum(amounts, Decimal(0)) if amounts else None
-    out.total = _none_if_na(total)
-    return out
 
 
 def _none_if_na(value: Any) -> Any:
@@ -153,40 +144,32 @@ def _none_if_na(value: Any) -> Any:
         return value
 
 
-def _describe(convention: Any, _: Translator) -> str:
-    """A convention given as text, dict (CostReport.convention) or dataclass, as one line in `_`'s language."""
-    if convention is None or convention == "":
-        return ""
-    if isinstance(convention, dict) and "days" in convention:
-        c = convention
-        days = {"actual": N_("actual days in the cycle"), "30day": N_("30-day month")}
-        removal = {"included": N_("removal day billed"), "excluded": N_("removal day not billed")}
-        rounding = {"half_up": N_("rounded half up"), "half_even": N_("rounded half to even")}
-        scope = {"number": N_("per number"), "request": N_("per request")}
+def _describe(convention: dict[str, Any], _: Translator) -> str:
+    """CostReport.convention as one line in `_`'s language: days, removal day, rounding, cycle anchor, as-of day."""
+    c = convention
+    days = {"actual": N_("actual days in the cycle"), "30day": N_("30-day month")}
+    removal = {"included": N_("removal day billed"), "excluded": N_("removal day not billed")}
+    rounding = {"half_up": N_("rounded half up"), "half_even": N_("rounded half to even")}
+    scope = {"number": N_("per number"), "request": N_("per request")}
 
-        def word(table: dict[str, str], key: str) -> str:
-            value = str(c.get(key, "?"))
-            return _(table[value]) if value in table else value
+    def word(table: dict[str, str], key: str) -> str:
+        value = str(c.get(key, "?"))
+        return _(table[value]) if value in table else value
 
-        parts = [
-            word(days, "days"),
-            word(removal, "removal_day"),
-            f"{word(rounding, 'rounding')} {word(scope, 'rounding_scope')}",
-        ]
-        if "cycle_anchor_day" in c:
-            parts.append(_("cycles from day {day} (07:00 UTC)", day=c["cycle_anchor_day"]))
-        if "as_of" in c:
-            try:
-                as_of = _.date(date.fromisoformat(str(c["as_of"])))
-            except ValueError:
-                as_of = str(c["as_of"])
-            parts.append(_("as of {date}", date=as_of))
-        return ", ".join(parts)
-    if isinstance(convention, dict):
-        return "; ".join(f"{k}: {v}" for k, v in convention.items())
-    if hasattr(convention, "__dataclass_fields__"):
-        return "; ".join(f"{k}: {getattr(convention, k)}" for k in convention.__dataclass_fields__)
-    return str(convention)
+    parts = [
+        word(days, "days"),
+        word(removal, "removal_day"),
+        f"{word(rounding, 'rounding')} {word(scope, 'rounding_scope')}",
+    ]
+    if "cycle_anchor_day" in c:
+        parts.append(_("cycles from day {day} (07:00 UTC)", day=c["cycle_anchor_day"]))
+    if "as_of" in c:
+        try:
+            as_of = _.date(date.fromisoformat(str(c["as_of"])))
+        except ValueError:
+            as_of = str(c["as_of"])
+        parts.append(_("as of {date}", date=as_of))
+    return ", ".join(parts)
 
 
 @dataclass
@@ -202,17 +185,14 @@ class _Context:
     widths: dict[str, float]
 
 
-def _prepare(plan: Plan, costs: Any, lang: str, generated_at: datetime | None) -> _Context:
+def _prepare(plan: Plan, costs: CostReport | None, lang: str, generated_at: datetime | None) -> _Context:
     labels = Labels(lang)
     when = generated_at or datetime.now(UTC)
     if when.tzinfo is not None:
         when = when.astimezone(UTC).replace(tzinfo=None)
     cost_info = _read_costs(costs, plan.settings.billing.currency, labels.t)
     currency = (cost_info.currency if cost_info else "") or plan.settings.billing.currency
-    try:
-        decimals = int(get_currency_precision(currency))
-    except Exception:  # an unknown code from a duck-typed report: show cents rather than fail
-        decimals = 2
+    decimals = minor_digits(currency)  # babel's CLDR table; an unknown code gets its default of 2
 
     frame = plan.numbers
     # Sorted by request then number once; each request's numbers are then one slice of plain lists
@@ -636,12 +616,13 @@ _WARNING_EXAMPLES = 20  # the full lists are in the plan JSON; a sheet cell show
 # --------------------------------------------------------------------------- public API
 
 
-def build_workbook(plan: Plan, costs: Any = None, lang: str = "en", generated_at: datetime | None = None) -> bytes:
+def build_workbook(
+    plan: Plan, costs: CostReport | None = None, lang: str = "en", generated_at: datetime | None = None
+) -> bytes:
     """The whole plan as one .xlsx: Summary, one LOA data sheet per request, All numbers, Excluded,
     Warnings.
 
-    costs: a CostReport (portout.costs.report) or anything with `.requests` (DataFrame: id, removal_date,
-    prorated_total), `.totals`, `.currency`, `.convention`; adds removal date and prorated charge.
+    costs: the plan's CostReport, when given: adds each request's removal date and prorated charge.
     """
     ctx = _prepare(plan, costs, lang, generated_at)
     lb = ctx.labels
@@ -668,7 +649,7 @@ def build_workbook(plan: Plan, costs: Any = None, lang: str = "en", generated_at
 
 
 def iter_request_workbooks(
-    plan: Plan, costs: Any = None, lang: str = "en", generated_at: datetime | None = None
+    plan: Plan, costs: CostReport | None = None, lang: str = "en", generated_at: datetime | None = None
 ) -> Iterator[tuple[str, bytes]]:
     """(safe file name, .xlsx bytes) per request, one LOA data sheet each; built one at a time."""
     ctx = _prepare(plan, costs, lang, generated_at)
@@ -685,7 +666,7 @@ def iter_request_workbooks(
 
 
 def build_per_request_zip(
-    plan: Plan, costs: Any = None, lang: str = "en", generated_at: datetime | None = None
+    plan: Plan, costs: CostReport | None = None, lang: str = "en", generated_at: datetime | None = None
 ) -> bytes:
     """A ZIP of one workbook per request (names from `iter_request_workbooks`, flat, no folders)."""
     when = generated_at or datetime.now(UTC)

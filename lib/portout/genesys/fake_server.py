@@ -261,10 +261,6 @@ class FakeGenesys:
             self.faults.append(fault)
         return fault
 
-    def clear_faults(self) -> None:
-        with self.lock:
-            self.faults.clear()
-
     def take_fault(self, path: str, page: int | None, kinds: set[str]) -> Fault | None:
         with self.lock:
             for fault in self.faults:

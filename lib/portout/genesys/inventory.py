@@ -48,7 +48,6 @@ INVENTORY_COLUMNS = [
 ]
 SOURCE_EXPORT = "number_management_export"
 SOURCE_APPROX = "approximate_owner_site_location"
-GENESYS_VOICE = "PURE_CLOUD_VOICE"
 BYOC = "PURE_CLOUD"
 
 

@@ -33,7 +33,6 @@ from phonenumbers import PhoneMetadata, PhoneNumberType
 _MIN_NSN = 2
 _MAX_NSN = 17
 _MAX_INPUT = 250
-_NON_GEO = "001"
 _UNKNOWN = PhoneNumberType.UNKNOWN
 # parse() needs >2 digits after '+' (TOO_SHORT_AFTER_IDD otherwise); longer than 250 chars is TOO_LONG.
 _SHAPE = rf"\+[0-9]{{3,{_MAX_INPUT - 1}}}"

@@ -32,6 +32,18 @@ NUMBER_COLUMNS = [
 
 STAYING_COLUMNS = ["number", "row", "category", "country", "service_address", "location", "why"]
 
+# Genesys owner types (the DIDs API's ownerType) that route calls through a number: "still assigned".
+ASSIGNED_OWNER_TYPES = frozenset({"USER", "PHONE", "IVR_CONFIG", "IVR", "GROUP", "EDGE", "STATION"})
+
+
+def still_assigned(numbers: pd.DataFrame) -> pd.Series:
+    """Per row: True when the number still has an owner (a name, or an owner type that routes calls), so its
+    calls stop when it leaves. The one definition the planner's warning, request counts and key figures use."""
+    if numbers.empty:
+        return pd.Series(False, index=numbers.index, dtype=bool)
+    return (numbers["owner"] != "") | numbers["owner_type"].str.upper().isin(ASSIGNED_OWNER_TYPES)
+
+
 # Reason codes of exclusions (every input row that is not planned has one).
 EXCLUSION_REASONS = {
     "empty_row": N_("the row has no phone number"),

@@ -28,13 +28,12 @@ from portout.plan.addresses import (
     short_hash,
     suggest_duplicates,
 )
-from portout.plan.model import NUMBER_COLUMNS, Exclusion, Plan, PlanWarning, PortRequest
+from portout.plan.model import NUMBER_COLUMNS, Exclusion, Plan, PlanWarning, PortRequest, still_assigned
 from portout.plan.scope import BLANK, STAYING_COLUMNS, UNKNOWN, Scope, choose, port_flags
 from portout.settings import Address, OrgSettings
 
 ADDRESS_PARTS = ["street1", "street2", "city", "state", "postal_code", "country"]
 _GENESYS_VOICE = re.compile(r"^(|pure[_ ]?cloud[_ ]?voice|genesys cloud voice|genesys voice|gcv|cloud voice)$", re.I)
-_ASSIGNED_OWNER_TYPES = {"USER", "PHONE", "IVR_CONFIG", "IVR", "GROUP", "EDGE", "STATION"}
 
 GUIDANCE = {
     "carrier_name": N_("If the form asks for the current (losing) carrier: Genesys."),
@@ -517,7 +516,7 @@ def _group(
     source_arr, source_names = source_codes[order], np.asarray(source_index, dtype=object)
     location_codes, location_index = pd.factorize(p["location"])
     location_arr, location_names = location_codes[order], np.asarray(location_index, dtype=object)
-    assigned_arr = ((p["owner"] != "") | p["owner_type"].str.upper().isin(_ASSIGNED_OWNER_TYPES)).to_numpy()[order]
+    assigned_arr = still_assigned(p).to_numpy()[order]
 
     requests: list[PortRequest] = []
     request_of = np.empty(len(p), dtype=object)
@@ -630,7 +629,7 @@ def _warn(
             )
         )
 
-    is_assigned = (numbers["owner"] != "") | numbers["owner_type"].str.upper().isin(_ASSIGNED_OWNER_TYPES)
+    is_assigned = still_assigned(numbers)
     if is_assigned.any():
         sub = numbers[is_assigned]
         warnings.append(

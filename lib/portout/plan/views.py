@@ -10,20 +10,13 @@ import pandas as pd
 
 from portout.export.csv_text import to_csv
 from portout.plan.addresses import address_key
-from portout.plan.model import Plan
+from portout.plan.model import Plan, still_assigned
 from portout.settings import Address
-
-ASSIGNED_OWNER_TYPES = {"USER", "PHONE", "IVR_CONFIG", "IVR", "GROUP", "EDGE", "STATION"}
 
 
 def key_figures(plan: Plan) -> dict[str, int]:
     s = plan.summary
-    nums = plan.numbers
-    assigned = (
-        int(((nums["owner"] != "") | nums["owner_type"].str.upper().isin(ASSIGNED_OWNER_TYPES)).sum())
-        if len(nums)
-        else 0
-    )
+    assigned = int(still_assigned(plan.numbers).sum())
     return {
         "numbers": s["input_numbers"],
         "portable": s["planned_numbers"],

@@ -235,10 +235,9 @@ def _check_and_migrate(conn: sqlite3.Connection, path: Path) -> None:
             f"{path} was written by a newer Port-Out Planner (schema {version}, this one knows up to "
             f"{SCHEMA_VERSION}); upgrade portout"
         )
+    _use_wal(conn)
     if version == SCHEMA_VERSION and app_id == APPLICATION_ID:
-        _ensure_wal(conn, path)
         return
-    _ensure_wal(conn, path)
     with transaction(conn, path):
         # Re-read under the write lock: another process may have migrated meanwhile.
         version = conn.execute("PRAGMA user_version").fetchone()[0]
@@ -249,11 +248,10 @@ def _check_and_migrate(conn: sqlite3.Connection, path: Path) -> None:
         conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
 
-def _ensure_wal(conn: sqlite3.Connection, path: Path) -> None:
-    mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
-    if str(mode).lower() != "wal":
-        # e.g. a network filesystem without shared memory: still safe (rollback journal), just less concurrent.
-        pass
+def _use_wal(conn: sqlite3.Connection) -> None:
+    """Readers and one writer at once. Where SQLite refuses WAL (e.g. a network filesystem without shared
+    memory) it keeps its rollback journal: still safe, just less concurrent, so the answer is not checked."""
+    conn.execute("PRAGMA journal_mode = WAL")
 
 
 def _statements(script: str) -> list[str]:

@@ -109,7 +109,7 @@ def run(args: argparse.Namespace) -> int:
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser("costs", help="prorated monthly charges until removal, per number, request and total")
     add_inventory_args(parser)
-    parser.add_argument("--as-of", help="the day costs are counted from (default: today, UTC)")
+    parser.add_argument("--as-of", help="the day costs are counted from (default: today's billing day, UTC from 07:00)")
     parser.add_argument(
         "--removal-date",
         help="removal date for numbers with none in the inventory or --dates "

@@ -17,6 +17,7 @@ from portout.cli.output import (
     to_json,
     write_output,
 )
+from portout.costs import billing
 from portout.dates import parse_iso_date
 from portout.errors import PortoutError
 from portout.export.csv_text import to_csv
@@ -157,7 +158,7 @@ def run_set(args: argparse.Namespace) -> int:
         args.plan,
         args.request,
         args.state,
-        date=args.date or dt.date.today().isoformat(),
+        date=args.date or billing.today().isoformat(),
         expected_version=version,
         carrier=args.carrier,
         reference=args.reference,
@@ -270,7 +271,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("plan", type=_plan_id)
     p.add_argument("request")
     p.add_argument("state", help="new status")
-    p.add_argument("--date", help="when it happened, YYYY-MM-DD (default: today)")
+    p.add_argument("--date", help="when it happened, YYYY-MM-DD (default: today's billing day, UTC from 07:00)")
     p.add_argument("--carrier", help="gaining carrier (submitted; default: the plan's carrier.name)")
     p.add_argument("--reference", help="the carrier's reference / order number")
     p.add_argument("--reason", help="rejection reason code, e.g. LOCATION_MISMATCH")

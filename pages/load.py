@@ -10,7 +10,7 @@ from portout_app import state
 from portout_app.genesys_ui import connect_section
 from portout_app.markdown import md
 from portout_app.uploads import COLUMN_HELP, file_headers, needs_mapping
-from portout_app.widgets import bound, settings_form
+from portout_app.widgets import bound, settings_form, upload_summary
 
 loaded = state.page_setup("Load")
 st.title("Port-Out Planner for Genesys Cloud Voice")
@@ -39,7 +39,9 @@ if st.session_state[state.INV_SAMPLE]:
         icon=":material/science:",
     )
 else:
-    st.success(f"Loaded **{md(st.session_state[state.INV_NAME])}**.")
+    upload_summary(loaded)
+    if st.session_state.get(state.SETTINGS_NOTE):
+        st.info(st.session_state[state.SETTINGS_NOTE], icon=":material/info:")
     if st.button("Back to the sample"):
         state.load_sample()
         st.rerun()

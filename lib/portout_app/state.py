@@ -20,6 +20,8 @@ from portout.inventory.reader import Inventory
 from portout.plan.edits import apply_btn_overrides, planning_settings, with_settings
 from portout.plan.model import Plan
 from portout.settings import OrgSettings, dump_settings, load_settings
+from portout.settings_status import label as field_label
+from portout.settings_status import sample_values, unset_fields, without_sample_values
 from portout_app import cache, language
 from portout_app.markdown import md
 
@@ -34,6 +36,9 @@ SETTINGS_TOML = "settings_toml"
 BTN, MERGES, KEPT_APART = "btn_overrides", "address_merges", "kept_apart"
 REMOVAL_DATES, SHIFT_DAYS = "removal_dates", "removal_shift_days"
 LOCALE, LANG = "locale", "export_lang"
+# Where the settings come from: "sample" (the bundled one), "unset" (an upload started them empty),
+# "user" (uploaded or edited by the user). USER_TOML: the user's own last settings, reused on an upload.
+SETTINGS_ORIGIN, USER_TOML, SETTINGS_NOTE = "settings_origin", "user_settings_toml", "settings_note"
 
 
 @dataclass(frozen=True)
@@ -53,6 +58,7 @@ def _defaults() -> dict[str, Any]:
         INV_MAPPING: {},
         INV_SHEET: "",
         SETTINGS_TOML: SAMPLE_SETTINGS.read_text(encoding="utf-8"),
+        SETTINGS_ORIGIN: "sample",
         BTN: {},
         MERGES: {},
         KEPT_APART: [],
@@ -81,7 +87,60 @@ def page_setup(title: str, icon: str = ":material/call:") -> Loaded | None:
     ensure_state()
     loaded = load_current()
     _sidebar(loaded)
+    if loaded is not None:
+        settings_notice(loaded.settings)
     return loaded
+
+
+def sample_settings() -> OrgSettings:
+    return cache.memo("sample_settings", (), lambda: load_settings(SAMPLE_SETTINGS))
+
+
+def settings_problems(settings: OrgSettings) -> tuple[list[str], list[str]]:
+    """(unset fields, fields still holding the sample's values) of the current settings."""
+    return unset_fields(settings), sample_values(settings, sample_settings())
+
+
+def settings_notice(settings: OrgSettings) -> None:
+    """On every page of a real inventory: which organisation values are unset or still the sample's."""
+    if st.session_state[INV_SAMPLE]:
+        return  # the sidebar says the whole organisation is the sample
+    unset, sample = settings_problems(settings)
+    if not unset and not sample:
+        return
+    parts = []
+    if unset:
+        parts.append("**not set**: " + ", ".join(field_label(f) for f in unset))
+    if sample:
+        parts.append("**still the sample's**: " + ", ".join(field_label(f) for f in sample))
+    st.warning(
+        "Organisation settings " + "; ".join(parts) + ". The LOA values, workbook and e-mails leave them blank "
+        "(marked NOT SET) and numbers without a price are unpriced. Set them on the Load page, "
+        "section 2 (or upload your org.toml).",
+        icon=":material/warning:",
+    )
+
+
+def _settings_for_upload() -> tuple[str, str, str]:
+    """(settings TOML, origin, note) an uploaded or fetched inventory starts from: never the sample's
+    organisation. The user's own last settings if there are any, else unset values."""
+    ss = st.session_state
+    if ss[SETTINGS_ORIGIN] == "sample":
+        if ss.get(USER_TOML):
+            return ss[USER_TOML], "user", "Your own organisation settings (uploaded earlier) are used."
+        unset = dump_settings(load_settings(b""))
+        return (
+            unset,
+            "unset",
+            ("The organisation settings start empty, not from the sample: fill them in below or upload your org.toml."),
+        )
+    cleaned, found = without_sample_values(current_settings(), sample_settings())
+    note = (
+        ("Removed values that were still the sample's: " + ", ".join(field_label(f) for f in found) + ".")
+        if found
+        else ""
+    )
+    return dump_settings(cleaned), ss[SETTINGS_ORIGIN], note
 
 
 # (script, label, icon): the menu, shared by app.py's st.navigation and the sidebar links.
@@ -170,7 +229,8 @@ def try_inventory(raw: bytes, name: str, mapping: dict[str, str] | None = None, 
     digest = cache.sha256(raw)
     mapping_json = cache.canon_json(mapping or {})
     try:
-        settings = current_settings()
+        settings_toml, origin, note = _settings_for_upload()
+        settings = load_settings(settings_toml.encode())
         planning_toml = dump_settings(planning_settings(settings))
         cache.plan_cached(digest, name, mapping_json, sheet, planning_toml, "{}", raw)
     except PortoutError as err:
@@ -190,13 +250,33 @@ def try_inventory(raw: bytes, name: str, mapping: dict[str, str] | None = None, 
             MERGES: {},
             KEPT_APART: [],
             REMOVAL_DATES: {},
+            SETTINGS_TOML: settings_toml,
+            SETTINGS_ORIGIN: origin,
+            SETTINGS_NOTE: note,
         }
     )
     return None
 
 
 def load_sample() -> None:
-    for key in (INV_RAW, INV_NAME, INV_SAMPLE, INV_MAPPING, INV_SHEET, BTN, MERGES, KEPT_APART, REMOVAL_DATES, INV_SHA):
+    ss = st.session_state
+    if ss[SETTINGS_ORIGIN] == "user":
+        ss[USER_TOML] = ss[SETTINGS_TOML]  # kept for the next upload
+    for key in (
+        SETTINGS_TOML,
+        SETTINGS_ORIGIN,
+        SETTINGS_NOTE,
+        INV_RAW,
+        INV_NAME,
+        INV_SAMPLE,
+        INV_MAPPING,
+        INV_SHEET,
+        BTN,
+        MERGES,
+        KEPT_APART,
+        REMOVAL_DATES,
+        INV_SHA,
+    ):
         st.session_state.pop(key, None)
     ensure_state()
 
@@ -208,12 +288,15 @@ def try_settings(toml_text: str) -> str | None:
     except PortoutError as err:
         return str(err)
     # Store the normalised dump: the cache key then does not change with comments or key order.
-    st.session_state[SETTINGS_TOML] = dump_settings(settings)
+    text = dump_settings(settings)
+    st.session_state.update({SETTINGS_TOML: text, USER_TOML: text, SETTINGS_ORIGIN: "user"})
     return None
 
 
 def commit_settings(settings: OrgSettings) -> None:
     st.session_state[SETTINGS_TOML] = dump_settings(settings)
+    # Edited by the user: no longer "the sample" as a whole (sample values left in it are still flagged).
+    st.session_state[SETTINGS_ORIGIN] = "user"
 
 
 def merges_json() -> str:

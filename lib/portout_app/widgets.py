@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
 from collections.abc import Iterator
@@ -148,11 +149,35 @@ def settings_form(settings: OrgSettings, form_id: str, billing_only: bool = Fals
         submitted = st.form_submit_button("Apply settings", type="primary")
     if submitted:
         try:
-            commit_settings(parse_settings(settings_from_form(settings, values)))
+            new = parse_settings(settings_from_form(settings, values))
         except PortoutError as err:
             st.error(f"Settings not applied: {err}")
             return
+        commit_settings(new)
+        st.session_state[APPLIED] = applied_message(settings, new)
         st.rerun()
+    if st.session_state.get(APPLIED):
+        st.success(st.session_state.pop(APPLIED))
+
+
+APPLIED = "settings_applied_message"
+
+
+def applied_message(old: OrgSettings, new: OrgSettings) -> str:
+    """What Apply changed, in words: "Applied: signer.name 'Dana' → 'Kim'; …" (values cut to stay short)."""
+    from portout.settings_status import changed_fields, label
+
+    changes = changed_fields(old, new)
+    if not changes:
+        return "Applied: nothing changed."
+
+    def short(v: object) -> str:
+        text = str(v) if v not in ("", None) else "(empty)"
+        return text if len(text) <= 40 else text[:39] + "…"
+
+    shown = [f"{md(label(k))}: {md(short(a))} → {md(short(b))}" for k, a, b in changes[:8]]
+    more = f"; and {len(changes) - 8} more" if len(changes) > 8 else ""
+    return f"Applied {len(changes)} change{'s' if len(changes) != 1 else ''}: " + "; ".join(shown) + more + "."
 
 
 def prices_editor(settings: OrgSettings) -> None:
@@ -190,3 +215,25 @@ def prices_editor(settings: OrgSettings) -> None:
         st.error(f"Prices not applied: {err}")
         return
     st.rerun()
+
+
+def upload_summary(loaded: Any) -> None:
+    """After an upload: what became of its rows (planned, excluded, warnings), with links to the pages
+    that show each, so nothing is left for the user to discover."""
+    from portout_app.state import INV_NAME
+
+    name = md(st.session_state[INV_NAME])
+    if loaded is None:
+        st.success(f"Loaded **{name}**.")
+        return
+    s = loaded.plan.summary
+    st.success(
+        f"Loaded **{name}**: {s['input_numbers']:,} numbers read; **{s['planned_numbers']:,} planned** in "
+        f"{s['requests']:,} port request{'s' if s['requests'] != 1 else ''}, **{s['excluded_numbers']:,} "
+        f"excluded** (each with its reason), **{s['warnings']:,} warning{'s' if s['warnings'] != 1 else ''}**."
+    )
+    c1, c2, c3 = st.columns(3)
+    with contextlib.suppress(Exception):  # page links need the multipage context (absent in bare runs)
+        c1.page_link("pages/port_plan.py", label=f"{s['requests']:,} port requests", icon=":material/account_tree:")
+        c2.page_link("pages/inventory.py", label=f"{s['excluded_numbers']:,} excluded", icon=":material/block:")
+        c3.page_link("pages/inventory.py", label=f"{s['warnings']:,} warnings", icon=":material/warning:")

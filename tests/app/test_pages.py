@@ -90,8 +90,10 @@ def test_upload_csv_replaces_the_sample():
     _ok(at)
     assert at.session_state["inv_name"] == "inventory_de.csv"
     assert at.session_state["inv_is_sample"] is False
-    expected = build_plan(read_inventory(raw, name="inventory_de.csv"), load_settings(SAMPLES / "org.toml"))
+    # An upload starts from unset organisation settings, never the sample's (issue 13).
+    expected = build_plan(read_inventory(raw, name="inventory_de.csv"), load_settings(b""))
     at.switch_page("pages/inventory.py").run()
+    assert any("not set" in w.value and "Organization ID" in w.value for w in at.warning)
     assert _metrics(at)["Port requests"] == str(len(expected.requests))
     assert _metrics(at)["Portable"] == f"{expected.summary['planned_numbers']:,}"
 

@@ -297,7 +297,8 @@ def test_summary_totals_and_generated_at(hostile_plan):
     summary = sheets["Summary"]
     block = {r[0]: r[1] for r in summary[:15]}
     assert block["Generated at"] == "2026-03-01 09:30 UTC"
-    assert block["Organization ID"] == "2f6c3a1e-8b7d-4c5e-9a10-1234abcd5678"
+    # The fixture uses the bundled sample's Organization ID: the workbook says so instead of passing it off.
+    assert block["Organization ID"] == "2f6c3a1e-8b7d-4c5e-9a10-1234abcd5678 (SAMPLE VALUE, not yours)"
     total = next(r for r in summary if r[0] == "Total")
     assert total[1] == len(hostile_plan.requests) and total[6] == len(hostile_plan.numbers)
 
@@ -507,3 +508,18 @@ def test_warnings_sheet_lists_what_must_be_decided(tmp_path):
     assigned = next(w for w in plan.warnings if w.code == "still_assigned")
     assert by_code["still_assigned"][3] == len(assigned.numbers)
     assert by_code["still_assigned"][4].startswith(assigned.numbers[0]) and by_code["still_assigned"][4].endswith("…")
+
+
+def test_unset_organisation_values_are_marked_not_set(tmp_path):
+    from portout.inventory.reader import read_inventory
+    from portout.plan.planner import build_plan
+    from portout.settings import load_settings
+
+    csv = tmp_path / "inv.csv"
+    csv.write_text("number,street1,city,postal_code,country\n+13175550100,1 Main St,Indianapolis,46204,US\n")
+    plan = build_plan(read_inventory(csv), load_settings(b""))
+    for lang, marker in (("en", "NOT SET"), ("de", "NICHT GESETZT")):
+        sheets = calamine(build_workbook(plan, generated_at=GENERATED, lang=lang))
+        summary = next(iter(sheets.values()))  # the summary sheet comes first (its title is translated)
+        values = [str(r[1]) for r in summary[:15]]
+        assert sum(marker in v for v in values) >= 4, values  # name, ID, signer, gaining carrier

@@ -43,6 +43,8 @@ _EN: dict[str, str] = {
     "total_prorated": N_("Total prorated charge"),
     "yes": N_("yes"),
     "no": N_("no"),
+    "not_set": N_("NOT SET: fill in before submitting"),
+    "sample_value": N_("SAMPLE VALUE, not yours"),
     # summary table
     "col_request": N_("Request"),
     "col_sheet": N_("Sheet"),

@@ -285,6 +285,23 @@ def _yes(labels: Labels, flag: bool) -> str:
     return labels["yes"] if flag else labels["no"]
 
 
+def _marker(s: Any, lb: Labels) -> Any:
+    """`mark(field, value)`: the value, or NOT SET when a needed organisation value is empty, or the value
+    flagged as the sample's: a workbook must never pass an unset or sample value off as the user's."""
+    from portout.settings import sample_fields
+
+    samples = set(sample_fields(s))
+
+    def mark(path: str, value: str) -> str:
+        if not value:
+            return lb["not_set"]
+        if path in samples:
+            return f"{value} ({lb['sample_value']})"
+        return value
+
+    return mark
+
+
 def _summary_sheet(
     wb: Workbook, st: Styles, ctx: _Context, title: str, sheet_titles: dict[str, str], excluded_title: str
 ) -> None:
@@ -308,14 +325,15 @@ def _summary_sheet(
         excluded=lb.t.number(len(plan.excluded)),
         excluded_sheet=excluded_title,
     )
+    mark = _marker(s, lb)
     block: list[tuple[str, Any]] = [
-        ("organisation", st.wrapped(s.org_name)),
-        ("org_id", st.phone_cell(s.org_id)),
+        ("organisation", st.wrapped(mark("organization.name", s.org_name))),
+        ("org_id", st.phone_cell(mark("organization.id", s.org_id))),
         ("loa_name", st.wrapped(first.loa_name if first else (s.ship_to_name or s.org_name))),
         ("account_letters", st.phone_cell(first.account_number_letters if first else "")),
         ("account_digits", st.phone_cell(first.account_number_digits if first else "")),
-        ("signer", st.wrapped(signer)),
-        ("gaining_carrier", st.wrapped(c.name)),
+        ("signer", st.wrapped(mark("signer.name", signer))),
+        ("gaining_carrier", st.wrapped(mark("carrier.name", c.name))),
         ("invoiced_by", st.wrapped(invoiced)),
         ("settings_used", st.wrapped(settings_line)),
         ("source", st.wrapped(plan.source_name)),
@@ -414,10 +432,10 @@ def _request_sheet(wb: Workbook, st: Styles, ctx: _Context, req: PortRequest, ti
         ("account_digits", st.phone_cell(req.account_number_digits)),
         ("btn", st.phone_cell(req.btn)),
         ("carrier_name", st.text(req.carrier_name)),
-        ("gaining_carrier", st.wrapped(s.carrier.name)),
-        ("signer_name", st.wrapped(s.signer.name)),
+        ("gaining_carrier", st.wrapped(_marker(s, lb)("carrier.name", s.carrier.name))),
+        ("signer_name", st.wrapped(_marker(s, lb)("signer.name", s.signer.name))),
         ("signer_title", st.wrapped(s.signer.title)),
-        ("signer_email", st.wrapped(s.signer.email)),
+        ("signer_email", st.wrapped(_marker(s, lb)("signer.email", s.signer.email))),
         ("signer_phone", st.phone_cell(s.signer.phone)),
     ]
     for key in _GUIDANCE_ORDER:

@@ -9,6 +9,7 @@ data/samples/org.toml), so this module invents nothing about them.
 from __future__ import annotations
 
 import dataclasses
+from typing import Any
 
 from portout.settings import Address, OrgSettings
 
@@ -94,7 +95,7 @@ def without_sample_values(s: OrgSettings, sample: OrgSettings) -> tuple[OrgSetti
     for part in ("name", "title", "email", "phone"):
         if f"signer.{part}" in found:
             signer = dataclasses.replace(signer, **{part: ""})
-    changes: dict[str, object] = {"signer": signer}
+    changes: dict[str, Any] = {"signer": signer}
     if "organization.id" in found:
         changes["org_id"] = ""
     if "organization.name" in found:

@@ -39,3 +39,22 @@ def test_library_huge_plan_id(tmp_path: Path) -> None:
     tracker.save_plan(make_plan(tmp_path))
     with pytest.raises(PortoutError, match="names nothing stored"):
         tracker.get_plan(2**70)
+
+
+def test_change_of_numbers_is_parsed_as_a_list(saved: tuple[str, str], capsys: pytest.CaptureFixture[str]) -> None:
+    db, rid = saved
+    tracker = Tracker(db)
+    numbers = sorted(tracker.snapshots(1, rid)[0].data["numbers"])[:2]
+    for argv in (
+        ["submitted", "--date", "2026-03-01", "--carrier", "Northwind"],
+        ["rejected", "--date", "2026-03-02", "--reason-text", "too many numbers"],
+    ):
+        assert main(["track", "set", "1", rid, *argv, "--db", db]) == 0, capsys.readouterr().err
+    bad = ["track", "set", "1", rid, "resubmitted", "--date", "2026-03-03", "--db", db, "--change"]
+    assert main([*bad, "numbers=+1512,abc"]) == 2
+    assert "'abc' is not an E.164 number" in capsys.readouterr().err
+    assert main([*bad, "service_address=Main St"]) == 2
+    assert "change one of them" in capsys.readouterr().err
+    assert main([*bad, f"numbers={numbers[0]}, {numbers[1]}"]) == 0, capsys.readouterr().err
+    latest = Tracker(db).snapshots(1, rid)[-1].data
+    assert latest["numbers"] == numbers

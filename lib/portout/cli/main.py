@@ -10,6 +10,7 @@ from collections.abc import Sequence
 
 from portout.cli import commands
 from portout.errors import PortoutError
+from portout.export.safe_cells import visible_text
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -24,17 +25,22 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _one_line(err: BaseException) -> str:
+    # Messages quote untrusted text (cells, server answers): one line, no terminal escape sequences.
+    return " ".join(visible_text(str(err)).split())
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
         return int(args.handler(args) or 0)
     except PortoutError as err:
-        print(f"portout: error: {err}", file=sys.stderr)
+        print(f"portout: error: {_one_line(err)}", file=sys.stderr)
         return 2
     except (OSError, UnicodeError) as err:
         # Unreadable paths, full disks, undecodable bytes: a clear line, not a traceback.
-        print(f"portout: error: {err}", file=sys.stderr)
+        print(f"portout: error: {_one_line(err)}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
+import os
+import secrets
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
 from portout.errors import PortoutError
+from portout.export.safe_cells import visible_text
 
 
 def to_json(data: Any) -> str:
@@ -19,7 +22,8 @@ def table(header: Sequence[str], rows: Iterable[Sequence[Any]], max_width: int =
     """Aligned text table; long cells are shortened with an ellipsis (the JSON has everything)."""
 
     def cut(v: Any) -> str:
-        text = str(v).replace("\n", " ")
+        # Inventory text and --actor are untrusted: an ESC sequence or OSC-8 link would act on the terminal.
+        text = visible_text(v).replace("\n", " ").replace("\t", " ")
         return text if len(text) <= max_width else text[: max_width - 1] + "…"
 
     body = [[cut(v) for v in row] for row in rows]
@@ -37,14 +41,26 @@ def write_output(text: str | bytes, path: str | None) -> None:
         else:
             sys.stdout.write(text)
         return
+    write_file_atomically(Path(path), text if isinstance(text, bytes) else text.encode("utf-8"))
+
+
+def write_file_atomically(target: Path, data: bytes) -> None:
+    """Write to a temporary file beside `target`, then rename it over: a failure half-way (disk full,
+    interrupted) leaves the previous file or none, never a truncated workbook or CSV."""
+    tmp: Path | None = None
     try:
-        target = Path(path)
-        if isinstance(text, bytes):
-            target.write_bytes(text)
-        else:
-            target.write_text(text, encoding="utf-8")
+        tmp = target.parent / f".{target.name[:40]}.{secrets.token_hex(6)}.tmp"
+        # os.open with 0o666 honours the umask, as a plain write would (mkstemp would make it 0600).
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, target)
+        tmp = None
     except OSError as err:
-        raise PortoutError(f"cannot write {path}: {err.strerror or err}") from None
+        raise PortoutError(f"cannot write {target}: {err.strerror or err}") from None
+    finally:
+        if tmp is not None:
+            tmp.unlink(missing_ok=True)
 
 
 FORMATS = ("table", "json", "csv")

@@ -7,14 +7,14 @@ import io
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from portout.export.safe_cells import FORMULA_START
+from portout.export.safe_cells import needs_quote
 
 
 def csv_safe(value: Any) -> Any:
-    """Spreadsheet apps run CSV cells starting with = + - @ as formulas: prefix untrusted text with '.
-
-    Phone numbers keep their '+' (a '+' followed only by digits is not a formula)."""
-    if isinstance(value, str) and value[:1] in FORMULA_START:
+    """Spreadsheet apps run CSV cells starting with = + - @ as formulas and read #N/A, #REF!... as error
+    values: prefix such untrusted text with '. Phone numbers keep their '+' (a '+' followed only by
+    digits is not a formula)."""
+    if isinstance(value, str) and needs_quote(value):
         if value.startswith("+") and value[1:].replace(" ", "").isdigit():
             return value
         return "'" + value

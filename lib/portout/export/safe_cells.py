@@ -36,9 +36,35 @@ MAX_CELL_CHARS = 32767  # Excel's limit for one cell
 # XML 1.0 cannot carry most control characters, and parsers turn CR into LF. OOXML's escape for both is
 # `_xHHHH_`; a literal `_xHHHH_` in the text must then itself be escaped (`_x005F_`), or Excel and other
 # readers would decode it into a different character.
-_NEEDS_ESCAPE = re.compile(r"[\x00-\x08\x0b\x0c\x0d\x0e-\x1f\ufffe\uffff]|_x[0-9A-Fa-f]{4}_")
+# Characters XML 1.0 cannot carry at all (C0 controls but tab and newline, lone surrogates, U+FFFE/U+FFFF),
+# plus CR; one set for every piece of text a workbook holds: cells, sheet titles, document properties.
+_NEEDS_ESCAPE = re.compile(r"[\x00-\x08\x0b\x0c\x0d\x0e-\x1f\ud800-\udfff\ufffe\uffff]|_x[0-9A-Fa-f]{4}_")
 _LITERAL_ESCAPE = re.compile(r"_(?=x[0-9A-Fa-f]{4}_)")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0d\x0e-\x1f\ufffe\uffff]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0d\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+XML_ILLEGAL = _CONTROL
+
+# Text that changes what a terminal or a file browser shows: escape sequences (CSI `ESC [ ... m`, OSC
+# `ESC ] ... BEL|ESC \` such as OSC-8 hyperlinks), other C0/C1 controls and DEL, and the bidi controls
+# that make "Main St‮xslx.exe" read backwards (U+202A-U+202E, U+2066-U+2069, U+200E/F, U+061C).
+_TERMINAL_SEQUENCE = re.compile(
+    r"\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?"  # OSC ... BEL or ST (OSC-8 hyperlinks, window titles)
+    r"|\x1b\[[0-?]*[ -/]*[@-~]"  # CSI: colours, cursor moves, screen clears
+    r"|\x1b[@-Z\\-_]"  # other two-byte escapes
+    r"|\x9b[0-?]*[ -/]*[@-~]|\x9d[^\x07\x9c]*[\x07\x9c]?"  # their 8-bit C1 forms
+)
+_INVISIBLE = re.compile(
+    r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]"
+)
+
+
+def visible_text(value: object) -> str:
+    """Text with escape sequences, control, bidi-override and XML-illegal characters removed: what a
+    terminal table, a file name or a sheet title may show of untrusted text. Tab and newline are kept
+    (callers that need one line replace them)."""
+    text = value if isinstance(value, str) else str(value)
+    if "\x1b" in text or "\x9b" in text or "\x9d" in text:
+        text = _TERMINAL_SEQUENCE.sub("", text)
+    return _INVISIBLE.sub("", text)
 
 
 def _escape_control(match: re.Match[str]) -> str:
@@ -73,7 +99,7 @@ def safe_sheet_title(name: str, taken: set[str], fallback: str = "Sheet") -> str
     ≤ 31 characters, none of / \\ ? * [ ] :, no control characters, no leading/trailing apostrophe
     (Excel rejects those); duplicates after truncation get " (2)", " (3)"...
     """
-    text = unicodedata.normalize("NFC", str(name))
+    text = visible_text(unicodedata.normalize("NFC", str(name)))
     text = _SHEET_BAD.sub(" ", text)
     text = re.sub(r"\s+", " ", text).strip().strip("'").strip()
     if not text or text.casefold() in _EXCEL_RESERVED_TITLES:
@@ -96,16 +122,26 @@ _WINDOWS_RESERVED = {"CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$"} | {
     f"{p}{n}" for p in ("COM", "LPT") for n in list("123456789") + ["¹", "²", "³", "0"]
 }
 MAX_FILE_STEM = 100
+# Linux/macOS file systems and unzip limit a name to 255 BYTES: 100 emoji are 400. Room is kept for the
+# " (12)" a duplicate gets and the extension.
+MAX_FILE_NAME_BYTES = 255
+
+
+def _cut_bytes(text: str, limit: int) -> str:
+    """The longest prefix of `text` whose UTF-8 form fits in `limit` bytes (never half a character)."""
+    raw = text.encode("utf-8")
+    return text if len(raw) <= limit else raw[:limit].decode("utf-8", "ignore")
 
 
 def safe_filename(name: str, taken: set[str], ext: str = ".xlsx", fallback: str = "request") -> str:
     """A file name (no directories) safe on Windows, macOS and Linux and inside a ZIP; unique in `taken`.
 
-    No path separators, no `..`, no reserved device names (CON, NUL, COM1...), no control characters,
-    no trailing dot or space; stem at most 100 characters. `taken` holds casefolded names.
+    No path separators, no `..`, no reserved device names (CON, NUL, COM1...), no control, escape or
+    bidi-override characters, no trailing dot or space; stem at most 100 characters and the whole name
+    at most 255 bytes of UTF-8, duplicate suffix included. `taken` holds casefolded names.
     """
-    text = unicodedata.normalize("NFC", str(name))
-    text = _FILE_BAD.sub("_", text)
+    text = _TERMINAL_SEQUENCE.sub("", unicodedata.normalize("NFC", str(name)))
+    text = visible_text(_FILE_BAD.sub("_", text))
     text = re.sub(r"\.{2,}", ".", text)  # no ".." anywhere
     text = re.sub(r"\s+", " ", text)
     text = re.sub(r"_{2,}", "_", text)
@@ -115,10 +151,15 @@ def safe_filename(name: str, taken: set[str], ext: str = ".xlsx", fallback: str 
     stem = text[:MAX_FILE_STEM].rstrip(" .")
     if stem.split(".")[0].strip().upper() in _WINDOWS_RESERVED:
         stem = "_" + stem
-    candidate = stem + ext
+
+    def fitted(suffix: str) -> str:
+        room = MAX_FILE_NAME_BYTES - len((suffix + ext).encode("utf-8"))
+        return _cut_bytes(stem, room).rstrip(" .") + suffix + ext
+
+    candidate = fitted("")
     k = 2
     while candidate.casefold() in taken:
-        candidate = f"{stem} ({k}){ext}"
+        candidate = fitted(f" ({k})")
         k += 1
     taken.add(candidate.casefold())
     return candidate

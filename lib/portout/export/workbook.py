@@ -27,7 +27,7 @@ from portout.costs.billing import minor_digits
 from portout.costs.report import CostReport
 from portout.export.labels import Labels
 from portout.export.safe_cells import (
-    _CONTROL,
+    XML_ILLEGAL,
     compress_ranges,
     range_text,
     safe_filename,
@@ -236,7 +236,7 @@ def _prepare(plan: Plan, costs: CostReport | None, lang: str, generated_at: date
 
 def _clean_prop(text: str) -> str:
     """Document properties are XML too: control characters would make the file unreadable."""
-    return _CONTROL.sub(" ", text)[:255]
+    return XML_ILLEGAL.sub(" ", text)[:255]
 
 
 def _new_workbook(ctx: _Context, title: str) -> tuple[Workbook, Styles]:

@@ -18,6 +18,7 @@ import pandas as pd
 import phonenumbers
 
 from portout.errors import InventoryError, read_source
+from portout.export.csv_text import to_csv
 from portout.genesys.client import DEFAULT_TIMEOUT, GenesysClient, GenesysError
 from portout.genesys.numbers_export import NumbersExport, read_numbers_export
 from portout.genesys.regions import check_loopback_base, resolve_region
@@ -80,7 +81,9 @@ class FetchResult:
 
     def to_csv_bytes(self) -> bytes:
         """The inventory as UTF-8 CSV (numbers stay text): what `portout fetch -o` writes."""
-        return self.inventory.to_csv(index=False).encode("utf-8")
+        # Location names and streets come from the org's admins: neutralised like every other CSV we write.
+        frame = self.inventory.astype(object).where(self.inventory.notna(), "")
+        return to_csv([str(c) for c in frame.columns], frame.itertuples(index=False, name=None)).encode("utf-8")
 
 
 def _text(value: Any) -> str:

@@ -7,6 +7,7 @@ The plan is stored as `Plan.to_dict()` (what the user saw) plus its `numbers` ta
 from __future__ import annotations
 
 import json
+import re
 import zlib
 from typing import Any
 
@@ -16,6 +17,8 @@ from portout.plan.model import STAYING_COLUMNS, Exclusion, Plan, PlanWarning, Po
 from portout.plan.scope import Scope
 from portout.settings import Address, parse_settings
 from portout.tracker.lifecycle import TransitionError
+
+_E164 = re.compile(r"^\+[1-9]\d{1,14}$")
 
 
 def _plain(value: Any) -> Any:
@@ -109,8 +112,31 @@ def apply_changes(values: dict[str, Any], changes: dict[str, Any] | None) -> dic
             if not isinstance(result[head], dict) or tail not in result[head]:
                 raise TransitionError(f"unknown field {key!r} for a resubmission")
             result[head][tail] = value
-        elif head == "numbers":
-            result[head] = sorted(str(n).strip() for n in value if str(n).strip())
+        elif isinstance(result[head], list):
+            result[head] = _list_value(key, value)
+        elif isinstance(result[head], dict):
+            raise TransitionError(f"{key!r} is a group of fields: change one of them ({key}.FIELD=VALUE)")
         else:
             result[head] = value
     return result
+
+
+def _list_value(key: str, value: Any) -> list[str]:
+    """A list field (the numbers) from a list or from text "a,b c;d": iterating a string would store
+    one character per entry (a support bundle then reported "27 numbers")."""
+    from portout.tracker.lifecycle import TransitionError
+
+    if isinstance(value, str):
+        items = re.split(r"[,;\s]+", value)
+    elif isinstance(value, (list, tuple)):
+        items = [str(v) for v in value]
+    else:
+        raise TransitionError(f"{key!r} takes a list of values, got {type(value).__name__}")
+    items = sorted({item.strip() for item in items if item.strip()})
+    if not items:
+        raise TransitionError(f"{key!r} needs at least one value")
+    if key == "numbers":
+        bad = [item for item in items if not _E164.match(item)]
+        if bad:
+            raise TransitionError(f"numbers: {bad[0]!r} is not an E.164 number such as +13175550100")
+    return items

@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
+import tempfile
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from portout.cli.commands.plan import add_inventory_args, load_plan
+from portout.cli.output import write_file_atomically
 from portout.errors import PortoutError
 from portout.export.workbook import (
     build_per_request_zip,
@@ -42,10 +45,7 @@ def _costs(args: argparse.Namespace, plan: Plan, settings: OrgSettings) -> Any:
 
 
 def _write_bytes(path: Path, data: bytes) -> None:
-    try:
-        path.write_bytes(data)
-    except OSError as err:
-        raise PortoutError(f"cannot write {path}: {err.strerror or err}") from None
+    write_file_atomically(path, data)
 
 
 def _write_per_request(target: str, plan: Plan, costs: Any, lang: str) -> int:
@@ -53,18 +53,34 @@ def _write_per_request(target: str, plan: Plan, costs: Any, lang: str) -> int:
     if path.suffix.lower() == ".zip":
         _write_bytes(path, build_per_request_zip(plan, costs, lang))
         return len(plan.requests)
+    created = not path.exists()
     try:
         path.mkdir(parents=True, exist_ok=True)
+        # All or nothing: every workbook goes to a hidden staging folder first and is moved in only when
+        # all were written; a failure (disk full, a name the file system refuses) leaves no partial set.
+        staging = Path(tempfile.mkdtemp(prefix=".portout-export-", dir=path))
     except OSError as err:
         raise PortoutError(f"cannot create folder {path}: {err.strerror or err}") from None
-    count = 0
-    for name, data in iter_request_workbooks(plan, costs, lang):
-        # safe_filename already forbids separators and '..'; checked again because this writes to disk.
-        if os.sep in name or (os.altsep and os.altsep in name) or name in (".", ".."):
-            raise PortoutError(f"refusing unsafe file name {name!r}")
-        _write_bytes(path / name, data)
-        count += 1
-    return count
+    names: list[str] = []
+    try:
+        for name, data in iter_request_workbooks(plan, costs, lang):
+            # safe_filename already forbids separators and '..'; checked again because this writes to disk.
+            if os.sep in name or (os.altsep and os.altsep in name) or name in (".", ".."):
+                raise PortoutError(f"refusing unsafe file name {name!r}")
+            try:
+                (staging / name).write_bytes(data)
+            except OSError as err:
+                raise PortoutError(f"cannot write {path / name}: {err.strerror or err}; nothing was written") from None
+            names.append(name)
+        for name in names:
+            os.replace(staging / name, path / name)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        if created:
+            shutil.rmtree(path, ignore_errors=True)
+        raise
+    staging.rmdir()
+    return len(names)
 
 
 def run(args: argparse.Namespace) -> int:

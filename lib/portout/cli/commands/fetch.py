@@ -12,7 +12,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from portout.cli.output import write_file_atomically
 from portout.errors import PortoutError
+from portout.export.safe_cells import visible_text
 
 SECRET_ENV = "GENESYS_CLOUD_CLIENT_SECRET"
 CLIENT_ID_ENV = "GENESYS_CLOUD_CLIENT_ID"
@@ -117,10 +119,10 @@ def run(args: argparse.Namespace) -> int:
         if stop is not None:
             stop()
     data = result.to_csv_bytes()
-    args.output.write_bytes(data)
+    write_file_atomically(Path(args.output), data)
     counts = result.counts
     print(
-        f"{result.org.name} (account number {result.org.account_number}): {counts.get('numbers', 0)} numbers "
+        f"{visible_text(result.org.name)} (account number {visible_text(result.org.account_number)}): {counts.get('numbers', 0)} numbers "
         f"-> {args.output}",
         file=sys.stderr,
     )
@@ -133,10 +135,10 @@ def run(args: argparse.Namespace) -> int:
     )
     if result.ship_to is not None:
         print(
-            f"  invoice Ship To: {result.ship_to.name}, {result.ship_to.address.one_line()} "
+            f"  invoice Ship To: {visible_text(result.ship_to.name)}, {visible_text(result.ship_to.address.one_line())} "
             f"({result.currency or 'currency unknown'})",
             file=sys.stderr,
         )
     for warning in result.warnings:
-        print(f"  warning: {warning}", file=sys.stderr)
+        print(f"  warning: {visible_text(warning)}", file=sys.stderr)
     return 0

@@ -10,9 +10,11 @@ import streamlit as st
 from portout import figures as charts
 from portout.costs.removal_dates import overrides_from_editor
 from portout.costs.report import cost_by_removal_date, monthly_savings
+from portout.costs.scenarios import convention_sentences
 from portout.dates import EARLIEST, LATEST
 from portout.formatting import LOCALES, money, money_float
-from portout_app import costing, state
+from portout_app import costing, language, state
+from portout_app.scenarios_ui import scenario_section
 from portout_app.widgets import bound, prices_editor, settings_form, user_errors
 
 loaded = state.page_setup("Cost impact")
@@ -39,7 +41,17 @@ bound(
     min_value=EARLIEST,
     max_value=LATEST,
 )
-bound(c3.slider, state.SHIFT_DAYS, "w_shift_days", "Shift all removal dates by N days", -60, 120, step=1)
+# A number input, not a slider: a slider moves about a pixel per day, too coarse to hit "10 days".
+bound(
+    c3.number_input,
+    state.SHIFT_DAYS,
+    "w_shift_days",
+    "Shift all removal dates by N days",
+    min_value=-365,
+    max_value=365,
+    step=1,
+    help="Negative: earlier. Applied on top of each request's own date.",
+)
 locale_names = list(LOCALES)
 current_locale = next((n for n, code in LOCALES.items() if code == st.session_state[state.LOCALE]), locale_names[0])
 chosen = c4.selectbox("Number format", locale_names, locale_names.index(current_locale), key="w_locale")
@@ -132,11 +144,12 @@ with user_errors("Costs cannot be computed: "):
         width="stretch",
     )
 
+    scenario_section(loaded, report, costing.request_dates(loaded), locale)
+
     st.subheader("Convention used")
-    st.dataframe(
-        pd.DataFrame({"rule": list(report.convention), "value": [str(v) for v in report.convention.values()]}),
-        hide_index=True,
-        width="stretch",
-    )
+    for sentence in convention_sentences(report.convention, language.gettext()):
+        st.markdown(f"- {sentence}")
+    with st.expander("The convention as stored (the codes in the JSON export)"):
+        st.json(report.convention)
     for note in report.notes:
         st.caption(note)

@@ -196,12 +196,12 @@ def test_removal_date_edits_change_the_totals():
     delay_before = _metrics(at)["Each day of delay costs"]
     assert before.startswith("$")
     # shift every removal by 10 days
-    at.slider(key="w_shift_days").set_value(10).run()
+    at.number_input(key="w_shift_days").set_value(10).run()
     _ok(at)
     after = _metrics(at)["Final prorated charge"]
     assert after != before
     # one request's date through the durable state the editor writes
-    at.slider(key="w_shift_days").set_value(0).run()
+    at.number_input(key="w_shift_days").set_value(0).run()
     assert _metrics(at)["Final prorated charge"] == before
     rid = [d.value for d in at.dataframe if "request" in d.value.columns][0]["request"].iloc[0]
     default = at.session_state["default_removal"]

@@ -1,0 +1,140 @@
+"""Cost impact's scenario section: removal dates A against B (or a slip of N days), the difference per
+request and in total, and the finance export. The arithmetic is portout.costs.scenarios."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from portout.costs.scenarios import ScenarioComparison, compare, delay_cost, finance_csv, finance_xlsx
+from portout.dates import EARLIEST, LATEST
+from portout.formatting import money
+from portout_app import cache, costing
+from portout_app.markdown import md
+
+MODE, SLIP, DATE_A, DATE_B = "scenario_mode", "scenario_slip_days", "scenario_date_a", "scenario_date_b"
+SLIP_MODE, DATES_MODE = "Slip every removal by N days", "Two removal dates for every request"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _comparison(loaded: Any, dates: dict[str, date]) -> ScenarioComparison:
+    ss = st.session_state
+    plan, billing, as_of = loaded.plan, loaded.settings.billing, ss[costing.AS_OF]
+    # Keyed like the cost report (plan, billing, dates) plus the scenario: two engine runs, once per change.
+    key = (
+        ss["_memo"]["plan"][0],
+        billing,
+        tuple(sorted(dates.items())),
+        as_of,
+        ss[MODE],
+        ss[SLIP],
+        ss[DATE_A],
+        ss[DATE_B],
+    )
+    if ss[MODE] == SLIP_MODE:
+        return cache.memo("scenario", key, lambda: delay_cost(plan, billing, as_of, dates, int(ss[SLIP])))
+    ids = list(dates)
+    return cache.memo(
+        "scenario",
+        key,
+        lambda: compare(
+            plan,
+            billing,
+            as_of,
+            dict.fromkeys(ids, ss[DATE_A]),
+            dict.fromkeys(ids, ss[DATE_B]),
+            ss[DATE_A].isoformat(),
+            ss[DATE_B].isoformat(),
+        ),
+    )
+
+
+def scenario_section(loaded: Any, report: Any, dates: dict[str, date], locale: str) -> None:
+    from portout_app.widgets import bound
+
+    ss = st.session_state
+    default = ss[costing.DEFAULT_REMOVAL]
+    ss.setdefault(MODE, SLIP_MODE)
+    ss.setdefault(SLIP, 10)
+    ss.setdefault(DATE_A, default)
+    ss.setdefault(DATE_B, default)
+    st.subheader("Scenarios: what a different removal date costs")
+    mode = bound(st.radio, MODE, "w_scenario_mode", "Compare", [SLIP_MODE, DATES_MODE], horizontal=True)
+    c1, c2 = st.columns(2)
+    if mode == SLIP_MODE:
+        bound(
+            c1.number_input,
+            SLIP,
+            "w_scenario_slip",
+            "Slip (days, negative = earlier)",
+            min_value=-365,
+            max_value=365,
+            step=1,
+        )
+    else:
+        bound(c1.date_input, DATE_A, "w_scenario_a", "Removal A", min_value=EARLIEST, max_value=LATEST)
+        bound(c2.date_input, DATE_B, "w_scenario_b", "Removal B", min_value=EARLIEST, max_value=LATEST)
+    cmp = _comparison(loaded, dates)
+    cur, t = cmp.currency, cmp.totals
+    a_name = "as planned" if mode == SLIP_MODE else f"removal {cmp.label_a}"
+    b_name = f"slipped {int(ss[SLIP]):+d} days" if mode == SLIP_MODE else f"removal {cmp.label_b}"
+    m1, m2, m3 = st.columns(3)
+    m1.metric(f"Cost through removal, {a_name}", money(t["cost_a"], cur, locale))
+    m2.metric(f"Cost through removal, {b_name}", money(t["cost_b"], cur, locale))
+    m3.metric("Difference (B − A)", money(t["difference"], cur, locale))
+    if mode == SLIP_MODE:
+        n = int(ss[SLIP])
+        st.caption(
+            f"A slip of {n:+d} days costs {money(t['difference'], cur, locale)}: the engine's cost with every "
+            "removal date slipped minus the cost as planned, not the daily rate × days (each number is rounded on "
+            "its own and a slip can cross into a new billing cycle)."
+        )
+    if t["unpriced_numbers"]:
+        st.caption(f"{t['unpriced_numbers']:,} numbers have no price: unpriced, left out of both scenarios.")
+
+    def fmt(v: Any) -> str:
+        return "unpriced" if v is None or (isinstance(v, float) and pd.isna(v)) else money(v, cur, locale)
+
+    req = cmp.requests
+    st.dataframe(
+        pd.DataFrame(
+            {
+                "Request": req["request_id"],
+                "Numbers": req["numbers"],
+                "Removal A": req["removal_a"].map(date.isoformat),
+                "Removal B": req["removal_b"].map(date.isoformat),
+                "Cost A": req["cost_a"].map(fmt),
+                "Cost B": req["cost_b"].map(fmt),
+                "Difference": [fmt(v) if v is not None else "" for v in req["difference"]],
+            }
+        ),
+        hide_index=True,
+        width="stretch",
+    )
+    lang = "de" if locale.startswith("de") else "en"
+    st.markdown("**Finance export** (per request and the total, with the convention)")
+    d1, d2 = st.columns(2)
+    d1.download_button(
+        "Scenarios (.xlsx)",
+        lambda: finance_xlsx(cmp, lang),
+        file_name="cost-scenarios.xlsx",
+        mime=XLSX,
+        key="w_dl_scen_xlsx",
+    )
+    d2.download_button(
+        f"Scenarios (.csv, {md(locale)})",
+        lambda: finance_csv(cmp, locale, lang),
+        file_name="cost-scenarios.csv",
+        mime="text/csv",
+        key="w_dl_scen_csv",
+    )
+    st.caption(
+        "The CSV follows the number format chosen above: with a decimal comma the columns are separated by ';'. "
+        "It starts with a UTF-8 byte-order mark so Excel reads accented letters."
+    )
+
+
+__all__ = ["scenario_section"]

@@ -7,7 +7,7 @@ import dataclasses
 import streamlit as st
 
 from portout import figures as charts
-from portout.plan.views import duplicate_pairs, requests_table, with_national
+from portout.plan.views import duplicate_pairs, request_warnings, requests_table, with_national
 from portout_app import state
 from portout_app.markdown import md
 
@@ -63,6 +63,9 @@ ids = [r.id for r in plan.requests]
 if ids:
     rid = st.selectbox("Request", ids, key="w_plan_request")
     req = plan.request(rid)
+    # What a carrier may reject, next to the request it concerns (address plausibility, blocks, partner).
+    for w in request_warnings(plan, rid):
+        st.warning(f"`{w.code}`: {md(w.message)}")
     c1, c2 = st.columns([1, 2])
     with c1:
         st.markdown(

@@ -338,3 +338,14 @@ def test_price_edit_changes_the_totals():
     assert _metrics(at)["Saved per month afterwards"] != before
     prices = [d.value for d in at.dataframe if "geographic" in d.value.columns][0].set_index("country")
     assert prices.loc["US", "geographic"] == "3.00"
+
+
+def test_port_plan_shows_a_requests_warnings_next_to_it():
+    at = _app()
+    at.switch_page("pages/port_plan.py").run()
+    at.selectbox(key="w_plan_request").set_value("PR-DE-0E7E5F").run()
+    _ok(at)
+    shown = [w.value.replace("\\", "") for w in at.warning]
+    assert any("non_local_address" in text and "PR-DE-0E7E5F" in text for text in shown), shown
+    table = at.dataframe[0].value.set_index("request")
+    assert "non_local_address" in table.loc["PR-DE-0E7E5F", "warnings"]

@@ -80,6 +80,11 @@ def _plain(text: str) -> str:
     return " ".join(re.split(r"[^0-9a-z]+", _fold(text))).strip()
 
 
+def fold_text(text: str) -> str:
+    """Case, accents, umlaut spellings and punctuation folded: 'München' and 'Muenchen' -> 'muenchen'."""
+    return _plain(text)
+
+
 def address_key(address: Address) -> str:
     """Exact grouping key: equal keys are the same service address."""
     parts = [

@@ -29,6 +29,7 @@ from portout.plan.addresses import (
     suggest_duplicates,
 )
 from portout.plan.model import NUMBER_COLUMNS, Exclusion, Plan, PlanWarning, PortRequest, still_assigned
+from portout.plan.plausibility import address_warnings
 from portout.plan.scope import BLANK, STAYING_COLUMNS, UNKNOWN, Scope, choose, port_flags
 from portout.settings import Address, OrgSettings
 
@@ -367,6 +368,7 @@ def build_plan(
     ]
     _warn(warnings, notes, spellings, chosen, requests, numbers, settings, excluded)
     requests = port_types(requests, staying, excluded)
+    warnings += address_warnings(requests, numbers)
     return Plan(
         settings=settings,
         requests=requests,

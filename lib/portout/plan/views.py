@@ -10,7 +10,7 @@ import pandas as pd
 
 from portout.export.csv_text import to_csv
 from portout.plan.addresses import address_key
-from portout.plan.model import Plan, still_assigned
+from portout.plan.model import Plan, PlanWarning, still_assigned
 from portout.settings import Address
 
 
@@ -26,8 +26,19 @@ def key_figures(plan: Plan) -> dict[str, int]:
     }
 
 
+def request_warnings(plan: Plan, request_id: str) -> list[PlanWarning]:
+    """The warnings that name this request (address plausibility, blocks, partner data, ...)."""
+    return [w for w in plan.warnings if request_id in w.request_ids]
+
+
 def requests_table(plan: Plan) -> pd.DataFrame:
-    """One row per request with the values that go on the carrier's LOA form."""
+    """One row per request with the values that go on the carrier's LOA form, and its warnings' codes."""
+    per_request: dict[str, list[str]] = {}
+    for w in plan.warnings:
+        for rid in w.request_ids:
+            codes = per_request.setdefault(rid, [])
+            if w.code not in codes:
+                codes.append(w.code)
     rows = []
     for r in plan.requests:
         rows.append(
@@ -44,6 +55,7 @@ def requests_table(plan: Plan) -> pd.DataFrame:
                 "carrier name": r.carrier_name,
                 "part": f"{r.part}/{r.parts}",
                 "still assigned": r.assigned_numbers,
+                "warnings": ", ".join(per_request.get(r.id, [])),
             }
         )
     return pd.DataFrame(rows)

@@ -9,8 +9,8 @@ import io
 import pytest
 
 from portout.inventory.reader import read_inventory
-from portout.plan.plausibility import area_check
 from portout.plan.planner import build_plan
+from portout.plan.plausibility import area_check
 from portout.settings import parse_settings
 
 HEADER = ["number", "street1", "city", "state", "postal_code", "country"]

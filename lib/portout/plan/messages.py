@@ -60,6 +60,26 @@ WARNING_TEXTS: dict[str, str] = {
     ),
     "extension_stripped": N_("{count} numbers had an extension, which was dropped (first: {examples})"),
     "range_expanded": N_("{count} ranges were expanded to single numbers"),
+    "vanity_number": N_(
+        "{count} vanity numbers were read with their letters as keypad digits (first: {examples}); check them "
+        "against Number Management"
+    ),
+    # address plausibility (plan.plausibility), one warning per request
+    "address_country_mismatch": N_(
+        "{request}: {count} numbers ({examples}) of {number_country} have their service address in "
+        "{address_country} ({address}). Carriers reject a service address outside the number's country "
+        "(LOCATION_MISMATCH): give these numbers an address in their own country and plan again"
+    ),
+    "address_area_mismatch": N_(
+        "{request}: {count} numbers ({examples}) belong to {place}, not to “{compared}” of the address {address} "
+        "(match {score}%). Carriers reject a service address outside the number's area (LOCATION_MISMATCH): "
+        "check the address in Number Management, or move these numbers to an address in their area"
+    ),
+    "non_local_address": N_(
+        "{request}: {count} toll-free or non-geographic numbers ({examples}) of {number_country} carry an address "
+        "in {address_country} ({address}). Several carriers want a local service address for them: ask the "
+        "gaining carrier whether it accepts this address, or give a local one"
+    ),
 }
 
 # Exclusion details per reason (the reason itself is EXCLUSION_REASONS); params: input, number and
@@ -70,6 +90,16 @@ _DETAIL_TEXTS: dict[str, str] = {
     "duplicate": N_("{number} appears earlier in the inventory"),
     "not_genesys_voice": N_("provider “{provider}”: not a Genesys Cloud Voice number, port it from that carrier"),
     "range_too_large": N_("the range “{input}” has more numbers than the cap"),
+    "number_too_long": N_("“{input}” has more than 15 digits; E.164 numbers have at most 15"),
+    "letters_in_number": N_(
+        "“{input}” has letters that are neither an extension nor a vanity number: write the number in digits"
+    ),
+    "range_ambiguous": N_(
+        "“{input}” can be read more than one way (ends of different widths, a dash that may be a direct-dial "
+        "suffix, or more than one range): write both ends in full"
+    ),
+    "range_areas_differ": N_("the ends of “{input}” are in different countries or area codes: one range per area"),
+    "range_reversed": N_("the end of “{input}” is smaller than its start"),
 }
 _NO_ADDRESS_TEXTS = {
     "assigned": N_(

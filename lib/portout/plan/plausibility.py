@@ -119,7 +119,7 @@ def _area_names(unique: np.ndarray, regions: np.ndarray) -> list[tuple[str, ...]
 @cache
 def _country_name(region: str, lang: str) -> str:
     try:
-        return Locale(lang).territories.get(region, "")
+        return str(Locale(lang).territories.get(region, ""))
     except (ValueError, TypeError):
         return ""
 
@@ -128,7 +128,7 @@ def _country_name(region: str, lang: str) -> str:
 def _subdivisions(region: str) -> dict[str, str]:
     """Folded subdivision name -> its code's local part ("indiana" -> "in"), from ISO 3166-2."""
     try:
-        subs = pycountry.subdivisions.get(country_code=region) or []
+        subs = pycountry.subdivisions.get(country_code=region) or []  # type: ignore[no-untyped-call]
     except (KeyError, LookupError):
         return {}
     return {fold_text(s.name): s.code.split("-", 1)[1].casefold() for s in subs}
@@ -189,7 +189,7 @@ def address_warnings(requests: list[PortRequest], numbers: pd.DataFrame) -> list
 
 def _groups(numbers: pd.DataFrame, mask: np.ndarray) -> dict[str, list[str]]:
     sub = numbers.loc[mask, ["request_id", "number"]]
-    return {rid: sorted(g.tolist()) for rid, g in sub.groupby("request_id", sort=True)["number"]}
+    return {str(rid): sorted(g.tolist()) for rid, g in sub.groupby("request_id", sort=True)["number"]}
 
 
 def _country_warnings(by_id: dict[str, PortRequest], numbers: pd.DataFrame, mask: np.ndarray) -> list[PlanWarning]:
@@ -206,6 +206,12 @@ def _country_warnings(by_id: dict[str, PortRequest], numbers: pd.DataFrame, mask
                 "(or the location's address) and plan again",
                 nums,
                 [rid],
+                params={
+                    "request": rid,
+                    "number_country": "/".join(countries),
+                    "address_country": addr.country,
+                    "address": addr.one_line(),
+                },
             )
         )
     return out
@@ -228,6 +234,12 @@ def _non_local_warnings(by_id: dict[str, PortRequest], numbers: pd.DataFrame, ma
                 "carrier whether it accepts this address, or give a local one",
                 nums,
                 [rid],
+                params={
+                    "request": rid,
+                    "number_country": countries,
+                    "address_country": req.service_address.country,
+                    "address": req.service_address.one_line(),
+                },
             )
         )
     return out
@@ -259,28 +271,18 @@ def _area_warnings(by_id: dict[str, PortRequest], numbers: pd.DataFrame, mask: n
             bad_checks[g] = check
     if not bad_checks:
         return []
-    # Members of each group without scanning all numbers once per group.
+    # Members of each group without scanning all numbers once per group; one warning per (request, area).
     order = np.argsort(inverse, kind="stable")
     bounds = np.concatenate([[0], np.cumsum(np.bincount(inverse))])
-    per_request: dict[str, list[tuple[AreaCheck, list[str]]]] = {}
+    found = []
     for g, check in bad_checks.items():
         members = sorted(nums[order[bounds[g] : bounds[g + 1]]].tolist())
-        rid = str(req_names[req_codes[first[g]]])
-        per_request.setdefault(rid, []).append((check, members))
+        found.append((str(req_names[req_codes[first[g]]]), check, members))
     out = []
-    for rid, found in sorted(per_request.items()):
+    for rid, check, members in sorted(found, key=lambda f: (f[0], f[1].score, f[1].place)):
         addr = by_id[rid].service_address
-        # One line per area; the lowest match decides how sure the warning is.
-        by_place: dict[str, tuple[int, str, list[str]]] = {}
-        for check, members in found:
-            score, level, listed = by_place.get(check.place, (100, check.level, []))
-            by_place[check.place] = (min(score, check.score), check.level, listed + members)
-        parts = []
-        all_numbers: list[str] = []
-        for place, (score, level, listed) in sorted(by_place.items(), key=lambda kv: kv[1][0]):
-            where = f"state {addr.state or '(none)'}" if level == "state" else f"city {addr.city or _whole(addr)!r}"
-            parts.append(f"{_sample(sorted(listed))} belong to {place}, the address's {where} ({_confidence(score)})")
-            all_numbers += listed
+        compared = addr.state if check.level == "state" else (addr.city or addr.one_line())
+        where = f"state {compared}" if check.level == "state" else f"city {compared!r}"
         german = (
             " German geographic numbers must stay in their local network area (Ortsnetz)."
             if addr.country == "DE"
@@ -289,11 +291,19 @@ def _area_warnings(by_id: dict[str, PortRequest], numbers: pd.DataFrame, mask: n
         out.append(
             PlanWarning(
                 "address_area_mismatch",
-                f"{rid}: " + "; ".join(parts) + f". Carriers reject a service address outside the number's area "
+                f"{rid}: {_sample(members)} belong to {check.place}, not to the address's {where} "
+                f"({_confidence(check.score)}). Carriers reject a service address outside the number's area "
                 f"(LOCATION_MISMATCH).{german} Check the address in Number Management, or move these numbers "
                 "to an address in their area",
-                sorted(all_numbers),
+                members,
                 [rid],
+                params={
+                    "request": rid,
+                    "place": check.place,
+                    "compared": compared,
+                    "score": check.score,
+                    "address": addr.one_line(),
+                },
             )
         )
     return out

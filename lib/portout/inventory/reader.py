@@ -359,6 +359,30 @@ def _read_xlsx(raw: bytes, sheet: str | None, mapping: Mapping[str, str] | None)
     return frame, f"sheet {title!r}, {why}" + (f", header on row {skip + 1}" if skip else "")
 
 
+def _read_table(
+    raw: bytes, name: str, sheet: str | None, mapping: Mapping[str, str] | None
+) -> tuple[pd.DataFrame, list[str]]:
+    """The file as a table of text under its own headers (encoding, delimiter, sheet and header row found),
+    and a note on how it was read."""
+    if not raw.strip():
+        raise InventoryError(f"{name} is empty")
+    if raw[:4] == b"PK\x03\x04":
+        frame, how = _read_xlsx(raw, sheet, mapping)
+        return frame, [f"read {name} as Excel ({how})"]
+    if raw[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
+        raise InventoryError(f"{name} is an old .xls workbook: save it as .xlsx or CSV")
+    text, encoding = _decode(raw)
+    frame, how = _read_csv(raw, text, encoding, mapping)
+    return frame, [f"read {name} as CSV ({encoding}, {how})"]
+
+
+def read_headers(source: str | Path | bytes, name: str = "upload", sheet: str | None = None) -> list[str]:
+    """The file's column headers exactly as `read_inventory` reads them (same decoding, delimiter, sheet
+    and header row): the names a column mapping may use."""
+    frame, _ = _read_table(read_source(source, error=InventoryError), name, sheet, None)
+    return [str(c) for c in frame.columns]
+
+
 def read_inventory(
     source: str | Path | bytes,
     name: str | None = None,
@@ -367,19 +391,7 @@ def read_inventory(
 ) -> Inventory:
     """Read a CSV/XLSX inventory from a path or bytes. `mapping` (canonical -> header) overrides detection."""
     name = name or (Path(source).name if isinstance(source, (str, Path)) else "upload")
-    raw = read_source(source, error=InventoryError)
-    if not raw.strip():
-        raise InventoryError(f"{name} is empty")
-
-    if raw[:4] == b"PK\x03\x04":
-        frame, how = _read_xlsx(raw, sheet, mapping)
-        notes = [f"read {name} as Excel ({how})"]
-    elif raw[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
-        raise InventoryError(f"{name} is an old .xls workbook: save it as .xlsx or CSV")
-    else:
-        text, encoding = _decode(raw)
-        frame, how = _read_csv(raw, text, encoding, mapping)
-        notes = [f"read {name} as CSV ({encoding}, {how})"]
+    frame, notes = _read_table(read_source(source, error=InventoryError), name, sheet, mapping)
 
     headers = [str(c) for c in frame.columns]
     detected = detect_mapping(headers)

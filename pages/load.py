@@ -6,10 +6,9 @@ import streamlit as st
 
 from portout.inventory.reader import CANONICAL_COLUMNS
 from portout.settings import dump_settings
-from portout_app import state
+from portout_app import state, uploads
 from portout_app.genesys_ui import connect_section
 from portout_app.markdown import md
-from portout_app.uploads import COLUMN_HELP, file_headers, needs_mapping
 from portout_app.widgets import bound, settings_form, upload_summary
 
 loaded = state.page_setup("Load")
@@ -48,48 +47,30 @@ else:
 
 upload = st.file_uploader("Upload a number inventory", type=["csv", "xlsx", "txt"], key="w_inventory_upload")
 sheet = st.text_input("Excel sheet (default: the first)", key="w_inventory_sheet").strip()
-if upload is not None and st.session_state.get("_processed_upload") != (upload.file_id, sheet):
-    st.session_state["_processed_upload"] = (upload.file_id, sheet)
-    raw = upload.getvalue()
-    error = state.try_inventory(raw, upload.name, sheet=sheet)
-    if error is None:
-        st.session_state.pop("pending_upload", None)
-        st.rerun()
-    st.session_state["upload_error"] = error
-    # A file whose number column we cannot find gets the mapping step; anything else keeps the last state.
-    st.session_state["pending_upload"] = (raw, upload.name, sheet) if needs_mapping(error) else None
-if st.session_state.get("upload_error") and upload is not None:
-    st.error(f"Upload not used, the previous inventory is kept: {md(st.session_state['upload_error'])}")
+uploads.receive_inventory(upload, sheet)
+if error := uploads.upload_error(upload):
+    st.error(f"Upload not used, the previous inventory is kept: {md(error)}")
 
-pending = st.session_state.get("pending_upload")
-if pending and upload is not None:
-    raw, name, sheet = pending
-    headers = file_headers(raw, sheet or None)
-    if headers:
-        st.subheader("Map the columns")
-        st.write(
-            f"Tell us which column of **{md(name)}** holds what. Its headers: " + ", ".join(md(h) for h in headers)
-        )
-        with st.form("mapping_form"):
-            mapping = {}
-            cols = st.columns(3)
-            for i, canon in enumerate(CANONICAL_COLUMNS):
-                choice = cols[i % 3].selectbox(
-                    f"{canon} — {COLUMN_HELP[canon]}", ["(none)"] + headers, key=f"w_map_{canon}"
-                )
-                if choice != "(none)":
-                    mapping[canon] = choice
-            if st.form_submit_button("Use this mapping", type="primary"):
-                if "number" not in mapping:
-                    st.error("Choose the column that holds the phone numbers.")
-                else:
-                    error = state.try_inventory(raw, name, mapping=mapping, sheet=sheet)
-                    if error:
-                        st.error(md(error))
-                    else:
-                        st.session_state.pop("pending_upload", None)
-                        st.session_state.pop("upload_error", None)
-                        st.rerun()
+pending = uploads.pending_upload(upload)
+if pending is not None and pending.headers:
+    st.subheader("Map the columns")
+    st.write(
+        f"Tell us which column of **{md(pending.name)}** holds what. Its headers: "
+        + ", ".join(md(h) for h in pending.headers)
+    )
+    with st.form("mapping_form"):
+        mapping = {}
+        cols = st.columns(3)
+        for i, canon in enumerate(CANONICAL_COLUMNS):
+            choice = cols[i % 3].selectbox(
+                f"{canon} — {uploads.COLUMN_HELP[canon]}", ["(none)"] + pending.headers, key=f"w_map_{canon}"
+            )
+            if choice != "(none)":
+                mapping[canon] = choice
+        if st.form_submit_button("Use this mapping", type="primary") and (
+            error := uploads.apply_mapping(pending, mapping)
+        ):
+            st.error(md(error))
 
 if loaded is not None:
     inv = loaded.inventory
@@ -107,18 +88,9 @@ if loaded is not None:
     c1, c2 = st.columns(2)
     c1.download_button("Download settings (org.toml)", toml_text, file_name="org.toml", mime="application/toml")
     toml_upload = c2.file_uploader("Upload settings (org.toml)", type=["toml"], key="w_settings_upload")
-    if toml_upload is not None and st.session_state.get("_processed_settings") != toml_upload.file_id:
-        st.session_state["_processed_settings"] = toml_upload.file_id
-        try:
-            text = toml_upload.getvalue().decode("utf-8-sig")
-        except UnicodeDecodeError:
-            text = None
-        error = "the file is not UTF-8 text" if text is None else state.try_settings(text)
-        st.session_state["settings_error"] = error
-        if error is None:
-            st.rerun()
-    if st.session_state.get("settings_error") and toml_upload is not None:
-        st.error(f"Settings file not used, the previous settings are kept: {md(st.session_state['settings_error'])}")
+    uploads.receive_settings(toml_upload)
+    if error := uploads.settings_error(toml_upload):
+        st.error(f"Settings file not used, the previous settings are kept: {md(error)}")
     settings_form(loaded.settings, "settings")
     if loaded.settings.billing.prices:
         st.caption(

@@ -23,7 +23,7 @@ from portout.genesys import (
     fetch_inventory,
     start_demo_server,
 )
-from portout_app import state
+from portout_app import keys, state
 from portout_app.config import get_setting
 from portout_app.markdown import md
 
@@ -103,8 +103,8 @@ def connect_section() -> None:
             )
             submitted = st.form_submit_button("Fetch the numbers", type="primary")
         if not submitted:
-            if st.session_state.get("gc_message"):
-                st.success(st.session_state["gc_message"])
+            if st.session_state.get(keys.GENESYS_MESSAGE):
+                st.success(st.session_state[keys.GENESYS_MESSAGE])
             return
         secret = typed_secret or secret_from_config or ""
         if mode == LIVE and (not client_id or not secret):
@@ -131,7 +131,7 @@ def connect_section() -> None:
         _apply_org(result)
         n = len(result.inventory)
         notes = "; ".join(result.warnings)
-        st.session_state["gc_message"] = (
+        st.session_state[keys.GENESYS_MESSAGE] = (
             f"Loaded {n:,} numbers of {result.org.name or 'the organisation'} from "
             f"Genesys Cloud" + (" (demo server)" if mode == DEMO else "") + (f". Notes: {notes}" if notes else ".")
         )

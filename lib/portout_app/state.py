@@ -23,15 +23,13 @@ from portout.settings import OrgSettings, dump_settings, load_settings
 from portout.settings_status import label as field_label
 from portout.settings_status import sample_values, unset_fields, without_sample_values
 from portout_app import cache, language
+from portout_app.keys import INV_MAPPING, INV_NAME, INV_RAW, INV_SAMPLE, INV_SHA, INV_SHEET
 from portout_app.markdown import md
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE_INVENTORY = ROOT / "data" / "samples" / "inventory.csv"
 SAMPLE_SETTINGS = ROOT / "data" / "samples" / "org.toml"
 
-# Durable keys (plain, not widget-bound).
-INV_RAW, INV_NAME, INV_SHA, INV_SAMPLE = "inv_raw", "inv_name", "inv_sha", "inv_is_sample"
-INV_MAPPING, INV_SHEET = "inv_mapping", "inv_sheet"
 SETTINGS_TOML = "settings_toml"
 BTN, MERGES, KEPT_APART = "btn_overrides", "address_merges", "kept_apart"
 REMOVAL_DATES, SHIFT_DAYS = "removal_dates", "removal_shift_days"

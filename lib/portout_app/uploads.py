@@ -1,11 +1,16 @@
-"""Header listing for the column-mapping step (when the reader finds no number column)."""
+"""The Load page's upload flows: an inventory upload (with the column-mapping step when the reader finds
+no number column) and an org.toml upload. Each keeps the last good state when the file is refused."""
 
 from __future__ import annotations
 
-import csv
-import io
+from dataclasses import dataclass
 
-from portout.inventory.reader import CANONICAL_COLUMNS
+import streamlit as st
+from streamlit.runtime.uploaded_file_manager import UploadedFile
+
+from portout.errors import PortoutError
+from portout.inventory.reader import CANONICAL_COLUMNS, read_headers
+from portout_app import keys, state
 
 # What each canonical column means, for the mapping step's labels.
 COLUMN_HELP = {
@@ -31,50 +36,88 @@ COLUMN_HELP = {
 assert set(COLUMN_HELP) == set(CANONICAL_COLUMNS)
 
 
-def _decode(raw: bytes) -> str:
-    for encoding in ("utf-8-sig", "utf-16", "cp1252"):
-        try:
-            return raw.decode(encoding)
-        except UnicodeError:
-            continue
-    return raw.decode("latin-1")
-
-
-def file_headers(raw: bytes, sheet: str | None = None) -> list[str]:
-    """The first non-empty row of the file (CSV or XLSX); [] when the file cannot be read at all.
-
-    Deliberately simple and independent of the reader's internals: it only feeds the mapping step's choices,
-    and the reader then validates the mapping against the real header.
-    """
-    try:
-        if raw[:4] == b"PK\x03\x04":
-            import openpyxl
-
-            book = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
-            try:
-                ws = book[sheet] if sheet else book.worksheets[0]
-                rows = [
-                    [("" if v is None else str(v)).strip() for v in row]
-                    for _, row in zip(range(20), ws.iter_rows(values_only=True))
-                ]
-            finally:
-                book.close()
-        else:
-            text = _decode(raw[:65536])
-            lines = text.splitlines()[:20]
-            try:
-                dialect = csv.Sniffer().sniff("\n".join(lines), delimiters=",;\t|")
-                delimiter = dialect.delimiter
-            except csv.Error:
-                delimiter = max(",;\t|", key=lambda d: sum(line.count(d) for line in lines))
-            rows = [[c.strip() for c in r] for r in csv.reader(io.StringIO("\n".join(lines)), delimiter=delimiter)]
-    except Exception:
-        return []
-    for row in rows:
-        if any(row):
-            return [h for h in row if h]
-    return []
-
-
 def needs_mapping(message: str) -> bool:
     return "no phone number column" in message
+
+
+@dataclass(frozen=True)
+class PendingUpload:
+    """An upload whose number column was not found: kept for the column-mapping step."""
+
+    raw: bytes
+    name: str
+    sheet: str
+    headers: list[str]  # as the reader reads them (read once: a large file is not re-read per rerun)
+
+
+def _headers(raw: bytes, name: str, sheet: str) -> list[str]:
+    """The library reader's own headers ([] when the file cannot be read at all): one decoder for both steps."""
+    try:
+        return [h for h in read_headers(raw, name, sheet or None) if h]
+    except PortoutError:
+        return []
+
+
+def receive_inventory(upload: UploadedFile | None, sheet: str) -> None:
+    """Process a new upload (or a new sheet name) once: it replaces the inventory only if it reads and plans.
+
+    Otherwise its error is kept for `upload_error`, and a file without a recognisable number column is kept
+    for the mapping step. A good upload clears the error of an earlier bad one.
+    """
+    ss = st.session_state
+    if upload is None or ss.get(keys.PROCESSED_UPLOAD) == (upload.file_id, sheet):
+        return
+    ss[keys.PROCESSED_UPLOAD] = (upload.file_id, sheet)
+    raw = upload.getvalue()
+    error = state.try_inventory(raw, upload.name, sheet=sheet)
+    ss[keys.UPLOAD_ERROR] = error
+    ss[keys.PENDING_UPLOAD] = (
+        PendingUpload(raw, upload.name, sheet, _headers(raw, upload.name, sheet))
+        if error is not None and needs_mapping(error)
+        else None
+    )
+    if error is None:
+        st.rerun()
+
+
+def upload_error(upload: UploadedFile | None) -> str | None:
+    """Why the file in the uploader was not used (None when it was, or when the uploader is empty)."""
+    return st.session_state.get(keys.UPLOAD_ERROR) if upload is not None else None
+
+
+def pending_upload(upload: UploadedFile | None) -> PendingUpload | None:
+    pending: PendingUpload | None = st.session_state.get(keys.PENDING_UPLOAD)
+    return pending if upload is not None else None
+
+
+def apply_mapping(pending: PendingUpload, mapping: dict[str, str]) -> str | None:
+    """Read the pending upload with the user's column mapping; on success it becomes the inventory."""
+    if "number" not in mapping:
+        return "Choose the column that holds the phone numbers."
+    error = state.try_inventory(pending.raw, pending.name, mapping=mapping, sheet=pending.sheet)
+    if error is None:
+        st.session_state[keys.PENDING_UPLOAD] = None
+        st.session_state[keys.UPLOAD_ERROR] = None
+        st.rerun()
+    return error
+
+
+def receive_settings(upload: UploadedFile | None) -> None:
+    """Process a new org.toml upload once: it replaces the settings only if valid (else `settings_error`)."""
+    ss = st.session_state
+    if upload is None or ss.get(keys.PROCESSED_SETTINGS) == upload.file_id:
+        return
+    ss[keys.PROCESSED_SETTINGS] = upload.file_id
+    try:
+        text = upload.getvalue().decode("utf-8-sig")
+    except UnicodeDecodeError:
+        ss[keys.SETTINGS_ERROR] = "the file is not UTF-8 text"
+        return
+    error = state.try_settings(text)
+    ss[keys.SETTINGS_ERROR] = error
+    if error is None:
+        st.rerun()
+
+
+def settings_error(upload: UploadedFile | None) -> str | None:
+    return st.session_state.get(keys.SETTINGS_ERROR) if upload is not None else None

@@ -17,7 +17,6 @@ from portout.plan.planner import build_plan
 from portout.plan.views import duplicate_pairs, key_figures, requests_table
 from portout.settings import load_settings
 from portout_app.config import get_setting
-from portout_app.uploads import file_headers
 
 SAMPLES = SAMPLES
 
@@ -98,12 +97,6 @@ def test_duplicate_pairs_split_the_two_addresses():
         read_inventory(csv, name="d.csv"), load_settings(SAMPLES / "org.toml"), address_merges={pair.key_b: pair.key_a}
     )
     assert len(merged.requests) == 1
-
-
-def test_file_headers_for_the_mapping_step():
-    assert file_headers(b"Anschluss;Ort\n+4930901820;Berlin\n") == ["Anschluss", "Ort"]
-    assert file_headers((SAMPLES / "inventory_de.csv").read_bytes())[0] == "Rufnummer"
-    assert file_headers(b"PK\x03\x04garbage") == []
 
 
 def test_setting_reads_env_without_secrets_file(monkeypatch):

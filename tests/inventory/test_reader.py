@@ -8,7 +8,7 @@ import openpyxl
 import pytest
 
 from portout.errors import InventoryError
-from portout.inventory.reader import CANONICAL_COLUMNS, detect_mapping, read_inventory
+from portout.inventory.reader import CANONICAL_COLUMNS, detect_mapping, read_headers, read_inventory
 
 GERMAN = "Rufnummer;Standort;Straße;PLZ;Ort;Land;Monatliche Gebühr\n030 1234567;Berlin;Hauptstraße 12;10115;Berlin;Deutschland;1,60\n"
 
@@ -175,3 +175,19 @@ def test_utf16_without_bom_is_read_not_called_binary(codec):
     assert codec.upper() in inv.notes[0]
     with pytest.raises(InventoryError, match="binary"):
         read_inventory(bytes(range(256)) * 4)
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "cp1252", "utf-16"])
+def test_read_headers_decodes_like_the_reader(encoding):
+    raw = "Anschluss;Straße;Ort\n+4922112345678;Domkloster 4;Köln\n".encode(encoding)
+    assert read_headers(raw) == ["Anschluss", "Straße", "Ort"]
+    # the same decoding as read_inventory: the mapped columns then read the same text
+    inv = read_inventory(raw, mapping={"number": "Anschluss", "city": "Ort"})
+    assert inv.frame["city"].tolist() == ["Köln"]
+
+
+def test_read_headers_skips_a_title_block_and_refuses_damaged_files():
+    raw = b"Export 2026-01-01\n\nRufnummer;Ort\n+4930901820;Berlin\n"
+    assert read_headers(raw) == ["Rufnummer", "Ort"]
+    with pytest.raises(InventoryError):
+        read_headers(b"PK\x03\x04garbage")

@@ -3,6 +3,7 @@ figures against an independent per-number reference calculation (tests/costs_hel
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import random
 from datetime import UTC, date, datetime, timedelta
@@ -12,7 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from costs_helpers import make_plan, ref_line, row, settings_for
+from costs_helpers import inventory_bytes, make_plan, ref_line, row, settings_for
 from portout.costs.report import (
     compute_costs,
     cost_by_removal_date,
@@ -20,6 +21,9 @@ from portout.costs.report import (
     read_request_dates,
 )
 from portout.errors import PortoutError
+from portout.inventory.reader import read_inventory
+from portout.plan.planner import build_plan
+from portout.plan.schedule import Schedule
 
 AS_OF = date(2026, 1, 20)
 
@@ -294,9 +298,35 @@ def test_removal_resolution_order(tmp_path):
 
 
 def test_no_removal_date_assumes_as_of(tmp_path):
-    report, line = one(tmp_path, removal="")
+    # A plan without a schedule (as restored from an old snapshot): nothing to follow but the as-of day.
+    s = settings_for()
+    plan = make_plan(tmp_path, [row(0, mrc="100.00", removal="")], s)
+    plan.requests = [dataclasses.replace(r, removal_date="", removal_date_source="") for r in plan.requests]
+    report = compute_costs(plan, s.billing, as_of=AS_OF)
+    line = report.lines.iloc[0]
     assert line.billing_day == AS_OF and "assumed" in line.note
     assert any("no removal date" in n for n in report.notes)
+
+
+def test_removal_follows_the_port_schedule(tmp_path):
+    s = settings_for()
+    rows = [row(i, mrc="100.00", removal="") for i in range(3)]
+    path = tmp_path / "inv.csv"
+    path.write_bytes(inventory_bytes(rows))
+    inv = read_inventory(path)
+    plan = build_plan(inv, s, schedule=Schedule(port_date=date(2026, 2, 2), today=date(2026, 1, 5)))
+    report = compute_costs(plan, s.billing, as_of=AS_OF)
+    assert set(report.lines["billing_day"]) == {date(2026, 2, 3)}  # port date + 1 day
+    assert set(report.lines["removal_source"]) == {"port_schedule"}
+    later = build_plan(
+        inv, s, schedule=Schedule(port_date=date(2026, 2, 9), removal_lag_days=3, today=date(2026, 1, 5))
+    )
+    later_report = compute_costs(later, s.billing, as_of=AS_OF)
+    assert set(later_report.lines["billing_day"]) == {date(2026, 2, 12)}
+    assert later_report.totals["cost_through_removal"] > report.totals["cost_through_removal"]
+    # a removal date given for all still wins over the derived one
+    fixed = compute_costs(later, s.billing, as_of=AS_OF, removal_date=date(2026, 2, 3))
+    assert set(fixed.lines["billing_day"]) == {date(2026, 2, 3)}
 
 
 def test_read_request_dates_csv_and_json(tmp_path):

@@ -157,6 +157,7 @@ def resolve_prices(plan: Plan, billing: BillingSettings, max_mrc: Decimal = DEFA
 # --------------------------------------------------------------------------- removal dates
 
 SOURCE_INVENTORY, SOURCE_REQUEST, SOURCE_DEFAULT, SOURCE_AS_OF = "inventory", "request", "removal_date", "as_of"
+SOURCE_PORT = "port_schedule"  # the plan's port date + the removal lag
 
 
 @dataclass
@@ -231,10 +232,13 @@ def resolve_removals(
             days[i], isos[i] = to_day_number(billing_day(when)), _iso(when)
         day[has], text[has], source[has] = days[codes], isos[codes], SOURCE_INVENTORY
 
-    by_request = request_date_lookup(plan, request_dates, notes)
     open_ = ~has
-    if by_request and open_.any():
-        req = nums["request_id"].to_numpy(dtype=object)
+    req = nums["request_id"].to_numpy(dtype=object) if "request_id" in nums.columns else np.full(n, "", object)
+
+    def fill(by_request: Mapping[str, date | datetime], label: str) -> None:
+        """Numbers of the requests in `by_request` still without a removal take its date."""
+        if not by_request or not open_.any():
+            return
         r_codes, r_uniques = pd.factorize(req[open_])
         r_day = np.full(len(r_uniques), -1, dtype=np.int64)
         r_text = np.empty(len(r_uniques), dtype=object)
@@ -243,22 +247,27 @@ def resolve_removals(
                 r_day[i], r_text[i] = to_day_number(billing_day(by_request[rid])), _iso(by_request[rid])
         got = r_day[r_codes] >= 0
         idx = np.flatnonzero(open_)[got]
-        day[idx], text[idx], source[idx] = r_day[r_codes][got], r_text[r_codes][got], SOURCE_REQUEST
+        day[idx], text[idx], source[idx] = r_day[r_codes][got], r_text[r_codes][got], label
         open_[idx] = False
 
+    # Precedence: the inventory's date, a date given per request (here, then in the plan's dates file),
+    # one removal date for all, the removal the plan derived from the port date, the as-of day.
+    fill(request_date_lookup(plan, request_dates, notes), SOURCE_REQUEST)
+    scheduled = [(r.id, r.removal_date, r.removal_date_source) for r in plan.requests if r.removal_date]
+    fill({rid: date.fromisoformat(d) for rid, d, src in scheduled if src == "dates_file"}, SOURCE_REQUEST)
+    if removal_date is not None and open_.any():
+        day[open_], text[open_], source[open_] = (
+            to_day_number(billing_day(removal_date)),
+            _iso(removal_date),
+            SOURCE_DEFAULT,
+        )
+        open_[:] = False
+    fill({rid: date.fromisoformat(d) for rid, d, src in scheduled if src != "dates_file"}, SOURCE_PORT)
     if open_.any():
-        if removal_date is not None:
-            day[open_], text[open_], source[open_] = (
-                to_day_number(billing_day(removal_date)),
-                _iso(removal_date),
-                SOURCE_DEFAULT,
-            )
-        else:
-            day[open_], text[open_], source[open_] = to_day_number(as_of_day), as_of_day.isoformat(), SOURCE_AS_OF
-            notes.append(
-                f"{int(open_.sum())} numbers have no removal date: assumed removed on the as-of day "
-                f"{as_of_day.isoformat()}"
-            )
+        day[open_], text[open_], source[open_] = to_day_number(as_of_day), as_of_day.isoformat(), SOURCE_AS_OF
+        notes.append(
+            f"{int(open_.sum())} numbers have no removal date: assumed removed on the as-of day {as_of_day.isoformat()}"
+        )
     return Removals(day=day, text=text, source=source, notes=notes)
 
 

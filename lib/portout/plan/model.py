@@ -108,6 +108,16 @@ class PortRequest:
     numbers_staying: int = 0  # how many stay behind (organisation-wide)
     staying_at_address: list[str] = field(default_factory=list)  # those of them at this service address
     btn_note: str = ""  # for a partial port: the BTN must be a number that leaves
+    # Schedule (ISO dates; plan/schedule.py): requested port date, LOA signature and validity, removal
+    port_date: str = ""
+    port_date_source: str = ""  # dates_file | option | settings | lead_time
+    earliest_port_date: str = ""  # today + the carrier's lead time in business days
+    loa_signed: str = ""
+    loa_signed_source: str = ""  # dates_file | settings | assumed_today
+    loa_valid_until: str = ""  # "" when the carrier sets no limit
+    removal_date: str = ""  # planned removal from Genesys Cloud Voice
+    removal_date_source: str = ""  # dates_file | port_date_plus_lag
+    readiness: dict[str, Any] = field(default_factory=dict)  # {"status": ..., "items": [...]}
 
     @property
     def size(self) -> int:
@@ -135,6 +145,7 @@ class Plan:
     # Portable numbers outside the scope: they stay with Genesys (STAYING_COLUMNS in plan/scope.py)
     staying: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=STAYING_COLUMNS))
     scope: Any = None  # the plan.scope.Scope used (None: everything)
+    today: str = ""  # ISO day the schedule counted from
 
     @property
     def summary(self) -> dict[str, int]:
@@ -158,6 +169,10 @@ class Plan:
         """National format of `numbers` (default: every planned number), computed on demand: formatting
         costs more than the whole plan, and most callers show only a few requests."""
         return national_format(self.numbers["number"] if numbers is None else numbers)
+
+    def readiness_counts(self) -> dict[str, int]:
+        statuses = [r.readiness.get("status", "") for r in self.requests]
+        return {"ready": statuses.count("ready"), "needs_attention": statuses.count("needs_attention")}
 
     def scope_dict(self) -> dict[str, Any]:
         s = self.scope
@@ -192,6 +207,8 @@ class Plan:
             "summary": self.summary,
             "settings": self.settings.to_dict(),
             "requests": [r.to_dict() for r in self.requests],
+            "today": self.today,
+            "readiness": self.readiness_counts(),
             "scope": self.scope_dict(),
             "staying": self.staying_dict(),
             "excluded": [e.to_dict() for e in self.excluded],

@@ -30,6 +30,8 @@ from portout.plan.addresses import (
 )
 from portout.plan.model import NUMBER_COLUMNS, Exclusion, Plan, PlanWarning, PortRequest, still_assigned
 from portout.plan.plausibility import address_warnings
+from portout.plan.readiness import assess_readiness
+from portout.plan.schedule import Schedule, schedule_requests
 from portout.plan.scope import BLANK, STAYING_COLUMNS, UNKNOWN, Scope, choose, port_flags
 from portout.settings import Address, OrgSettings
 
@@ -223,6 +225,7 @@ def build_plan(
     btn_overrides: Mapping[str, str] | None = None,
     address_merges: Mapping[str, str] | None = None,
     scope: Scope | None = None,
+    schedule: Schedule | None = None,
 ) -> Plan:
     """Classify, apply the porting rules and group into port requests.
 
@@ -230,6 +233,7 @@ def build_plan(
     address_merges: address key -> address key to treat it as (a person's decision on a likely duplicate).
     scope: which numbers leave now (default: the settings' [scope] and the inventory's `port` column);
     the others stay with Genesys and are listed in `Plan.staying`.
+    schedule: dates file rows, one port date, the removal lag, today (default: the settings' [schedule]).
     """
     scope = scope if scope is not None else Scope.from_settings(settings.scope)
     frame = inventory.frame
@@ -369,7 +373,8 @@ def build_plan(
     _warn(warnings, notes, spellings, chosen, requests, numbers, settings, excluded)
     requests = port_types(requests, staying, excluded)
     warnings += address_warnings(requests, numbers)
-    return Plan(
+    requests, today = schedule_requests(requests, settings, schedule, warnings)
+    plan = Plan(
         settings=settings,
         requests=requests,
         excluded=excluded,
@@ -383,7 +388,10 @@ def build_plan(
         source_name=inventory.source_name,
         staying=staying,
         scope=scope,
+        today=today.isoformat(),
     )
+    plan.requests = assess_readiness(plan)
+    return plan
 
 
 def _apply_scope(

@@ -14,7 +14,6 @@ from portout.costs.inputs import DEFAULT_MAX_MRC
 from portout.costs.report import (
     CostReport,
     compute_costs,
-    read_request_dates,
 )
 from portout.costs.tables import costs_csv
 from portout.errors import PortoutError
@@ -90,11 +89,9 @@ def run(args: argparse.Namespace) -> int:
         raise PortoutError(f"--max-mrc {args.max_mrc!r} is not an amount") from None
     as_of = _when(args.as_of, "--as-of")
     removal = _when(args.removal_date, "--removal-date")
-    dates = read_request_dates(args.dates) if args.dates else None
+    # --dates goes into the plan: removal dates given there win, the others follow the port dates.
     plan, settings = load_plan(args)
-    report = compute_costs(
-        plan, settings.billing, as_of=as_of, removal_date=removal, request_dates=dates, max_mrc=max_mrc
-    )
+    report = compute_costs(plan, settings.billing, as_of=as_of, removal_date=removal, max_mrc=max_mrc)
     emit(
         args,
         {
@@ -112,10 +109,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser.add_argument("--as-of", help="the day costs are counted from (default: today's billing day, UTC from 07:00)")
     parser.add_argument(
         "--removal-date",
-        help="removal date for numbers with none in the inventory or --dates "
+        help="removal date for numbers with none in the inventory or --dates, instead of port date + lag "
         "(date, or date-time: 07:00 UTC billing days)",
     )
-    parser.add_argument("--dates", help="CSV or JSON: request id or service address -> removal date")
     parser.add_argument(
         "--max-mrc",
         default=str(DEFAULT_MAX_MRC),

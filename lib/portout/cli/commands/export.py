@@ -1,5 +1,5 @@
 """`portout export INVENTORY --org ORG.toml -o LOA.xlsx [--per-request OUT.zip|DIR] [--lang en|de]
-[--dates FILE] [--removal-date DATE]`: the LOA data workbook, optionally one workbook per request."""
+[--dates FILE] [--port-date DATE] [--removal-date DATE]`: the LOA data workbook, optionally one workbook per request."""
 
 from __future__ import annotations
 
@@ -35,13 +35,12 @@ def _when(value: str) -> date | datetime:
 
 def _costs(args: argparse.Namespace, plan: Plan, settings: OrgSettings) -> Any:
     """A CostReport when dates were given: the sheets then show removal date and prorated charge."""
-    if not args.dates and not args.removal_date:
+    if not args.dates and not args.removal_date and not args.port_date:
         return None
-    from portout.costs.report import compute_costs, read_request_dates
+    from portout.costs.report import compute_costs
 
     removal = _when(args.removal_date) if args.removal_date else None
-    dates = read_request_dates(args.dates) if args.dates else None
-    return compute_costs(plan, settings.billing, removal_date=removal, request_dates=dates)
+    return compute_costs(plan, settings.billing, removal_date=removal)
 
 
 def _write_bytes(path: Path, data: bytes) -> None:
@@ -110,12 +109,6 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         help="also one workbook per request: into a ZIP (name ends .zip) or a folder",
     )
     parser.add_argument("--lang", choices=LANGS, default="en", help="labels in English or German")
-    parser.add_argument(
-        "--dates",
-        metavar="FILE",
-        help="removal date per request (CSV: request id or service address, date); adds "
-        "removal date and prorated charge",
-    )
     parser.add_argument(
         "--removal-date", metavar="DATE", help="removal date for every request without one (YYYY-MM-DD or date-time)"
     )

@@ -10,6 +10,7 @@ from portout.inventory.reader import read_inventory
 from portout.parsing import load_json
 from portout.plan.model import Plan
 from portout.plan.planner import build_plan
+from portout.plan.schedule import Schedule, read_dates_file
 from portout.plan.scope import Scope
 from portout.plan.views import plan_csv
 from portout.settings import OrgSettings, load_settings
@@ -42,6 +43,23 @@ def add_inventory_args(parser: argparse.ArgumentParser) -> None:
     ):
         scope.add_argument(f"--scope-{name}", action="append", default=[], metavar=meta, help=f"port only these {what}")
     scope.add_argument("--ignore-port-column", action="store_true", help="ignore the inventory's port (yes/no) column")
+    when = parser.add_argument_group("schedule", "requested port dates, LOA signature, planned removal")
+    when.add_argument(
+        "--dates",
+        metavar="FILE",
+        help="CSV (or JSON): request id, service address or location, then port_date and optionally removal_date "
+        "and loa_signed columns; a header-less second column is the port date",
+    )
+    when.add_argument(
+        "--port-date", metavar="DATE", help="requested port date for every request without one in --dates"
+    )
+    when.add_argument(
+        "--removal-lag-days",
+        type=int,
+        metavar="N",
+        help="planned removal = port date + N days (default: schedule.removal_lag_days, 1)",
+    )
+    when.add_argument("--today", metavar="DATE", help="count lead times from this day (default: today, UTC)")
 
 
 def load_plan(args: argparse.Namespace) -> tuple[Plan, OrgSettings]:
@@ -59,8 +77,28 @@ def load_plan(args: argparse.Namespace) -> tuple[Plan, OrgSettings]:
         if not sep:
             raise PortoutError(f"--btn {item!r}: write REQUEST=NUMBER")
         overrides[rid.strip()] = number.strip()
+    schedule = schedule_from_args(args)
     inventory = read_inventory(args.inventory, mapping=mapping, sheet=args.sheet)
-    return build_plan(inventory, settings, btn_overrides=overrides, scope=scope_from_args(args, settings)), settings
+    plan = build_plan(
+        inventory, settings, btn_overrides=overrides, scope=scope_from_args(args, settings), schedule=schedule
+    )
+    return plan, settings
+
+
+def schedule_from_args(args: argparse.Namespace) -> Schedule:
+    from portout.dates import parse_iso_date
+    from portout.errors import PortoutError
+
+    lag = getattr(args, "removal_lag_days", None)
+    if lag is not None and not 0 <= lag <= 365:
+        raise PortoutError(f"--removal-lag-days {lag} must be between 0 and 365")
+    today = getattr(args, "today", None) or getattr(args, "as_of", None)
+    return Schedule(
+        dates=read_dates_file(args.dates) if getattr(args, "dates", None) else {},
+        port_date=parse_iso_date(args.port_date, "--port-date") if getattr(args, "port_date", None) else None,
+        removal_lag_days=lag,
+        today=parse_iso_date(today[:10], "--today") if today else None,
+    )
 
 
 def _values(items: list[str]) -> list[str] | None:
@@ -90,7 +128,20 @@ def plan_table(plan: Plan) -> str:
     ]
     out.append(
         table(
-            ["request", "numbers", "category", "country", "service address", "source", "BTN", "account", "port"],
+            [
+                "request",
+                "numbers",
+                "category",
+                "country",
+                "service address",
+                "source",
+                "BTN",
+                "account",
+                "port",
+                "port date",
+                "removal",
+                "readiness",
+            ],
             [
                 [
                     r.id,
@@ -102,11 +153,20 @@ def plan_table(plan: Plan) -> str:
                     r.btn,
                     r.account_number,
                     r.port_type,
+                    r.port_date,
+                    r.removal_date,
+                    r.readiness.get("status", ""),
                 ]
                 for r in plan.requests
             ],
         )
     )
+    attention = [r for r in plan.requests if r.readiness.get("status") == "needs_attention"]
+    if attention:
+        out.append(f"\nneeds attention ({len(attention)} of {len(plan.requests)} requests):\n")
+        for r in attention:
+            out.append(f"{r.id}:\n")
+            out.extend(f"  - [{i['code']}] {i['message']} -> {i['fix']}\n" for i in r.readiness.get("items", []))
     if len(plan.staying):
         st = plan.staying
         whys = Counter(st["why"].tolist())

@@ -52,6 +52,7 @@ WARNING_TEXTS: dict[str, str] = {
         "“{a}” and “{b}” look like the same place (similarity {score}); they are kept apart until you merge them"
     ),
     "scope_unmatched": N_("the scope names what no portable number has: {names}"),
+    "dates_unmatched": N_("dates given for no request (match a request id, service address or location): {names}"),
     "port_column_blank": N_("{count} numbers have an empty port cell: they stay with Genesys (write yes to port them)"),
     # notes from reading the numbers (inventory.numbers), one warning per code
     "ambiguous_number": N_(

@@ -123,12 +123,14 @@ def schedule_requests(
         )
     unmatched = [orig for k, (orig, _) in wanted.items() if k not in used]
     if unmatched:
+        names = ", ".join(repr(u) for u in unmatched[:5]) + (
+            f" and {len(unmatched) - 5} more" if len(unmatched) > 5 else ""
+        )
         warnings.append(
             PlanWarning(
                 "dates_unmatched",
-                "dates given for no request (match a request id, service address or location): "
-                + ", ".join(repr(u) for u in unmatched[:5])
-                + (f" and {len(unmatched) - 5} more" if len(unmatched) > 5 else ""),
+                f"dates given for no request (match a request id, service address or location): {names}",
+                params={"names": names},
             )
         )
     return out, today

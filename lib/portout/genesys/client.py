@@ -18,8 +18,10 @@ from __future__ import annotations
 import base64
 import email.utils
 import logging
+import re
 import time
-from collections.abc import Iterator
+import urllib.parse
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import httpx
@@ -27,6 +29,7 @@ import stamina
 
 from portout.errors import PortoutError
 from portout.genesys.regions import is_loopback_host
+from portout.parsing import load_json
 
 log = logging.getLogger("portout.genesys")
 
@@ -34,7 +37,14 @@ DEFAULT_TIMEOUT = httpx.Timeout(connect=10.0, read=30.0, write=30.0, pool=10.0)
 MAX_RETRY_AFTER = 180.0  # seconds; the Genesys SDKs give up above this
 RETRY_STATUSES = {502, 503, 504}
 PAGE_SIZE = 100
-_MAX_PAGES = 10_000  # a listing claiming more pages than this is broken, not large
+CURSOR_PAGE_SIZE = 200  # the cursor-paged billing listings allow at most 200 per page
+# One cap for every walk (numbered or cursor pages, with or without pageCount): a listing needing more
+# pages than this is broken, not large (a million numbers at 100 a page).
+MAX_PAGES = 10_000
+# An answer larger than this once decoded is refused while it is read: a 1 MB gzip body can unpack to
+# gigabytes. The largest real page (200 entities) is a few hundred kB.
+MAX_ANSWER_BYTES = 64 * 1024 * 1024
+DEFAULT_DEADLINE = 600.0  # seconds for a whole fetch, retries and waits included
 
 
 class GenesysError(PortoutError):
@@ -44,6 +54,14 @@ class GenesysError(PortoutError):
         super().__init__(message)
         self.endpoint = endpoint
         self.status = status
+
+
+class _DeadlineExceeded(Exception):
+    """Internal: the overall deadline passed while an answer was awaited or read (never retried)."""
+
+
+class _TooLarge(Exception):
+    """Internal: an answer grew beyond MAX_ANSWER_BYTES once decoded (never retried)."""
 
 
 class _Secret:
@@ -128,6 +146,10 @@ class GenesysClient:
         wait_max: float = 20.0,
         max_retry_after: float = MAX_RETRY_AFTER,
         transport: httpx.BaseTransport | None = None,
+        deadline: float | None = DEFAULT_DEADLINE,
+        max_pages: int = MAX_PAGES,
+        max_answer_bytes: int = MAX_ANSWER_BYTES,
+        on_retry: Callable[[str], None] | None = None,
     ) -> None:
         if not client_id or not client_secret:
             raise GenesysError("a Genesys Cloud OAuth client id and secret are both required")
@@ -141,6 +163,14 @@ class GenesysClient:
         self._wait_initial = wait_initial
         self._wait_max = wait_max
         self._max_retry_after = max_retry_after
+        # One clock for the whole session: a server trickling a byte a second never trips a read
+        # timeout, so every wait and every chunk read is checked against this.
+        self._deadline_seconds = deadline
+        self._deadline_at = time.monotonic() + deadline if deadline else float("inf")
+        self._max_pages = max_pages
+        self._max_answer_bytes = max_answer_bytes
+        self._on_retry = on_retry  # one short line per retry (the CLI prints it; stamina's logs stay off)
+        self._timeout = timeout if isinstance(timeout, httpx.Timeout) else httpx.Timeout(timeout)
         self._token: str | None = None
         self._token_deadline = 0.0
         self.requests_sent = 0
@@ -180,13 +210,77 @@ class GenesysClient:
             )
         self.requests_sent += 1
 
+    def _secret_forms(self) -> list[str]:
+        """Every form of the secret (and token) that a server or library could echo back: as is, Basic
+        header, base64 (padded or not, URL-safe), URL-encoded; compared case-insensitively."""
+        forms: set[str] = set()
+        for value in (self._secret.reveal(), self._token or ""):
+            if not value:
+                continue
+            raw = value.encode()
+            forms |= {value, urllib.parse.quote(value, safe=""), urllib.parse.quote_plus(value)}
+            for encoded in (base64.b64encode(raw), base64.urlsafe_b64encode(raw)):
+                text = encoded.decode("ascii")
+                forms |= {text, text.rstrip("=")}
+        forms.add(self._basic())
+        forms.add(self._basic().rstrip("="))
+        return sorted((f for f in forms if len(f) >= 4), key=len, reverse=True)
+
     def _scrub(self, text: str) -> str:
-        secret = self._secret.reveal()
-        basic = self._basic()
-        for needle in (secret, basic, self._token or ""):
-            if needle and len(needle) >= 4:
-                text = text.replace(needle, "***")
+        for needle in self._secret_forms():
+            text = re.sub(re.escape(needle), "***", text, flags=re.IGNORECASE)
         return text
+
+    def _scrubbed(self, err: GenesysError) -> GenesysError:
+        clean = GenesysError(self._scrub(str(err)), endpoint=self._scrub(err.endpoint), status=err.status)
+        return clean
+
+    # ------------------------------------------------------------------ deadline
+
+    def _remaining(self) -> float:
+        return self._deadline_at - time.monotonic()
+
+    def _deadline_error(self, method: str, endpoint: str) -> GenesysError:
+        return GenesysError(
+            f"Genesys Cloud {method} {endpoint}: no complete answer within the overall deadline of "
+            f"{self._deadline_seconds:g} s (--deadline); nothing was written",
+            endpoint=endpoint,
+        )
+
+    def _request_timeout(self) -> httpx.Timeout:
+        remaining = max(0.01, self._remaining())
+        t = self._timeout
+
+        def cap(value: float | None) -> float:
+            return min(value, remaining) if value is not None else remaining
+
+        return httpx.Timeout(connect=cap(t.connect), read=cap(t.read), write=cap(t.write), pool=cap(t.pool))
+
+    def _fetch(self, method: str, url: httpx.URL, **kwargs: Any) -> httpx.Response:
+        """One HTTP exchange, read chunk by chunk: stops at the deadline and at MAX_ANSWER_BYTES decoded."""
+        if self._remaining() <= 0:
+            raise _DeadlineExceeded
+        request = self._http.build_request(method, url, timeout=self._request_timeout(), **kwargs)
+        response = self._http.send(request, stream=True)
+        try:
+            body = bytearray()
+            for chunk in response.iter_bytes():  # decoded (gzip, deflate...) as it arrives
+                body += chunk
+                if len(body) > self._max_answer_bytes:
+                    raise _TooLarge
+                if self._remaining() <= 0:
+                    raise _DeadlineExceeded
+        finally:
+            response.close()
+        # The body is complete: hand back an ordinary response over the decoded bytes.
+        headers = [(k, v) for k, v in response.headers.multi_items() if k.lower() != "content-encoding"]
+        return httpx.Response(
+            response.status_code,
+            headers=headers,
+            content=bytes(body),
+            request=request,
+            extensions={"reason_phrase": response.reason_phrase.encode("latin-1", "replace")},
+        )
 
     def _basic(self) -> str:
         raw = f"{self._client_id}:{self._secret.reveal()}".encode()
@@ -197,28 +291,54 @@ class GenesysClient:
     def _send(self, method: str, url: httpx.URL, endpoint: str, **kwargs: Any) -> httpx.Response:
         """One logical request: retried on 429/502/503/504 and connection or read errors."""
         attempts_made = 0
+        last_problem = ""
         try:
             for attempt in stamina.retry_context(
                 on=_backoff_hook,
                 attempts=self._attempts,
-                timeout=self._retry_budget,
+                timeout=max(0.0, min(self._retry_budget, self._remaining())),
                 wait_initial=self._wait_initial,
                 wait_max=self._wait_max,
                 wait_jitter=1.0,
             ):
+                if attempts_made and self._on_retry is not None:
+                    self._on_retry(
+                        self._scrub(
+                            f"{method} {endpoint}: {last_problem}; attempt {attempts_made + 1} of {self._attempts}"
+                        )
+                    )
                 with attempt:
                     attempts_made += 1
-                    response = self._http.request(method, url, **kwargs)
-                    self._raise_if_retryable(response, method, endpoint)
+                    try:
+                        response = self._fetch(method, url, **kwargs)
+                        self._raise_if_retryable(response, method, endpoint)
+                    except _Retryable as err:
+                        last_problem = err.reason
+                        raise
+                    except httpx.TransportError as err:
+                        last_problem = type(err).__name__
+                        raise
                     log.debug("%s %s -> %s", method, endpoint, response.status_code)
                     return response
+        except _DeadlineExceeded:
+            raise self._deadline_error(method, endpoint) from None
+        except _TooLarge:
+            raise GenesysError(
+                f"Genesys Cloud {method} {endpoint}: the answer is larger than "
+                f"{self._max_answer_bytes // (1024 * 1024)} MB once decoded; refused",
+                endpoint=endpoint,
+            ) from None
         except _Retryable as err:
+            if self._remaining() <= 0:
+                raise self._deadline_error(method, endpoint) from None
             raise GenesysError(
                 f"Genesys Cloud {method} {endpoint}: {err.reason}, still failing after {attempts_made} attempts",
                 endpoint=endpoint,
                 status=err.status,
             ) from None
         except httpx.TimeoutException as err:
+            if self._remaining() <= 0:
+                raise self._deadline_error(method, endpoint) from None
             raise GenesysError(
                 f"Genesys Cloud {method} {endpoint}: no answer in time ({type(err).__name__}) "
                 f"after {attempts_made} attempts",
@@ -247,7 +367,8 @@ class GenesysClient:
             raise _Retryable("HTTP 429 Too Many Requests", 429, wait)
         if status in RETRY_STATUSES:
             log.info("%s: HTTP %s, retrying", endpoint, status)
-            raise _Retryable(f"HTTP {status} {response.reason_phrase}", status)
+            # the reason phrase is the server's text: it may echo what we sent (scrubbed here already)
+            raise _Retryable(self._scrub(f"HTTP {status} {response.reason_phrase}"), status)
 
     # ------------------------------------------------------------------ errors and JSON
 
@@ -264,13 +385,13 @@ class GenesysClient:
             )
         detail = ""
         try:
-            body = response.json()
+            body = load_json(response.content, "error body")
             if isinstance(body, dict):
                 parts = [str(body.get("message") or "").strip(), str(body.get("code") or "").strip()]
                 detail = "; ".join(p for p in parts if p)
                 if body.get("contextId"):
                     detail += f" (contextId {body['contextId']})"
-        except ValueError:
+        except PortoutError:
             pass
         hint = {
             401: "the OAuth client credentials or token were refused",
@@ -285,14 +406,13 @@ class GenesysClient:
         return GenesysError(text, endpoint=endpoint, status=status)
 
     def _json(self, response: httpx.Response, method: str, endpoint: str) -> Any:
-        try:
-            return response.json()
-        except ValueError:
-            raise GenesysError(
-                f"Genesys Cloud {method} {endpoint}: HTTP {response.status_code} with a body that is not valid JSON",
-                endpoint=endpoint,
-                status=response.status_code,
-            ) from None
+        what = f"Genesys Cloud {method} {endpoint}: the HTTP {response.status_code} answer"
+
+        def error(message: str) -> GenesysError:
+            # "is not valid JSON (...)" or "is nested too deeply": never a RecursionError traceback
+            return GenesysError(message, endpoint=endpoint, status=response.status_code)
+
+        return load_json(response.content, what, error=error)
 
     # ------------------------------------------------------------------ OAuth
 
@@ -329,7 +449,14 @@ class GenesysClient:
     # ------------------------------------------------------------------ API
 
     def get_json(self, path: str, params: dict[str, Any] | None = None, *, label: str | None = None) -> Any:
-        """GET an API path (e.g. `/api/v2/organizations/me`) and return the parsed JSON."""
+        """GET an API path (e.g. `/api/v2/organizations/me`) and return the parsed JSON. Every error
+        leaving here is scrubbed of the secret and token in all their derivable forms."""
+        try:
+            return self._get_json(path, params, label=label)
+        except GenesysError as err:
+            raise self._scrubbed(err) from None
+
+    def _get_json(self, path: str, params: dict[str, Any] | None = None, *, label: str | None = None) -> Any:
         endpoint = label or path
         url = self._api.join(path)
         renewed = False
@@ -366,8 +493,15 @@ class GenesysClient:
                 )
             yield body
             count = body.get("pageCount")
-            if isinstance(count, int):
-                if count > _MAX_PAGES:
+            if page >= self._max_pages and not (isinstance(count, int) and page >= count):
+                raise GenesysError(
+                    f"Genesys Cloud GET {path}: still more after {self._max_pages} pages; a listing this long is "
+                    "broken, not large",
+                    endpoint=path,
+                    status=200,
+                )
+            if isinstance(count, int) and not isinstance(count, bool):
+                if count > self._max_pages:
                     raise GenesysError(
                         f"Genesys Cloud GET {path}: implausible pageCount {count}", endpoint=path, status=200
                     )
@@ -410,6 +544,14 @@ class GenesysClient:
                 entities.extend(e for e in body.get("entities") or [] if isinstance(e, dict))
             if not problem:
                 ids = [e.get(key) for e in entities if e.get(key)]
+                odd = next((i for i in ids if isinstance(i, (dict, list))), None)
+                if odd is not None:
+                    raise GenesysError(
+                        f"Genesys Cloud GET {path}: sent {'a list' if isinstance(odd, list) else 'an object'} as "
+                        f"{key!r}, where the API defines text; nothing was written",
+                        endpoint=path,
+                        status=200,
+                    )
                 total = first[1] if first else None
                 if len(ids) != len(set(ids)):
                     problem = "an entity appeared on two pages"
@@ -421,6 +563,50 @@ class GenesysClient:
         raise GenesysError(
             f"Genesys Cloud GET {path}: the listing kept changing while it was read ({problem}); "
             f"gave up after {restarts + 1} walks rather than return a partial list",
+            endpoint=path,
+            status=200,
+        )
+
+    def get_all_cursor(
+        self, path: str, params: dict[str, Any] | None = None, *, page_size: int = CURSOR_PAGE_SIZE
+    ) -> list[dict[str, Any]]:
+        """Every entity of a cursor-paged listing (the billing APIs: `before`/`after`, `nextUri`; no page
+        numbers, no pageCount). Follows `nextUri` (only back to the same path on the API host) until a
+        page has none; a cursor seen twice or more than `max_pages` pages is an error, never a hang."""
+        query: dict[str, Any] = {**(params or {}), "pageSize": page_size}
+        entities: list[dict[str, Any]] = []
+        seen: set[str] = set()
+        for page in range(1, self._max_pages + 1):
+            label = f"{path} (page {page})"
+            body = self.get_json(path, query, label=label)
+            if not isinstance(body, dict) or not isinstance(body.get("entities"), list):
+                raise GenesysError(
+                    f"Genesys Cloud GET {label}: not a listing (no entities list)", endpoint=path, status=200
+                )
+            entities.extend(e for e in body["entities"] if isinstance(e, dict))
+            next_uri = body.get("nextUri")
+            if not next_uri or not body["entities"]:
+                return entities
+            if not isinstance(next_uri, str):
+                raise GenesysError(f"Genesys Cloud GET {label}: nextUri is not a link", endpoint=path, status=200)
+            target = self._api.join(next_uri)
+            if _origin(target) != _origin(self._api) or target.path != self._api.join(path).path:
+                raise GenesysError(
+                    f"Genesys Cloud GET {label}: nextUri leads elsewhere ({target.path!r}); refused",
+                    endpoint=path,
+                    status=200,
+                )
+            cursor = str(target.params)
+            if cursor in seen:
+                raise GenesysError(
+                    f"Genesys Cloud GET {label}: the listing points back to a page already read", endpoint=path
+                )
+            seen.add(cursor)
+            # The next page is exactly what nextUri names (its cursor, usually `after`), nothing added.
+            query = dict(target.params.multi_items())
+        raise GenesysError(
+            f"Genesys Cloud GET {path}: still more after {self._max_pages} pages; a listing this long is broken, "
+            "not large",
             endpoint=path,
             status=200,
         )

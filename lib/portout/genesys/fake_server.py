@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 import uvicorn
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import JSONResponse, RedirectResponse, Response
+from starlette.responses import JSONResponse, RedirectResponse, Response, StreamingResponse
 from starlette.routing import Route
 
 if TYPE_CHECKING:
@@ -43,7 +43,8 @@ class Fault:
     """One switchable fault, applied to API requests whose path contains `path` (and, if set, whose
     pageNumber equals `page`). `times` matching requests get it; -1 means every one."""
 
-    kind: str  # "429" | "503" | "500" | "slow" | "malformed" | "redirect" | "pagecount" | "expire_token"
+    # "429" | "503" | "500" | "slow" | "malformed" | "redirect" | "pagecount" | "expire_token" | "trickle"
+    kind: str
     path: str = ""
     page: int | None = None
     times: int = 1
@@ -58,6 +59,35 @@ class Fault:
 
 
 # ---------------------------------------------------------------------------------------- fake data
+
+
+def invoice(month: int, current: bool = True, year: int = 2026) -> dict[str, Any]:
+    """One BillingInvoice (field names from the SDK model), dated the 15th of `month`."""
+    street, suite = ("350 Monument Circle", "Suite 400") if current else ("1 Old Canal Walk", "")
+    address = {
+        "addressType": "ShipTo",
+        "line1": street,
+        "line2": suite,
+        "line3": "",
+        "cityName": "Indianapolis",
+        "postalCode": "46204",
+        "stateCode": "IN",
+        "countryCode": "US",
+        "country": "United States",
+    }
+    return {
+        "id": f"inv-{year}-{month:02d}",
+        "shipToCustomer": {"id": "cust-1", "number": "C-1001", "name": "Fabrikam Logistics, Inc."},
+        "billToCustomer": {"id": "cust-1", "number": "C-1001", "name": "Fabrikam Logistics, Inc."},
+        "dateInvoiced": f"{year}-{month:02d}-15",
+        "shipToAddress": address,
+        "billToAddress": address,
+        "currencyIsoCode": "USD",
+        "paymentStatus": "Paid",
+        "paymentTerms": "Net 30",
+        "customerInvoiceType": "Invoice",
+        "amount": 1234.5,
+    }
 
 
 def _range(start: int, count: int) -> list[str]:
@@ -182,6 +212,8 @@ class FakeOrg:
                             "id": oid,
                             "name": name,
                             "email": f"{name.lower().replace(' ', '.')}@fabrikam.example",
+                            # some owners have left: /api/v2/users lists them only with state=inactive
+                            "state": "inactive" if int(oid[-4:]) % 10 == 3 else "active",
                         }
                         # half the users carry a location, the others are found through their phone's site
                         if rnd.random() < 0.5:
@@ -192,7 +224,8 @@ class FakeOrg:
                                     "id": f"phone-{oid}",
                                     "name": f"WebRTC {name}",
                                     "site": {"id": site},
-                                    "webRtcUser": {"id": oid, "name": name},
+                                    # a UriReference: id and selfUri, no name
+                                    "webRtcUser": {"id": oid, "selfUri": f"/api/v2/users/{oid}"},
                                 }
                             )
                         self.users.append(user)
@@ -215,25 +248,10 @@ class FakeOrg:
                         }
                     )
                 self.pool_numbers.append(entry)
-        self.invoices = [
-            {
-                "id": f"inv-{m}",
-                "invoiceNumber": f"INV-2026-{m:02d}",
-                "invoiceDate": f"2026-{m:02d}-15",
-                "currencyIsoCode": "USD",
-                "shipToCustomer": {"name": "Fabrikam Logistics, Inc."},
-                "shipToAddress": {
-                    "line1": "350 Monument Circle",
-                    "line2": "Suite 400",
-                    "line3": "",
-                    "cityName": "Indianapolis",
-                    "postalCode": "46204",
-                    "stateCode": "IN",
-                    "countryCode": "US",
-                },
-            }
-            for m in (1, 2, 3)
-        ]
+        # BillingInvoice as the SDK models it: `dateInvoiced`, Customer and InvoiceAddress. The newest
+        # invoice is listed first and the older ones carry the company's previous address, so a client
+        # that does not sort by dateInvoiced picks the wrong Ship To.
+        self.invoices = [invoice(m, current=(m == 3)) for m in (3, 1, 2)]
         return self
 
 
@@ -249,6 +267,9 @@ class FakeGenesys:
     client_secret: str = DEMO_CLIENT_SECRET
     expires_in: int = 3600
     invoices_status: int = 200  # 403 / 404: the preview billing API is not permitted / not present
+    # path -> HTTP status for a listing the OAuth client may not read (users, phones... 403/404)
+    forbidden: dict[str, int] = field(default_factory=dict)
+    cursor_page_max: int = 200  # the billing API's documented maximum pageSize
     faults: list[Fault] = field(default_factory=list)
     requests: list[dict[str, Any]] = field(default_factory=list)
     tokens: dict[str, float] = field(default_factory=dict)  # token -> expiry (epoch seconds)
@@ -320,6 +341,29 @@ def create_app(state: FakeGenesys) -> Starlette:
             body["nextUri"] = f"{base}?pageSize={size}&pageNumber={page + 1}"
         return JSONResponse(body)
 
+    def cursor_listing(request: Request, items: list[dict[str, Any]]) -> Response:
+        """The billing APIs' cursor paging: pageSize (at most the maximum, else HTTP 400), `after` an
+        opaque cursor, `nextUri` while more remain; no pageNumber, pageCount or total."""
+        size = _int_param(request, "pageSize", 25)
+        if not 1 <= size <= state.cursor_page_max:
+            return _error(400, f"pageSize must be 1..{state.cursor_page_max}", "bad.request")
+        after = request.query_params.get("after", "")
+        try:
+            start = int(base64.urlsafe_b64decode(after.encode()).decode()) if after else 0
+        except ValueError:
+            return _error(400, "invalid cursor", "bad.request")
+        chunk = items[start : start + size]
+        base = request.url.path
+        body: dict[str, Any] = {"entities": chunk, "selfUri": f"{base}?pageSize={size}"}
+        if start + size < len(items):
+            cursor = base64.urlsafe_b64encode(str(start + size).encode()).decode()
+            body["nextUri"] = f"{base}?pageSize={size}&after={cursor}"
+        if start:
+            body["previousUri"] = (
+                f"{base}?pageSize={size}&before={base64.urlsafe_b64encode(str(start).encode()).decode()}"
+            )
+        return JSONResponse(body)
+
     async def token(request: Request) -> Response:
         state.requests.append({"method": "POST", "path": "/oauth/token", "host": request.headers.get("host")})
         expected = base64.b64encode(f"{state.client_id}:{state.client_secret}".encode()).decode()
@@ -359,7 +403,7 @@ def create_app(state: FakeGenesys) -> Starlette:
             state.revoke_tokens()  # the token "expires" mid-walk
         if not authorised(request):
             return _error(401, "Authentication failed", "authentication.required")
-        fault = state.take_fault(path, page, {"429", "503", "500", "slow", "malformed", "redirect"})
+        fault = state.take_fault(path, page, {"429", "503", "500", "slow", "malformed", "redirect", "trickle"})
         if fault is not None:
             if fault.kind == "429":
                 return _error(
@@ -372,6 +416,15 @@ def create_app(state: FakeGenesys) -> Starlette:
                 return _error(int(fault.kind), "Service unavailable", "service.unavailable")
             if fault.kind == "slow":
                 await asyncio.sleep(fault.delay)
+            if fault.kind == "trickle":
+                # one byte every `delay` seconds, for ever: no read timeout ever fires
+                async def drip() -> Any:
+                    yield b"["
+                    while True:
+                        await asyncio.sleep(fault.delay)
+                        yield b" "
+
+                return StreamingResponse(drip(), media_type="application/json")
             if fault.kind == "malformed":
                 return Response('{"entities": [{"number": "+1317', media_type="application/json")
             if fault.kind == "redirect":
@@ -380,6 +433,9 @@ def create_app(state: FakeGenesys) -> Starlette:
 
     def route(request: Request, path: str) -> Response:
         org = state.org
+        if path in state.forbidden:
+            status = state.forbidden[path]
+            return _error(status, "You are not authorized to perform the requested action.", "missing.any.permissions")
         if path == "/api/v2/organizations/me":
             return JSONResponse(org.org)
         if path == "/api/v2/locations":
@@ -403,13 +459,15 @@ def create_app(state: FakeGenesys) -> Starlette:
         if path == f"{EDGES}/phones":
             return listing(request, org.phones)
         if path == "/api/v2/users":
-            return listing(request, org.users)
+            # active users unless a state is asked for (as the API does)
+            wanted = request.query_params.get("state", "active")
+            return listing(request, [u for u in org.users if wanted == "any" or u.get("state", "active") == wanted])
         if path == "/api/v2/billing/contracts/invoices":
             if state.invoices_status == 403:
                 return _error(403, "You are not authorized to perform the requested action.", "missing.any.permissions")
             if state.invoices_status == 404:
                 return _error(404, "The requested resource was not found.", "not.found")
-            return listing(request, org.invoices)
+            return cursor_listing(request, org.invoices)
         return _error(404, f"No resource at {path}", "not.found")
 
     return Starlette(

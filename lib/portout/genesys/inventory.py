@@ -19,7 +19,7 @@ import phonenumbers
 
 from portout.errors import InventoryError, read_source
 from portout.export.csv_text import to_csv
-from portout.genesys.client import DEFAULT_TIMEOUT, GenesysClient, GenesysError
+from portout.genesys.client import DEFAULT_DEADLINE, DEFAULT_TIMEOUT, GenesysClient, GenesysError
 from portout.genesys.numbers_export import NumbersExport, read_numbers_export
 from portout.genesys.regions import check_loopback_base, resolve_region
 from portout.inventory.countries import country_code
@@ -86,8 +86,33 @@ class FetchResult:
         return to_csv([str(c) for c in frame.columns], frame.itertuples(index=False, name=None)).encode("utf-8")
 
 
-def _text(value: Any) -> str:
+def _text(value: Any, what: str = "a text field") -> str:
+    """A scalar JSON value as text. A list or object where text belongs (an `id` or `number` that is a
+    list) is a broken answer: refused with its field named, never stringified into the inventory."""
+    if isinstance(value, (dict, list)):
+        raise GenesysError(
+            f"Genesys Cloud sent {'a list' if isinstance(value, list) else 'an object'} as {what}, where the "
+            "API defines text; nothing was written",
+            status=200,
+        )
     return "" if value is None else str(value).strip()
+
+
+def _field(obj: dict[str, Any], key: str) -> str:
+    return _text(obj.get(key), f"{key!r}")
+
+
+def _list(obj: dict[str, Any], key: str) -> list[Any]:
+    """A JSON array field ([] when absent); a number or text there is a broken answer, refused."""
+    value = obj.get(key)
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise GenesysError(
+            f"Genesys Cloud sent {type(value).__name__} as {key!r}, where the API defines a list; nothing was written",
+            status=200,
+        )
+    return value
 
 
 def _obj(value: Any) -> dict[str, Any]:
@@ -96,18 +121,18 @@ def _obj(value: Any) -> dict[str, Any]:
 
 
 def _id(ref: Any) -> str:
-    return _text(ref.get("id")) if isinstance(ref, dict) else ""
+    return _field(ref, "id") if isinstance(ref, dict) else ""
 
 
 def _location_address(location: dict[str, Any]) -> Address:
     raw = _obj(location.get("address"))
-    country_text = _text(raw.get("country")) or _text(raw.get("countryName"))
+    country_text = _field(raw, "country") or _field(raw, "countryName")
     return Address(
-        street1=_text(raw.get("street1")),
-        street2=_text(raw.get("street2")),
-        city=_text(raw.get("city")),
-        state=_text(raw.get("state")),
-        postal_code=_text(raw.get("zipcode")),
+        street1=_field(raw, "street1"),
+        street2=_field(raw, "street2"),
+        city=_field(raw, "city"),
+        state=_field(raw, "state"),
+        postal_code=_field(raw, "zipcode"),
         country=(country_code(country_text) or country_text) if country_text else "",
     )
 
@@ -129,21 +154,22 @@ def _ship_to(invoices: list[dict[str, Any]]) -> tuple[ShipTo | None, str]:
     if not invoices:
         return None, ""
     # the latest invoice: ISO dates compare as text; without dates the listing order is kept
-    latest = max(enumerate(invoices), key=lambda p: (_text(p[1].get("invoiceDate")), p[0]))[1]
+    # BillingInvoice.dateInvoiced (yyyy-MM-dd, the SDK model); "invoiceDate" does not exist in the API
+    latest = max(enumerate(invoices), key=lambda p: (_field(p[1], "dateInvoiced"), p[0]))[1]
     customer = _obj(latest.get("shipToCustomer"))
     raw = _obj(latest.get("shipToAddress"))
-    country_text = _text(raw.get("countryCode"))
+    country_text = _field(raw, "countryCode")
     address = Address(
-        street1=_text(raw.get("line1")),
-        street2=", ".join(p for p in (_text(raw.get("line2")), _text(raw.get("line3"))) if p),
-        city=_text(raw.get("cityName")),
-        state=_text(raw.get("stateCode")),
-        postal_code=_text(raw.get("postalCode")),
+        street1=_field(raw, "line1"),
+        street2=", ".join(p for p in (_field(raw, "line2"), _field(raw, "line3")) if p),
+        city=_field(raw, "cityName"),
+        state=_field(raw, "stateCode"),
+        postal_code=_field(raw, "postalCode"),
         country=(country_code(country_text) or country_text) if country_text else "",
     )
-    name = _text(customer.get("name"))
+    name = _field(customer, "name")
     ship_to = ShipTo(name, address) if name or not address.is_empty() else None
-    return ship_to, _text(latest.get("currencyIsoCode")).upper()
+    return ship_to, _field(latest, "currencyIsoCode").upper()
 
 
 @dataclass
@@ -160,6 +186,7 @@ class _Raw:
     phones: list[dict[str, Any]]
     invoices: list[dict[str, Any]]
     invoice_warning: str
+    optional_warnings: list[str] = field(default_factory=list)
 
 
 def _read_all(client: GenesysClient, progress: Callable[[str], None]) -> _Raw:
@@ -180,18 +207,50 @@ def _read_all(client: GenesysClient, progress: Callable[[str], None]) -> _Raw:
     progress("locations")
     locations = client.get_all("/api/v2/locations")
     progress("sites")
-    sites = client.get_all(f"{EDGES}/sites")
-    # users and phones approximate addresses (owner -> phone/user -> site -> location) for numbers
-    # that no Number Management export covers
+    # expand=location: whether a site carries its location's id without it is not documented.
+    sites = client.get_all(f"{EDGES}/sites", {"expand": "location"})
+    # Users and phones only improve addresses (owner -> phone/user -> site -> location) for numbers no
+    # Number Management export covers; an OAuth client without directory permissions gets 403 for them.
+    # Numbers, pools and locations above are required: without them there is no inventory.
+    optional_warnings: list[str] = []
+
+    def optional(what: str, consequence: str, read: Callable[[], list[dict[str, Any]]]) -> list[dict[str, Any]]:
+        try:
+            return read()
+        except GenesysError as err:
+            if err.status not in (403, 404):
+                raise
+            optional_warnings.append(
+                f"no {what}: GET {err.endpoint} answered HTTP {err.status} (the OAuth client lacks the "
+                f"permission, or the organisation has none); {consequence}"
+            )
+            return []
+
+    def all_users() -> list[dict[str, Any]]:
+        # /api/v2/users lists active users unless told otherwise: numbers owned by inactive users would
+        # lose their location. One walk per state, merged by id.
+        users: dict[str, dict[str, Any]] = {}
+        for state in ("active", "inactive"):
+            for user in client.get_all("/api/v2/users", {"expand": "locations", "state": state}):
+                users.setdefault(_id(user), user)
+        return list(users.values())
+
     progress("users")
-    users = client.get_all("/api/v2/users", {"expand": "locations"})
+    users = optional("users", "owners' locations are not used for addresses", all_users)
     progress("phones")
-    phones = client.get_all(f"{EDGES}/phones")
+    # sortBy=id: sorted by anything else the listing stops at 10,000 results. Ask for the fields we use:
+    # whether webRtcUser comes without `fields` is not documented.
+    phones = optional(
+        "phones",
+        "phones' sites are not used for addresses",
+        lambda: client.get_all(f"{EDGES}/phones", {"sortBy": "id", "fields": "id,name,site,webRtcUser"}),
+    )
     progress("invoices")
     invoices: list[dict[str, Any]] = []
     invoice_warning = ""
     try:
-        invoices = client.get_all("/api/v2/billing/contracts/invoices")
+        # A cursor-paged preview API (before/after, nextUri; at most 200 a page; no page numbers).
+        invoices = client.get_all_cursor("/api/v2/billing/contracts/invoices")
     except GenesysError as err:
         if err.status not in (403, 404):
             raise
@@ -200,7 +259,9 @@ def _read_all(client: GenesysClient, progress: Callable[[str], None]) -> _Raw:
             f"no invoice Ship To: GET /api/v2/billing/contracts/invoices answered HTTP "
             f"{err.status}; set the Ship To name and address in the settings"
         )
-    return _Raw(org, pools, pool_numbers, dids, locations, sites, users, phones, invoices, invoice_warning)
+    return _Raw(
+        org, pools, pool_numbers, dids, locations, sites, users, phones, invoices, invoice_warning, optional_warnings
+    )
 
 
 class _Approximator:
@@ -212,7 +273,7 @@ class _Approximator:
         self.site_location = {_id(s): _id(s.get("location")) for s in raw.sites}
         self.user_location: dict[str, str] = {}
         for user in raw.users:
-            for ul in user.get("locations") or []:
+            for ul in _list(user, "locations"):
                 lid = _id(ul.get("locationDefinition")) if isinstance(ul, dict) else ""
                 if lid:
                     self.user_location.setdefault(_id(user), lid)
@@ -222,7 +283,7 @@ class _Approximator:
             uid = _id(phone.get("webRtcUser"))
             if uid:
                 self.user_phone_site.setdefault(uid, _id(phone.get("site")))
-        self.default_location = self.site_location.get(_text(raw.org.get("defaultSiteId")), "")
+        self.default_location = self.site_location.get(_field(raw.org, "defaultSiteId"), "")
         self.pool_location: dict[str, str] = {}
 
     def by_owner(self, owner_id: str, owner_type: str) -> str:
@@ -260,6 +321,8 @@ def fetch_inventory(
     attempts: int = 6,
     transport: httpx.BaseTransport | None = None,
     progress: Callable[[str], None] | None = None,
+    deadline: float | None = DEFAULT_DEADLINE,
+    on_retry: Callable[[str], None] | None = None,
 ) -> FetchResult:
     """Fetch the organisation's numbers and build the canonical inventory.
 
@@ -286,19 +349,21 @@ def fetch_inventory(
         timeout=timeout,
         attempts=attempts,
         transport=transport,
+        deadline=deadline,
+        on_retry=on_retry,
     ) as client:
         raw = _read_all(client, report)
     org = OrgInfo(
-        id=_text(raw.org.get("id")),
-        name=_text(raw.org.get("name")),
-        default_country=_text(raw.org.get("defaultCountryCode")).upper() or "US",
+        id=_field(raw.org, "id"),
+        name=_field(raw.org, "name"),
+        default_country=_field(raw.org, "defaultCountryCode").upper() or "US",
     )
     export = read_numbers_export(numbers_export, org.default_country) if numbers_export is not None else None
     return _build(raw, org, export)
 
 
 def _build(raw: _Raw, org: OrgInfo, export: NumbersExport | None) -> FetchResult:
-    warnings: list[str] = []
+    warnings: list[str] = list(raw.optional_warnings)
     if raw.invoice_warning:
         warnings.append(raw.invoice_warning)
     ship_to, currency = _ship_to(raw.invoices)
@@ -307,23 +372,23 @@ def _build(raw: _Raw, org: OrgInfo, export: NumbersExport | None) -> FetchResult
 
     pools = {_id(p): p for p in raw.pools}
     locations = {_id(loc): loc for loc in raw.locations}
-    by_name = {_text(loc.get("name")).casefold(): loc for loc in raw.locations}
+    by_name = {_field(loc, "name").casefold(): loc for loc in raw.locations}
     dids: dict[str, dict[str, Any]] = {}
     for did in raw.dids:
-        number = _text(did.get("phoneNumber") or did.get("name"))
+        number = _text(did.get("phoneNumber") or did.get("name"), "'phoneNumber'")
         if number:
             dids.setdefault(number, did)
 
     # one record per number: the pool listing is the complete list, /dids adds owners and state
     records: dict[str, dict[str, Any]] = {}
     for entry in raw.pool_numbers:
-        number = _text(entry.get("number"))
+        number = _field(entry, "number")
         if number and number not in records:
             records[number] = {
                 "number": number,
                 "pool": _id(entry.get("didPool")),
                 "owner": entry.get("owner") if isinstance(entry.get("owner"), dict) else {},
-                "owner_type": _text(entry.get("ownerType")),
+                "owner_type": _field(entry, "ownerType"),
             }
     outside_pools = 0
     for number, did in dids.items():
@@ -338,7 +403,7 @@ def _build(raw: _Raw, org: OrgInfo, export: NumbersExport | None) -> FetchResult
             }
         if isinstance(did.get("owner"), dict) and did["owner"]:
             record["owner"] = did["owner"]
-            record["owner_type"] = _text(did.get("ownerType")) or record["owner_type"]
+            record["owner_type"] = _field(did, "ownerType") or record["owner_type"]
     if outside_pools:
         warnings.append(
             f"{outside_pools} assigned DIDs are in no DID pool listing; their provider comes "
@@ -361,7 +426,7 @@ def _build(raw: _Raw, org: OrgInfo, export: NumbersExport | None) -> FetchResult
     for number in sorted(records):
         record = records[number]
         pool = pools.get(record["pool"], {})
-        provider = _text(pool.get("provider"))
+        provider = _field(pool, "provider")
         if not provider:
             unknown_provider += 1
         kind, number_country = _number_type(number)
@@ -370,7 +435,7 @@ def _build(raw: _Raw, org: OrgInfo, export: NumbersExport | None) -> FetchResult
             number=number,
             number_type=kind,
             provider=provider,
-            owner=_text(record["owner"].get("name")),
+            owner=_field(record["owner"], "name"),
             owner_type=record["owner_type"],
             currency=currency,
         )
@@ -394,7 +459,7 @@ def _build(raw: _Raw, org: OrgInfo, export: NumbersExport | None) -> FetchResult
                 lid, how = approx.fallback(record["pool"], number_country)
             if lid:
                 loc = locations[lid]
-                location_name, source = _text(loc.get("name")), SOURCE_APPROX
+                location_name, source = _field(loc, "name"), SOURCE_APPROX
                 address = _location_address(loc)
                 counts[f"approx_{how}"] += 1
         row.update(

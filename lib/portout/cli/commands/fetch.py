@@ -15,6 +15,7 @@ from typing import Any
 from portout.cli.output import write_file_atomically
 from portout.errors import PortoutError
 from portout.export.safe_cells import visible_text
+from portout.genesys.client import DEFAULT_DEADLINE
 
 SECRET_ENV = "GENESYS_CLOUD_CLIENT_SECRET"
 CLIENT_ID_ENV = "GENESYS_CLOUD_CLIENT_ID"
@@ -74,9 +75,35 @@ def register(subparsers: Any) -> None:
     )
     parser.add_argument("--timeout", type=float, default=30.0, help="read timeout per request, seconds")
     parser.add_argument(
+        "--deadline",
+        type=float,
+        default=DEFAULT_DEADLINE,
+        metavar="SECONDS",
+        help=f"give up after this long in all, retries included; nothing is written (default {DEFAULT_DEADLINE:g})",
+    )
+    parser.add_argument("-v", "--verbose", action="store_true", help="log every request and retry in detail")
+    parser.add_argument(
         "--demo", action="store_true", help="start the built-in fake Genesys Cloud on 127.0.0.1 and fetch from it"
     )
     parser.set_defaults(handler=run)
+
+
+def _retry_line(text: str) -> None:
+    print(f"portout: retrying {visible_text(text)}"[:200], file=sys.stderr)
+
+
+def _quiet_retries(verbose: bool) -> None:
+    """stamina logs every scheduled retry as a multi-field WARNING; the CLI prints one short line per
+    retry instead (`_retry_line`), or, with --verbose, shows stamina's and our own debug logging."""
+    import logging
+
+    import stamina.instrumentation
+
+    if verbose:
+        logging.basicConfig(level=logging.DEBUG, format="%(levelname)s %(name)s: %(message)s")
+        logging.getLogger("httpcore").setLevel(logging.INFO)
+    else:
+        stamina.instrumentation.set_on_retry_hooks([])
 
 
 def run(args: argparse.Namespace) -> int:
@@ -89,6 +116,9 @@ def run(args: argparse.Namespace) -> int:
     )
     from portout.genesys.inventory import fetch_inventory
 
+    if not 0 < args.deadline <= 86_400 or not 0 < args.timeout <= 3_600:
+        raise PortoutError("--deadline must be 0 < SECONDS <= 86400 and --timeout 0 < SECONDS <= 3600")
+    _quiet_retries(args.verbose)
     timeout = httpx.Timeout(connect=10.0, read=args.timeout, write=30.0, pool=10.0)
     stop = None
     try:
@@ -114,6 +144,8 @@ def run(args: argparse.Namespace) -> int:
             api_base=api_base,
             login_base=login_base,
             timeout=timeout,
+            deadline=args.deadline,
+            on_retry=None if args.verbose else _retry_line,
         )
     finally:
         if stop is not None:

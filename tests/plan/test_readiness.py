@@ -6,13 +6,12 @@ import csv
 import io
 from datetime import date
 
-from test_scope import settings
-
 from paths import SAMPLES
 from portout.inventory.reader import read_inventory
 from portout.plan.planner import build_plan
 from portout.plan.schedule import Schedule
 from portout.settings import load_settings
+from scope_support import settings
 
 FRIDAY = date(2026, 11, 27)
 HEADER = ["number", "street1", "city", "postal_code", "country", "owner"]

@@ -8,7 +8,6 @@ from datetime import date, timedelta
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from test_scope import BERLIN, DENVER, HQ, inventory, settings
 
 from portout.errors import PortoutError
 from portout.plan.planner import build_plan
@@ -19,6 +18,7 @@ from portout.plan.schedule import (
     business_days_between,
     read_dates_file,
 )
+from scope_support import BERLIN, DENVER, HQ, inventory, settings
 
 FRIDAY = date(2026, 11, 27)
 

@@ -115,6 +115,26 @@ _EN: dict[str, str] = {
     "col_requests": N_("Requests"),
     "col_numbers_affected": N_("Numbers"),
     "col_examples": N_("Examples"),
+    # scope, schedule, readiness (issue 12)
+    "col_port_type": N_("Port type"),
+    "col_port_date": N_("Requested port date"),
+    "col_readiness": N_("Readiness"),
+    "port_type": N_("Port type (full or partial)"),
+    "numbers_staying": N_("Genesys Cloud Voice numbers staying behind"),
+    "staying_at_address": N_("Of them at this address (not ported)"),
+    "btn_note": N_("BTN for a partial port"),
+    "port_date": N_("Requested port date"),
+    "earliest_port_date": N_("Earliest port date (carrier's lead time)"),
+    "loa_signed": N_("LOA signature date"),
+    "loa_valid_until": N_("LOA valid until"),
+    "planned_removal": N_("Planned removal from Genesys Cloud Voice"),
+    "readiness": N_("Readiness"),
+    "readiness_item": N_("To do before submitting"),
+    "no_limit": N_("no limit"),
+    "staying_total": N_("Staying with Genesys"),
+    "staying_text": N_("{count} numbers (see sheet {sheet})"),
+    "sheet_staying": N_("Staying"),
+    "col_why": N_("Why it stays"),
 }
 
 # Values the plan stores as codes, shown in the reader's language.
@@ -128,6 +148,10 @@ _VALUES: dict[str, str] = {
     "ship_to": N_("invoice Ship To address"),
     "partner": N_("partner's address"),
     "genesys": "Genesys",
+    "full": N_("full"),
+    "partial": N_("partial"),
+    "ready": N_("ready"),
+    "needs_attention": N_("needs attention"),
 }
 
 

@@ -183,6 +183,7 @@ class _Context:
     columns: dict[str, list[str]]
     bounds: dict[str, tuple[int, int]]  # request id -> [start, end) in `columns`
     widths: dict[str, float]
+    staying_title: str = ""  # the Staying sheet's title when numbers stay with Genesys
 
 
 def _prepare(plan: Plan, costs: CostReport | None, lang: str, generated_at: datetime | None) -> _Context:
@@ -340,6 +341,9 @@ def _summary_sheet(
         ("generated_at", st.wrapped(f"{lb.t.datetime(ctx.generated_at)} UTC")),
         ("totals", st.wrapped(totals_line)),
     ]
+    if len(plan.staying):
+        staying_line = lb["staying_text"].format(count=lb.t.number(len(plan.staying)), sheet=ctx.staying_title)
+        block.append(("staying_total", st.wrapped(staying_line)))
     costs = ctx.costs
     if costs is not None:
         block.append(("cost_convention", st.wrapped(costs.convention)))
@@ -359,12 +363,18 @@ def _summary_sheet(
         "col_part",
         "col_assigned",
         "col_locations",
+        "col_port_type",
+        "col_port_date",
+        "col_readiness",
     ]
     head_cells = [st.head(lb[k]) for k in header]
     if costs is not None:
         head_cells += [st.head(lb["col_removal_date"]), st.head(f"{lb['col_prorated']} ({costs.currency})")]
     header_row = len(block) + 3  # title, block, blank line, then the table's header
-    widths = [max(30, label_width([lb[k] for k, _ in block])), 48, 30, 30, 14, 9, 10, 17, 14, 14, 8, 10, 30, 14, 16]
+    widths = [
+        max(30, label_width([lb[k] for k, _ in block])),
+        *(48, 30, 30, 14, 9, 10, 17, 14, 14, 8, 10, 30, 10, 14, 60, 14, 16),
+    ]
     sheet = SheetWriter(wb, title, st, widths, freeze=f"A{header_row + 1}")
     sheet.row([st.heading(lb["title_summary"])])
     for key, value in block:
@@ -388,6 +398,9 @@ def _summary_sheet(
             st.text(lb["part_text"].format(part=req.part, parts=req.parts)),
             req.assigned_numbers,
             st.text(", ".join(req.locations)),
+            st.text(lb.value(req.port_type)),
+            st.day(_iso_day(req.port_date)),
+            st.wrapped(_readiness_text(req, lb)),
         ]
         if costs is not None:
             when, amount = costs.by_request.get(req.id, (None, None))
@@ -447,7 +460,26 @@ def _request_sheet(wb: Workbook, st: Styles, ctx: _Context, req: PortRequest, ti
         ("col_category", st.text(lb.value(req.category))),
         ("col_country", st.text(req.country)),
         ("assigned_count", req.assigned_numbers),
+        ("port_type", st.text(lb.value(req.port_type))),
     ]
+    if req.port_type == "partial":
+        block += [
+            ("numbers_staying", req.numbers_staying),
+            ("staying_at_address", st.wrapped(", ".join(format_ranges(req.staying_at_address)[:30]) or "–")),
+            ("btn_note", st.wrapped(req.btn_note)),
+        ]
+    if req.port_date:
+        block += [
+            ("port_date", st.day(_iso_day(req.port_date))),
+            ("earliest_port_date", st.day(_iso_day(req.earliest_port_date))),
+            ("loa_signed", st.day(_iso_day(req.loa_signed))),
+            ("loa_valid_until", st.day(_iso_day(req.loa_valid_until)) if req.loa_valid_until else lb["no_limit"]),
+            ("planned_removal", st.day(_iso_day(req.removal_date))),
+        ]
+    if req.readiness:
+        block.append(("readiness", st.text(lb.value(req.readiness.get("status", "")))))
+        for item in req.readiness.get("items", []):
+            block.append(("readiness_item", st.wrapped(f"[{item['code']}] {item['message']} → {item['fix']}")))
     if ctx.costs is not None:
         when, amount = ctx.costs.by_request.get(req.id, (None, None))
         block.append(("col_removal_date", st.day(when)))
@@ -605,6 +637,38 @@ def _excluded_sheet(wb: Workbook, st: Styles, ctx: _Context, title: str) -> None
     sheet.close()
 
 
+def _staying_sheet(wb: Workbook, st: Styles, ctx: _Context, title: str) -> None:
+    """Numbers outside the scope: they stay with Genesys (a partial port's "not ported" list)."""
+    lb = ctx.labels
+    sheet = SheetWriter(wb, title, st, [8, 18, 16, 9, 50, 24, 28], freeze="A2")
+    heads = ("col_row", "col_e164", "col_category", "col_country", "col_service_address", "col_location", "col_why")
+    sheet.row([st.head(lb[k]) for k in heads])
+    for rec in ctx.plan.staying.to_dict("records"):
+        sheet.row(
+            [
+                int(rec["row"]),
+                st.phone_cell(rec["number"]),
+                st.text(lb.value(rec["category"])),
+                st.text(rec["country"]),
+                st.wrapped(rec["service_address"]),
+                st.text(rec["location"]),
+                st.text(rec["why"]),
+            ]
+        )
+    sheet.close()
+
+
+def _iso_day(text: str) -> date | None:
+    return date.fromisoformat(text) if text else None
+
+
+def _readiness_text(req: PortRequest, lb: Labels) -> str:
+    """The Summary's readiness cell: the status, then the codes of what needs attention."""
+    status = req.readiness.get("status", "")
+    codes = [i["code"] for i in req.readiness.get("items", [])]
+    return lb.value(status) + (f": {', '.join(codes)}" if codes else "")
+
+
 def _warnings_sheet(wb: Workbook, st: Styles, ctx: _Context, title: str) -> None:
     """What a colleague must know before submitting: numbers still routing calls, address spellings..."""
     lb = ctx.labels
@@ -649,6 +713,7 @@ def build_workbook(
     all_title = safe_sheet_title(lb["sheet_all"], taken)
     excluded_title = safe_sheet_title(lb["sheet_excluded"], taken)
     warnings_title = safe_sheet_title(lb["sheet_warnings"], taken)
+    ctx.staying_title = safe_sheet_title(lb["sheet_staying"], taken) if len(plan.staying) else ""
     sheet_titles = _sheet_titles(plan.requests, taken)
 
     title = lb["title_summary"] + (f" – {plan.settings.org_name}" if plan.settings.org_name else "")
@@ -660,6 +725,8 @@ def build_workbook(
         _all_numbers_sheet(wb, st, ctx, all_title)
         _excluded_sheet(wb, st, ctx, excluded_title)
         _warnings_sheet(wb, st, ctx, warnings_title)
+        if ctx.staying_title:
+            _staying_sheet(wb, st, ctx, ctx.staying_title)
     except BaseException:
         _discard(wb)
         raise

@@ -1,0 +1,60 @@
+"""Workbook (issue 12): Summary columns for port type, port date and readiness; each request's sheet
+carries its dates, port type and readiness items; numbers that stay get their own sheet."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+
+from python_calamine import CalamineWorkbook
+
+from portout.export.workbook import build_workbook
+from portout.plan.planner import build_plan
+from portout.plan.schedule import DateRow, Schedule
+from scope_support import inventory, mixed_rows, settings
+
+
+def sheets(data: bytes) -> dict[str, list[list]]:
+    wb = CalamineWorkbook.from_filelike(io.BytesIO(data))
+    return {name: wb.get_sheet_by_name(name).to_python() for name in wb.sheet_names}
+
+
+def test_summary_request_sheets_and_staying() -> None:
+    rows = mixed_rows()
+    rows[0][-1] = "no"  # one number stays
+    inv = inventory(rows)
+    first = build_plan(inv, settings(), schedule=Schedule(today=date(2026, 11, 27)))
+    weekend = next(r for r in first.requests if r.service_address.city == "Denver")
+    plan = build_plan(
+        inv,
+        settings(),
+        schedule=Schedule(today=date(2026, 11, 27), dates={weekend.id: DateRow(port_date=date(2026, 12, 12))}),
+    )
+    got = sheets(build_workbook(plan))
+    summary = got["Summary"]
+    header_at = next(i for i, r in enumerate(summary) if r[0] == "Request")
+    header = summary[header_at]
+    col = {name: header.index(name) for name in ("Port type", "Requested port date", "Readiness")}
+    by_id = {r[0]: r for r in summary[header_at + 1 :] if str(r[0]).startswith("PR-")}
+    assert set(by_id) == {r.id for r in plan.requests}
+    for r in plan.requests:
+        row = by_id[r.id]
+        assert row[col["Port type"]] == "partial"
+        assert row[col["Requested port date"]] == date.fromisoformat(r.port_date)
+        expected = "needs attention" if r.id == weekend.id else "ready"
+        assert str(row[col["Readiness"]]).startswith(expected), row
+    assert "port_date_weekend" in by_id[weekend.id][col["Readiness"]]
+    request_sheet = next(rows for name, rows in got.items() if "Wynkoop" in name)
+    labels = {r[0]: r[1] for r in request_sheet if r[0]}
+    assert labels["Requested port date"] == date(2026, 12, 12)
+    assert labels["Planned removal from Genesys Cloud Voice"] == date(2026, 12, 13)
+    assert labels["Readiness"] == "needs attention"
+    assert any("port_date_weekend" in str(r[1]) for r in request_sheet if r[0] == "To do before submitting")
+    staying = got["Staying"]
+    assert [r[1] for r in staying[1:]] == [rows[0][0]]
+    assert any(r[0] == "Staying with Genesys" for r in summary)
+
+
+def test_no_staying_sheet_when_everything_leaves() -> None:
+    plan = build_plan(inventory(mixed_rows()), settings())
+    assert "Staying" not in sheets(build_workbook(plan))

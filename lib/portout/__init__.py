@@ -9,9 +9,11 @@ The data's trip, one package a stage:
 
 beside them `genesys/` (the Platform API fetch), `tracker/` (saved plans and request states in SQLite)
 and `cli/` (the `portout` command). Everything a notebook, a page or the CLI needs is importable from
-here; nothing in this package imports streamlit.
+here; nothing in this package imports streamlit. `figures` (Plotly charts of a plan and its costs) is a
+submodule, imported on first use (`from portout import figures`) so the CLI does not load Plotly.
 """
 
+from portout.costs.chart_data import cost_by_removal_date, monthly_savings
 from portout.costs.report import CostReport, compute_costs
 from portout.errors import PortoutError
 from portout.export.workbook import build_per_request_zip, build_workbook, iter_request_workbooks
@@ -40,13 +42,16 @@ __all__ = [
     "build_plan",
     "build_workbook",
     "compute_costs",
+    "cost_by_removal_date",
     "dump_settings",
     "exclusions_table",
     "fetch_demo_inventory",
     "fetch_inventory",
+    "figures",
     "iter_request_workbooks",
     "key_figures",
     "load_settings",
+    "monthly_savings",
     "parse_settings",
     "plan_csv",
     "read_inventory",

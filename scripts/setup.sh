@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # One-shot, idempotent setup: a project venv with the package and its test extra, plus Debian's Chromium
-# for the browser tests (only with --browser). Safe to run again: it skips what is already there.
+# for the browser tests and LibreOffice/poppler for the printed-workbook test (only with --browser).
+# Safe to run again: it skips what is already there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,9 +16,11 @@ if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
   touch "$stamp"
 fi
 
-if [ "${1:-}" = "--browser" ] && [ ! -x /usr/bin/chromium ]; then
+# --browser: Chromium for the browser tests, LibreOffice Calc and poppler to render the workbook to PDF
+# (tests/export/test_workbook_print.py).
+if [ "${1:-}" = "--browser" ] && { [ ! -x /usr/bin/chromium ] || ! command -v soffice >/dev/null || ! command -v pdftotext >/dev/null; }; then
   SUDO=""
   [ "$(id -u)" -ne 0 ] && SUDO="sudo"
   $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium libreoffice-calc poppler-utils >/dev/null
 fi

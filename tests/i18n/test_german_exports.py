@@ -67,7 +67,10 @@ def test_german_warnings_exclusions_and_convention(sample):
 
 def test_money_and_date_formats_follow_the_language(sample):
     plan, costs = sample
-    for lang, money, day in (("de", r'#,##0\.00\\ "(€|\$)"', "dd.mm.yyyy"), ("en", r'"(€|\$)"#,##0\.00', "yyyy-mm-dd")):
+    for lang, money, day in (
+        ("de", r'\[\$-407\]#,##0\.00\\ "(€|\$)"', "[$-407]dd.mm.yyyy"),
+        ("en", r'"(€|\$)"#,##0\.00', "yyyy-mm-dd"),
+    ):
         data = build_workbook(plan, costs=costs, lang=lang, generated_at=GENERATED)
         styles = zipfile.ZipFile(io.BytesIO(data)).read("xl/styles.xml").decode()
         formats = [html.unescape(f) for f in re.findall(r'formatCode="([^"]*)"', styles)]

@@ -20,7 +20,7 @@ from typing import Any
 
 from openpyxl.cell import Cell, WriteOnlyCell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-from openpyxl.utils import get_column_letter
+from openpyxl.utils import column_index_from_string, get_column_letter
 from openpyxl.workbook import Workbook
 
 from portout.export.safe_cells import cell_text, needs_quote
@@ -29,12 +29,17 @@ from portout.i18n import Translator, translator
 
 def _money_format(decimals: int, currency: str, t: Translator) -> str:
     """An Excel number format that shows the currency on every amount, where the locale writes it
-    ("1.234,56 €" in German, "€1,234.56" in English). Separators follow the reader's Excel/LibreOffice."""
+    ("1.234,56 €" in German, "€1,234.56" in English). The German one carries the locale tag [$-407] so
+    LibreOffice prints German separators whatever its own locale (Excel follows the reader's settings)."""
     number = "#,##0" + ("." + "0" * decimals if decimals else "")
+    tag = _LOCALE_TAG.get(t.lang, "")
     if not currency:
-        return number
+        return tag + number
     symbol = t.currency_symbol(currency).replace('"', "")
-    return f'{number}\\ "{symbol}"' if t.lang == "de" else f'"{symbol}"{number}'
+    return f'{tag}{number}\\ "{symbol}"' if t.lang == "de" else f'{tag}"{symbol}"{number}'
+
+
+_LOCALE_TAG = {"de": "[$-407]"}
 
 
 class Styles:
@@ -47,9 +52,9 @@ class Styles:
         bold = Font(bold=True)
         fill = PatternFill("solid", fgColor="DDE4EE")
         under = Border(bottom=Side(style="thin", color="808080"))
-        top = Alignment(vertical="top")
         wrap = Alignment(vertical="top", wrap_text=True)
         t = t or translator("en")
+        self.t = t
         money_fmt = _money_format(currency_decimals, currency, t)
 
         def make(**attrs: Any) -> Any:
@@ -61,8 +66,8 @@ class Styles:
 
         self.header = make(font=bold, fill=fill, border=under, alignment=wrap)
         self.title = make(font=Font(bold=True, size=14))
-        self.label = make(font=bold, alignment=top)
-        self.label_q = make(font=bold, alignment=top, quotePrefix=True)
+        self.label = make(font=bold, alignment=wrap)  # wrapped: a long label never runs under its value
+        self.label_q = make(font=bold, alignment=wrap, quotePrefix=True)
         self.quoted = make(quotePrefix=True)
         self.wrap = make(alignment=wrap)
         self.wrap_q = make(alignment=wrap, quotePrefix=True)
@@ -71,7 +76,7 @@ class Styles:
         self.money = make(number_format=money_fmt)
         self.money_bold = make(number_format=money_fmt, font=bold)
         # German readers get 27.11.2026; English ISO dates (unambiguous for US and UK readers alike)
-        self.date = make(number_format="dd.mm.yyyy" if t.lang == "de" else "yyyy-mm-dd")
+        self.date = make(number_format="[$-407]dd.mm.yyyy" if t.lang == "de" else "yyyy-mm-dd")
         self.bold = make(font=bold)
         # The holder is never written (a write-only sheet makes its temp file on the first row) and leaves
         # the workbook; cells keep it as parent, which openpyxl only uses to reach the workbook's styles.
@@ -157,7 +162,7 @@ def wrapped_lines(cell: Any, width: float) -> int:
     text = getattr(cell, "value", cell)
     if not isinstance(text, str) or not text:
         return 1
-    per_line = max(int(width * 1.1) - 2, 8)
+    per_line = max(int(width * 0.95) - 2, 8)  # bold labels and wide letters (W, M) take more room
     return sum(max(1, -(-len(part) // per_line)) for part in text.split("\n"))
 
 
@@ -166,8 +171,31 @@ def label_width(labels: Sequence[str], minimum: float = 24, maximum: float = 75)
     return min(maximum, max([minimum] + [len(label) + 2 for label in labels]))
 
 
+# Characters of column width that print at 100 % across the page (A4/Letter, 0.4 inch side margins):
+# wider content is scaled down to fit the width, and a sheet wider than portrait is printed landscape.
+PORTRAIT_CHARS = 100
+PAPER_A4, PAPER_LETTER = 9, 1  # OOXML paperSize codes
+
+
+def _span_width(widths: Sequence[float], area: str) -> float:
+    """Width in characters of the columns of a print area like "D1:G40"."""
+    cols = ["".join(ch for ch in part if ch.isalpha()) for part in area.split(":")]
+    lo, hi = column_index_from_string(cols[0]), column_index_from_string(cols[-1])
+    return float(sum(widths[lo - 1 : hi]))
+
+
+def _hf_text(text: str) -> str:
+    """Header/footer text: '&' starts a code there, so a literal one is doubled."""
+    return text.replace("&", "&&")[:200]
+
+
 class SheetWriter:
-    """One write-only sheet: layout set up front (write-only drops it once rows are written)."""
+    """One write-only sheet: layout set up front (write-only drops it once rows are written).
+
+    Printed: A4 for German readers, Letter for English; one page wide; landscape when the content is
+    wider than a portrait page; the header row repeated on every page; `header` (a request id, the plan's
+    title) at the top and "page N of M" at the bottom of every page. `print_areas` print one after the
+    other, each starting on a new page (the LOA values first, then ranges, then numbers)."""
 
     def __init__(
         self,
@@ -177,10 +205,13 @@ class SheetWriter:
         widths: Sequence[float],
         freeze: str | None = "A2",
         repeat_header: bool = True,
-        landscape: bool = True,
+        landscape: bool | None = None,
+        header: str = "",
+        print_areas: Sequence[str] = (),
     ) -> None:
         self.ws = wb.create_sheet(title)
         self.styles = styles
+        self.widths = list(widths)
         self.rows_written = 0
         ws = self.ws
         for i, width in enumerate(widths, 1):
@@ -192,22 +223,54 @@ class SheetWriter:
                 row = int("".join(ch for ch in freeze if ch.isdigit())) - 1
                 if row >= 1:
                     ws.print_title_rows = f"{row}:{row}"
+        if print_areas:
+            ws.print_area = ",".join(print_areas)
+            widest = max(_span_width(self.widths, a) for a in print_areas)
+        else:
+            widest = float(sum(self.widths))
+        if landscape is None:
+            landscape = widest > PORTRAIT_CHARS
+        t = styles.t
         # Printed, the sheet fits one page wide and runs on as many pages as it needs.
         ws.sheet_properties.pageSetUpPr.fitToPage = True
         ws.page_setup.fitToWidth = 1
         ws.page_setup.fitToHeight = 0
         ws.page_setup.orientation = "landscape" if landscape else "portrait"
+        ws.page_setup.paperSize = PAPER_A4 if t.lang == "de" else PAPER_LETTER
         ws.print_options.gridLines = True
+        ws.page_margins.left = ws.page_margins.right = 0.4
+        ws.page_margins.top = ws.page_margins.bottom = 0.7
+        ws.page_margins.header = ws.page_margins.footer = 0.3
+        if header:
+            ws.oddHeader.left.text = _hf_text(header)
+            ws.oddHeader.left.size = 9
+        ws.oddFooter.left.text = _hf_text(title)
+        ws.oddFooter.left.size = 9
+        _ = t
+        ws.oddFooter.right.text = _("Page {page} of {pages}", page="&P", pages="&N")
+        ws.oddFooter.right.size = 9
 
-    def row(self, cells: list[Any], height_for: tuple[int, float] | None = None) -> None:
+    def row(
+        self,
+        cells: list[Any],
+        height_for: tuple[int, float] | None = None,
+        fit: bool = False,
+        height: float | None = None,
+    ) -> None:
         """Append a row. `height_for=(column index, column width)`: that cell holds wrapped text, so the row
         gets a height for its line count (write-only rows keep the default height, and LibreOffice does
-        not grow them on opening, so long guidance would overprint the rows below)."""
+        not grow them on opening, so long guidance would overprint the rows below). `fit`: the same for
+        every cell of the row (a table row or header with wrapped cells); `height`: in points."""
         self.rows_written += 1
+        lines = 1
         if height_for is not None:
             lines = wrapped_lines(cells[height_for[0]], height_for[1])
-            if lines > 1:
-                self.ws.row_dimensions[self.rows_written].height = 15 * lines
+        if fit:
+            lines = max([lines] + [wrapped_lines(c, w) for c, w in zip(cells, self.widths) if c is not None])
+        if height is not None:
+            self.ws.row_dimensions[self.rows_written].height = height
+        elif lines > 1:
+            self.ws.row_dimensions[self.rows_written].height = 15 * lines
         self.ws.append(cells)
 
     def close(self) -> None:

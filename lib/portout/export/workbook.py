@@ -282,6 +282,12 @@ def _discard(wb: Workbook) -> None:
 # --------------------------------------------------------------------------- sheets
 
 
+def _heading(ctx: _Context) -> str:
+    """The page header of the plan's sheets: the title and the organisation."""
+    org = ctx.plan.settings.org_name
+    return ctx.labels["title_summary"] + (f" – {org}" if org else "")
+
+
 def _yes(labels: Labels, flag: bool) -> str:
     return labels["yes"] if flag else labels["no"]
 
@@ -371,25 +377,24 @@ def _summary_sheet(
     if costs is not None:
         head_cells += [st.head(lb["col_removal_date"]), st.head(f"{lb['col_prorated']} ({costs.currency})")]
     header_row = len(block) + 3  # title, block, blank line, then the table's header
-    widths = [
-        max(30, label_width([lb[k] for k, _ in block])),
-        *(48, 30, 30, 14, 9, 10, 17, 14, 14, 8, 10, 30, 10, 14, 60, 14, 16),
-    ]
-    sheet = SheetWriter(wb, title, st, widths, freeze=f"A{header_row + 1}")
-    sheet.row([st.heading(lb["title_summary"])])
+    # Label column wraps (labels up to ~2 lines), narrow table columns wrap their text: the sheet prints one
+    # page wide at a readable scale instead of a strip across the top third of the page.
+    widths = [34, 44, 22, 20, 14, 7, 9, 16, 12, 13, 8, 10, 18, 10, 12, 40, 12, 14]
+    sheet = SheetWriter(wb, title, st, widths, freeze=f"A{header_row + 1}", header=_heading(ctx))
+    sheet.row([st.heading(lb["title_summary"])], height=24)
     for key, value in block:
-        sheet.row([st.label_cell(lb[key]), value], height_for=(1, widths[1]))
+        sheet.row([st.label_cell(lb[key]), value], fit=True)
     sheet.row([])
-    sheet.row(head_cells)
+    sheet.row(head_cells, fit=True)
     total_numbers = 0
     for req in plan.requests:
         total_numbers += req.size
         cells = [
-            st.text(req.id),
+            st.wrapped(req.id),
             st.wrapped(req.service_address.one_line()),
-            st.text(sheet_titles.get(req.id, "")),
-            st.text(lb.value(req.address_source)),
-            st.text(lb.value(req.category)),
+            st.wrapped(sheet_titles.get(req.id, "")),
+            st.wrapped(lb.value(req.address_source)),
+            st.wrapped(lb.value(req.category)),
             st.text(req.country),
             req.size,
             st.phone_cell(req.btn),
@@ -397,15 +402,15 @@ def _summary_sheet(
             st.phone_cell(req.account_number_digits),
             st.text(lb["part_text"].format(part=req.part, parts=req.parts)),
             req.assigned_numbers,
-            st.text(", ".join(req.locations)),
-            st.text(lb.value(req.port_type)),
+            st.wrapped(", ".join(req.locations)),
+            st.wrapped(lb.value(req.port_type)),
             st.day(_iso_day(req.port_date)),
             st.wrapped(_readiness_text(req, lb)),
         ]
         if costs is not None:
             when, amount = costs.by_request.get(req.id, (None, None))
             cells += [st.day(when), st.amount(amount)]
-        sheet.row(cells)
+        sheet.row(cells, fit=True)
     total = [
         st.label_cell(lb["total_row"]),
         st.number(len(plan.requests), bold=True),
@@ -486,23 +491,43 @@ def _request_sheet(wb: Workbook, st: Styles, ctx: _Context, req: PortRequest, ti
         block.append(("col_prorated", st.amount(amount)))
 
     w = ctx.widths
+    # Labels wrap at 40 characters and owner/location at 28: the sheet prints portrait with the LOA values
+    # on the first page and the number list at a readable scale.
     widths = [
-        label_width([lb[k] for k, _ in block]),
+        min(40.0, label_width([lb[k] for k, _ in block])),
         52,
         2,
         36,
         16,
         16,
-        8,
+        10,
         2,
         w["number"],
         w["national"],
         14,
-        w["owner"],
+        min(28.0, w["owner"]),
         w["owner_type"],
-        w["location"],
+        min(28.0, w["location"]),
     ]
-    sheet = SheetWriter(wb, title, st, widths, freeze="A2")
+    cols = ctx.columns
+    start, end = ctx.bounds.get(req.id, (0, 0))
+    if end - start != req.size:
+        # plan.numbers disagrees with the request (an edited plan): list the request's own numbers.
+        start = end = 0
+    count = end - start if end > start else req.size
+    # Printed: the LOA values (A:B) on the first page, then the ranges (D:G), then the numbers (I:N), each
+    # from a new page and one page wide.
+    areas = [f"A1:B{len(block) + 1}", f"D1:G{len(ranges) + 1}", f"I1:N{count + 1}"]
+    sheet = SheetWriter(
+        wb,
+        title,
+        st,
+        widths,
+        freeze="A2",
+        header=f"{lb['title_request']} {req.id}",
+        print_areas=areas,
+        landscape=False,
+    )
     head = [
         "col_item",
         "col_value",
@@ -519,20 +544,15 @@ def _request_sheet(wb: Workbook, st: Styles, ctx: _Context, req: PortRequest, ti
         "col_owner_type",
         "col_location",
     ]
-    sheet.row([st.head(lb[k]) if k else None for k in head])
+    sheet.row([st.head(lb[k]) if k else None for k in head], fit=True)
 
-    cols = ctx.columns
-    start, end = ctx.bounds.get(req.id, (0, 0))
-    if end - start != req.size:
-        # plan.numbers disagrees with the request (an edited plan): list the request's own numbers.
-        start = end = 0
-    count = end - start if end > start else req.size
     phone = st.phone_cell
     text = st.text
     number, national, category = cols["number"], cols["national"], cols["category_label"]
     owner, owner_type, location = cols["owner"], cols["owner_type"], cols["location"]
     for i in range(max(len(block), len(ranges), count)):
         row: list[Any] = [None] * 14
+        long = False
         if i < len(block):
             key, value = block[i]
             row[0] = st.label_cell(lb[key])
@@ -549,12 +569,14 @@ def _request_sheet(wb: Workbook, st: Styles, ctx: _Context, req: PortRequest, ti
                 row[8] = phone(number[j])
                 row[9] = phone(national[j])
                 row[10] = category[j]
-                row[11] = text(owner[j])
+                # wrapped only when longer than the 28-character column (cheap check per row)
+                long = len(owner[j]) > 26 or len(location[j]) > 26
+                row[11] = st.wrapped(owner[j]) if long else text(owner[j])
                 row[12] = text(owner_type[j])
-                row[13] = text(location[j])
+                row[13] = st.wrapped(location[j]) if long else text(location[j])
             else:
                 row[8] = phone(req.numbers[i])
-        sheet.row(row, height_for=(1, widths[1]) if i < len(block) else None)
+        sheet.row(row, fit=i < len(block) or long)
     sheet.close()
 
 
@@ -572,7 +594,7 @@ def _all_numbers_sheet(wb: Workbook, st: Styles, ctx: _Context, title: str) -> N
         w["location"],
         10,
     ]
-    sheet = SheetWriter(wb, title, st, widths, freeze="A2")
+    sheet = SheetWriter(wb, title, st, widths, freeze="A2", header=_heading(ctx))
     sheet.row(
         [
             st.head(lb[k])
@@ -622,17 +644,18 @@ def _all_numbers_sheet(wb: Workbook, st: Styles, ctx: _Context, title: str) -> N
 
 def _excluded_sheet(wb: Workbook, st: Styles, ctx: _Context, title: str) -> None:
     lb = ctx.labels
-    sheet = SheetWriter(wb, title, st, [10, 30, 16, 34, 70], freeze="A2")
-    sheet.row([st.head(lb[k]) for k in ("col_row", "col_input", "col_e164", "col_reason", "col_message")])
+    sheet = SheetWriter(wb, title, st, [10, 24, 16, 30, 60], freeze="A2", header=_heading(ctx))
+    sheet.row([st.head(lb[k]) for k in ("col_row", "col_input", "col_e164", "col_reason", "col_message")], fit=True)
     for e in ctx.plan.excluded:
         sheet.row(
             [
                 e.row,
                 st.styled_text(e.input, st.phone, st.phone_q),
                 st.phone_cell(e.number),
-                st.text(exclusion_reason(e, lb.t)),
+                st.wrapped(exclusion_reason(e, lb.t)),
                 st.wrapped(exclusion_detail(e, lb.t)),
-            ]
+            ],
+            fit=True,
         )
     sheet.close()
 
@@ -672,22 +695,26 @@ def _readiness_text(req: PortRequest, lb: Labels) -> str:
 def _warnings_sheet(wb: Workbook, st: Styles, ctx: _Context, title: str) -> None:
     """What a colleague must know before submitting: numbers still routing calls, address spellings..."""
     lb = ctx.labels
-    widths = [26, 80, 30, 10, 60]
-    sheet = SheetWriter(wb, title, st, widths, freeze="A2")
+    widths = [24, 60, 24, 9, 40]
+    sheet = SheetWriter(wb, title, st, widths, freeze="A2", header=_heading(ctx))
     sheet.row(
-        [st.head(lb[k]) for k in ("col_warning", "col_message", "col_requests", "col_numbers_affected", "col_examples")]
+        [
+            st.head(lb[k])
+            for k in ("col_warning", "col_message", "col_requests", "col_numbers_affected", "col_examples")
+        ],
+        fit=True,
     )
     for w in ctx.plan.warnings:
         shown = ", ".join(w.numbers[:_WARNING_EXAMPLES]) + (" …" if len(w.numbers) > _WARNING_EXAMPLES else "")
         sheet.row(
             [
-                st.text(w.code),
+                st.wrapped(w.code),
                 st.wrapped(warning_text(w, lb.t)),
                 st.wrapped(", ".join(w.request_ids)),
                 len(w.numbers),
                 st.wrapped(shown),
             ],
-            height_for=(1, widths[1]),
+            fit=True,
         )
     sheet.close()
 

@@ -22,7 +22,7 @@ bench: setup
 
 # Message catalogues (gettext via babel): `make messages` extracts every _()/N_()/ngettext() text into the
 # template and updates the German catalogue; translate the new entries in the .po, then
-# `make compile-messages` (the compiled .mo is committed so a clean clone runs without a build step).
+# `make compile-messages` (setup.sh does it too; the .mo is not committed, and the app compiles a newer .po in memory).
 LOCALE_DIR = lib/portout/locale
 POT = $(LOCALE_DIR)/portout.pot
 

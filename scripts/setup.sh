@@ -15,6 +15,11 @@ if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
   .venv/bin/python -m pip install --quiet -e ".[test]"
   touch "$stamp"
 fi
+# Compiled message catalogues (.mo, not committed): rebuilt when a .po is newer. The app compiles a newer
+# .po in memory anyway; this keeps start-up fast.
+for po in lib/portout/locale/*/LC_MESSAGES/portout.po; do
+  [ "${po%.po}.mo" -nt "$po" ] || .venv/bin/pybabel compile -i "$po" -o "${po%.po}.mo" >/dev/null
+done
 
 # --browser: Chromium for the browser tests, LibreOffice Calc and poppler to render the workbook to PDF
 # (tests/export/test_workbook_print.py).

@@ -11,6 +11,7 @@ update the .po files), translate lib/portout/locale/de/LC_MESSAGES/portout.po, `
 from __future__ import annotations
 
 import gettext
+import io
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -20,6 +21,8 @@ from pathlib import Path
 from babel import Locale
 from babel.dates import format_date, format_datetime
 from babel.numbers import format_currency, format_decimal, format_percent, get_currency_symbol
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
 from babel.support import Translations
 
 from portout.errors import PortoutError
@@ -52,16 +55,28 @@ def lang_from_locale(tag: str | None) -> str:
 
 @cache
 def translations(lang: str) -> gettext.NullTranslations:
-    """The compiled catalogue of `lang` (English is the source language: no catalogue needed).
+    """The catalogue of `lang` (English is the source language: no catalogue needed).
 
-    A missing German catalogue is an installation error, not a silent fall-back to English."""
+    Loads the compiled .mo when it is at least as new as the .po (`make compile-messages`, run by
+    scripts/setup.sh; the .mo is not committed, so merges never fight over a binary); otherwise compiles
+    the .po in memory, so a checkout whose .po just changed still shows the current text. A missing
+    catalogue is an installation error, not a silent fall-back to English."""
     check_lang(lang)
     if lang == "en":
         return gettext.NullTranslations()
-    loaded = Translations.load(str(LOCALE_DIR), [lang], DOMAIN)
-    if not isinstance(loaded, Translations):
-        raise PortoutError(f"message catalogue for {lang!r} missing in {LOCALE_DIR}: run `make compile-messages`")
-    return loaded
+    po = LOCALE_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+    mo = po.with_suffix(".mo")
+    if mo.exists() and (not po.exists() or mo.stat().st_mtime >= po.stat().st_mtime):
+        with mo.open("rb") as f:
+            return Translations(f, domain=DOMAIN)
+    if not po.exists():
+        raise PortoutError(f"message catalogue for {lang!r} missing in {LOCALE_DIR}")
+    with po.open("rb") as f:
+        catalog = read_po(f, locale=lang, domain=DOMAIN)
+    buf = io.BytesIO()
+    write_mo(buf, catalog)
+    buf.seek(0)
+    return Translations(buf, domain=DOMAIN)
 
 
 @dataclass(frozen=True)

@@ -20,9 +20,9 @@ from pathlib import Path
 
 from babel import Locale
 from babel.dates import format_date, format_datetime
-from babel.numbers import format_currency, format_decimal, format_percent, get_currency_symbol
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
+from babel.numbers import format_currency, format_decimal, format_percent, get_currency_symbol
 from babel.support import Translations
 
 from portout.errors import PortoutError

@@ -9,28 +9,8 @@ look and behave the same.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import streamlit as st
 
-from portout_app.language import gettext
+from portout_app.navigation import navigation_pages
 
-HERE = Path(__file__).resolve().parent
-
-_ = gettext()
-PAGES = [
-    st.Page(HERE / "pages" / "load.py", title=_("Load"), icon=":material/upload_file:", url_path="load", default=True),
-    st.Page(HERE / "pages" / "inventory.py", title=_("Inventory"), icon=":material/table_view:", url_path="inventory"),
-    st.Page(
-        HERE / "pages" / "port_plan.py", title=_("Port plan"), icon=":material/account_tree:", url_path="port_plan"
-    ),
-    st.Page(
-        HERE / "pages" / "cost_impact.py", title=_("Cost impact"), icon=":material/payments:", url_path="cost_impact"
-    ),
-    st.Page(
-        HERE / "pages" / "loa_export.py", title=_("LOA export"), icon=":material/description:", url_path="loa_export"
-    ),
-    st.Page(HERE / "pages" / "tracker.py", title=_("Tracker"), icon=":material/timeline:", url_path="tracker"),
-]
-
-st.navigation(PAGES, position="hidden").run()
+st.navigation(navigation_pages(), position="hidden").run()

@@ -13,7 +13,7 @@ from portout.costs.report import cost_by_removal_date, monthly_savings
 from portout.costs.scenarios import convention_sentences
 from portout.dates import EARLIEST, LATEST
 from portout.formatting import LOCALES, money, money_float
-from portout_app import costing, language, state
+from portout_app import costing, keys, language, state
 from portout_app.scenarios_ui import scenario_section
 from portout_app.widgets import bound, prices_editor, settings_form, user_errors
 
@@ -32,10 +32,10 @@ with st.expander("Billing settings", expanded=False):
 st.subheader("Removal dates")
 c1, c2, c3, c4 = st.columns(4)
 # The pickers offer only the dates the library accepts (portout.dates), so none can fail later.
-bound(c1.date_input, costing.AS_OF, "w_as_of", "Costs as of (billing day)", min_value=EARLIEST, max_value=LATEST)
+bound(c1.date_input, keys.AS_OF, "w_as_of", "Costs as of (billing day)", min_value=EARLIEST, max_value=LATEST)
 bound(
     c2.date_input,
-    costing.DEFAULT_REMOVAL,
+    keys.DEFAULT_REMOVAL,
     "w_default_removal",
     "Planned removal (every request)",
     min_value=EARLIEST,
@@ -44,7 +44,7 @@ bound(
 # A number input, not a slider: a slider moves about a pixel per day, too coarse to hit "10 days".
 bound(
     c3.number_input,
-    state.SHIFT_DAYS,
+    keys.SHIFT_DAYS,
     "w_shift_days",
     "Shift all removal dates by N days",
     min_value=-365,
@@ -53,10 +53,10 @@ bound(
     help="Negative: earlier. Applied on top of each request's own date.",
 )
 locale_names = list(LOCALES)
-current_locale = next((n for n, code in LOCALES.items() if code == st.session_state[state.LOCALE]), locale_names[0])
+current_locale = next((n for n, code in LOCALES.items() if code == st.session_state[keys.LOCALE]), locale_names[0])
 chosen = c4.selectbox("Number format", locale_names, locale_names.index(current_locale), key="w_locale")
-st.session_state[state.LOCALE] = LOCALES[chosen]
-locale = st.session_state[state.LOCALE]
+st.session_state[keys.LOCALE] = LOCALES[chosen]
+locale = st.session_state[keys.LOCALE]
 
 with user_errors("Costs cannot be computed: "):
     report = costing.current_costs(loaded)
@@ -79,15 +79,15 @@ with user_errors("Costs cannot be computed: "):
         # make the editor fail on its dtype).
         st.info("No port requests are planned, so there are no removal dates or charges to show.")
         st.stop()
-    default = st.session_state[costing.DEFAULT_REMOVAL]
-    shift = int(st.session_state[state.SHIFT_DAYS])
+    default = st.session_state[keys.DEFAULT_REMOVAL]
+    shift = int(st.session_state[keys.SHIFT_DAYS])
     st.caption(
         "Edit a request's removal date below (before the shift"
         + (f"; every date is then moved by {shift:+d} days" if shift else "")
         + ")."
     )
     base_dates = {r.id: default for r in plan.requests} | {
-        rid: pd.Timestamp(v).date() for rid, v in st.session_state[state.REMOVAL_DATES].items()
+        rid: pd.Timestamp(v).date() for rid, v in st.session_state[keys.REMOVAL_DATES].items()
     }
     req = report.requests
     table = pd.DataFrame(
@@ -119,8 +119,8 @@ with user_errors("Costs cannot be computed: "):
         },
     )
     overrides = overrides_from_editor(edited, default)
-    if overrides != st.session_state[state.REMOVAL_DATES]:
-        st.session_state[state.REMOVAL_DATES] = overrides
+    if overrides != st.session_state[keys.REMOVAL_DATES]:
+        st.session_state[keys.REMOVAL_DATES] = overrides
         st.rerun()
 
     chart_cols = st.columns(2)
@@ -128,7 +128,7 @@ with user_errors("Costs cannot be computed: "):
         charts.charge_per_request(table.rename(columns={"request": "request_id"}), "prorated charge", cur),
         width="stretch",
     )
-    as_of = st.session_state[costing.AS_OF]
+    as_of = st.session_state[keys.AS_OF]
     horizon_end = max(as_of + timedelta(days=120), default + timedelta(days=max(shift, 0) + 30))
     curve = cost_by_removal_date(plan, billing, as_of, as_of, horizon_end)
     boundaries = curve.loc[curve["cycle_boundary"], "removal_date"].tolist()

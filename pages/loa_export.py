@@ -15,7 +15,7 @@ from portout.export.workbook import (
 )
 from portout.plan.edits import sub_plan
 from portout.plan.views import plan_csv
-from portout_app import costing, state
+from portout_app import costing, keys, state
 from portout_app.widgets import bound, user_errors
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -29,16 +29,16 @@ plan = loaded.plan
 c1, c2 = st.columns(2)
 lang = bound(
     c1.selectbox,
-    state.LANG,
+    keys.LANG,
     "w_export_lang",
     "Language of the documents",
     ["en", "de"],
     format_func=lambda c: {"en": "English", "de": "Deutsch"}[c],
 )
-st.session_state.setdefault("export_with_costs", True)
+st.session_state.setdefault(keys.EXPORT_WITH_COSTS, True)
 with_costs = bound(
     c2.checkbox,
-    "export_with_costs",
+    keys.EXPORT_WITH_COSTS,
     "w_export_with_costs",
     "Include removal dates and prorated charges (from the Cost impact page)",
 )

@@ -6,7 +6,7 @@ import streamlit as st
 
 from portout.inventory.reader import CANONICAL_COLUMNS
 from portout.settings import dump_settings
-from portout_app import state, uploads
+from portout_app import keys, state, uploads
 from portout_app.genesys_ui import connect_section
 from portout_app.markdown import md
 from portout_app.widgets import bound, settings_form, upload_summary
@@ -19,7 +19,7 @@ st.write(
     "cost, and the workbook for the gaining carrier."
 )
 
-with st.expander("Before you start: the prerequisites", expanded=st.session_state[state.INV_SAMPLE]):
+with st.expander("Before you start: the prerequisites", expanded=st.session_state[keys.INV_SAMPLE]):
     for key, text in {
         "role": "You (or the signer) have the **Genesys Cloud Voice Admin** role.",
         "invoice": "You have the Genesys invoice (its **Ship To** name and address), or the **partner** that "
@@ -31,7 +31,7 @@ with st.expander("Before you start: the prerequisites", expanded=st.session_stat
         bound(st.checkbox, f"prereq_{key}", f"w_prereq_{key}", text)
 
 st.header("1. Inventory")
-if st.session_state[state.INV_SAMPLE]:
+if st.session_state[keys.INV_SAMPLE]:
     st.info(
         f"The **sample inventory** ({state.SAMPLE_INVENTORY.name}) is loaded. Upload your own "
         "Number Management export (CSV or XLSX) to replace it.",
@@ -39,8 +39,8 @@ if st.session_state[state.INV_SAMPLE]:
     )
 else:
     upload_summary(loaded)
-    if st.session_state.get(state.SETTINGS_NOTE):
-        st.info(st.session_state[state.SETTINGS_NOTE], icon=":material/info:")
+    if st.session_state.get(keys.SETTINGS_NOTE):
+        st.info(st.session_state[keys.SETTINGS_NOTE], icon=":material/info:")
     if st.button("Back to the sample"):
         state.load_sample()
         st.rerun()

@@ -8,7 +8,7 @@ import streamlit as st
 
 from portout import figures as charts
 from portout.plan.views import duplicate_pairs, request_warnings, requests_table, with_national
-from portout_app import state
+from portout_app import keys, state
 from portout_app.markdown import md
 
 loaded = state.page_setup("Port plan")
@@ -46,7 +46,7 @@ with st.expander("Split options (applied live)", expanded=False):
     )
     if new != c:
         state.commit_settings(dataclasses.replace(settings, carrier=new))
-        st.session_state[state.BTN] = {}  # request ids change with the split
+        st.session_state[keys.BTN] = {}  # request ids change with the split
         st.rerun()
 
 st.subheader("Requests and their LOA values")
@@ -77,7 +77,7 @@ if ids:
         options = req.numbers
         btn = st.selectbox("BTN (billing telephone number)", options, index=options.index(req.btn), key=f"w_btn_{rid}")
         if btn != req.btn:
-            st.session_state[state.BTN] = {**st.session_state[state.BTN], rid: btn}
+            st.session_state[keys.BTN] = {**st.session_state[keys.BTN], rid: btn}
             st.rerun()
     with c2:
         numbers = with_national(plan, plan.numbers[plan.numbers["request_id"] == rid])
@@ -97,8 +97,8 @@ if ids:
 
 st.subheader("Addresses that look like the same place")
 pairs = duplicate_pairs(plan)
-merges = st.session_state[state.MERGES]
-kept = set(st.session_state[state.KEPT_APART])
+merges = st.session_state[keys.MERGES]
+kept = set(st.session_state[keys.KEPT_APART])
 open_pairs = [p for p in pairs if p.pair_id not in kept]
 if not open_pairs:
     st.write("None to decide." if not merges else "")
@@ -110,17 +110,17 @@ for pair in open_pairs:
         c2.markdown(f"**B:** {md(pair.address_b.one_line())}  \nrequests: {', '.join(pair.requests_b)}")
         b1, b2, _ = st.columns([1, 1, 3])
         if b1.button("Merge into A", key=f"w_merge_{pair.pair_id}"):
-            st.session_state[state.MERGES] = {**merges, pair.key_b: pair.key_a}
-            st.session_state[state.BTN] = {}
+            st.session_state[keys.MERGES] = {**merges, pair.key_b: pair.key_a}
+            st.session_state[keys.BTN] = {}
             st.rerun()
         if b2.button("Keep apart", key=f"w_apart_{pair.pair_id}"):
-            st.session_state[state.KEPT_APART] = sorted(kept | {pair.pair_id})
+            st.session_state[keys.KEPT_APART] = sorted(kept | {pair.pair_id})
             st.rerun()
 if merges:
     st.caption(f"{len(merges)} address merge(s) applied.")
     if st.button("Undo merges", key="w_undo_merges"):
-        st.session_state[state.MERGES] = {}
-        st.session_state[state.BTN] = {}
+        st.session_state[keys.MERGES] = {}
+        st.session_state[keys.BTN] = {}
         st.rerun()
 
 with st.expander("Guidance for the carrier's form"):

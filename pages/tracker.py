@@ -8,7 +8,7 @@ from portout import formatting as fmt
 from portout.costs import billing
 from portout.errors import PortoutError
 from portout.tracker import tables
-from portout_app import costing, state, tracking
+from portout_app import costing, keys, state, tracking
 from portout_app.markdown import md
 from portout_app.tracking import transition_form
 from portout_app.widgets import user_errors
@@ -34,7 +34,7 @@ with st.expander("Save the current plan", expanded=False):
             with user_errors("Not saved: "):
                 costs = costing.current_costs(loaded)
                 plan_id = tracker.save_plan(loaded.plan, costs, name=name)
-                st.session_state["tracker_plan_id"] = plan_id
+                st.session_state[keys.TRACKER_PLAN_ID] = plan_id
                 st.success(f"Saved as plan {plan_id}: every request starts in draft.")
 
 st.subheader("Removal checklist")
@@ -61,17 +61,17 @@ st.subheader("Saved plans")
 st.caption("Newest first.")
 st.dataframe(tables.plans_table(plans), hide_index=True, width="stretch")
 ids = [p.id for p in plans]  # newest first (list_plans orders by id, descending)
-if st.session_state.get("tracker_plan_id") not in ids:
-    st.session_state["tracker_plan_id"] = ids[0]
+if st.session_state.get(keys.TRACKER_PLAN_ID) not in ids:
+    st.session_state[keys.TRACKER_PLAN_ID] = ids[0]
 labels = {p.id: f"{p.id}: {p.name} (saved {p.created_at[:10]})" for p in plans}
 plan_id = st.selectbox(
     "Plan",
     ids,
-    ids.index(st.session_state["tracker_plan_id"]),
+    ids.index(st.session_state[keys.TRACKER_PLAN_ID]),
     format_func=labels.get,
     key=f"w_tr_plan_{st.session_state['tracker_plan_id']}",
 )
-st.session_state["tracker_plan_id"] = plan_id
+st.session_state[keys.TRACKER_PLAN_ID] = plan_id
 
 statuses = tracker.requests(plan_id)
 st.dataframe(tables.requests_table(statuses), hide_index=True, width="stretch")
@@ -80,9 +80,9 @@ st.subheader("Update a request")
 rid = st.selectbox("Request", [s.request_id for s in statuses], key=f"w_tr_request_{plan_id}")
 status = tracker.request(plan_id, rid)
 st.markdown(f"**{md(rid)}**: {tables.state_label(status.state)} · version {status.version}")
-seen: dict = st.session_state.setdefault("tracker_seen_version", {})
-if st.session_state.get("tracker_message"):
-    st.success(st.session_state.pop("tracker_message"))
+seen: dict = st.session_state.setdefault(keys.TRACKER_SEEN_VERSION, {})
+if st.session_state.get(keys.TRACKER_MESSAGE):
+    st.success(st.session_state.pop(keys.TRACKER_MESSAGE))
 # The version this session last showed: a write based on it fails if another session changed the request.
 expected = seen.get((plan_id, rid), status.version)
 if expected != status.version:
@@ -126,7 +126,7 @@ if st.toggle("Show planned against actual costs", key="w_tr_pva"):
         compare = tracker.planned_vs_actual(plan_id, today)
         st.caption(compare.attrs.get("definition", "").capitalize() + ".")
         st.dataframe(
-            tables.compare_table(compare, lambda v, c: fmt.money(v, c, st.session_state[state.LOCALE])),
+            tables.compare_table(compare, lambda v, c: fmt.money(v, c, st.session_state[keys.LOCALE])),
             hide_index=True,
             width="stretch",
         )

@@ -20,6 +20,7 @@ from portout.inventory.reader import Inventory, read_inventory
 from portout.plan.model import Plan
 from portout.plan.planner import build_plan
 from portout.settings import load_settings
+from portout_app.keys import MEMO
 
 T = TypeVar("T")
 
@@ -49,7 +50,7 @@ def plan_cached(
 
 def memo(kind: str, key: tuple, compute: Callable[[], T]) -> T:
     """Per-session last value of `kind`: returns it while `key` is unchanged, else recomputes."""
-    store: dict[str, tuple[tuple, Any]] = st.session_state.setdefault("_memo", {})
+    store: dict[str, tuple[tuple, Any]] = st.session_state.setdefault(MEMO, {})
     hit = store.get(kind)
     if hit is not None and hit[0] == key:
         return hit[1]

@@ -11,10 +11,10 @@ from portout.costs import billing
 from portout.costs.removal_dates import effective_request_dates
 from portout.costs.report import CostReport, compute_costs
 from portout.settings import dump_settings
-from portout_app import cache, state
+from portout_app import cache
+from portout_app.keys import AS_OF, DEFAULT_REMOVAL, MEMO, REMOVAL_DATES, SHIFT_DAYS
 from portout_app.state import Loaded
 
-AS_OF, DEFAULT_REMOVAL = "as_of", "default_removal"
 DEFAULT_LEAD_DAYS = 30  # a typical port takes 1-4 weeks (domain.md §5)
 
 
@@ -28,7 +28,7 @@ def request_dates(loaded: Loaded) -> dict[str, date]:
     ensure_dates()
     ss = st.session_state
     return effective_request_dates(
-        [r.id for r in loaded.plan.requests], ss[DEFAULT_REMOVAL], ss[state.REMOVAL_DATES], int(ss[state.SHIFT_DAYS])
+        [r.id for r in loaded.plan.requests], ss[DEFAULT_REMOVAL], ss[REMOVAL_DATES], int(ss[SHIFT_DAYS])
     )
 
 
@@ -36,7 +36,7 @@ def current_costs(loaded: Loaded) -> CostReport:
     """Memoised per session; the plan's own memo key plus billing, dates and BTNs identify it."""
     ensure_dates()
     dates = request_dates(loaded)
-    plan_key = st.session_state["_memo"]["plan"][0]
+    plan_key = st.session_state[MEMO]["plan"][0]
     key = (
         plan_key,
         dump_settings(loaded.settings),

@@ -13,3 +13,28 @@ INV_MAPPING, INV_SHEET = "inv_mapping", "inv_sheet"
 PROCESSED_UPLOAD, UPLOAD_ERROR, PENDING_UPLOAD = "_processed_upload", "upload_error", "pending_upload"
 PROCESSED_SETTINGS, SETTINGS_ERROR = "_processed_settings", "settings_error"
 GENESYS_MESSAGE = "gc_message"
+
+# Settings: the TOML in use; where it comes from ("sample", "unset" after an upload started them empty,
+# "user" when uploaded or edited); the user's own last settings (reused on an upload); a note on the switch.
+SETTINGS_TOML = "settings_toml"
+SETTINGS_ORIGIN, USER_TOML, SETTINGS_NOTE = "settings_origin", "user_settings_toml", "settings_note"
+SETTINGS_APPLIED = "settings_applied_message"
+
+# Plan edits: BTN per request, address merges and pairs kept apart.
+BTN, MERGES, KEPT_APART = "btn_overrides", "address_merges", "kept_apart"
+
+# Costs: removal date per request, the shift-all slider, as-of day, default removal day; money locale.
+REMOVAL_DATES, SHIFT_DAYS = "removal_dates", "removal_shift_days"
+AS_OF, DEFAULT_REMOVAL = "as_of", "default_removal"
+LOCALE = "locale"
+
+# Languages: the dashboard's and the LOA export's; whether the export includes the costs.
+UI_LANG, LANG = "ui_lang", "export_lang"
+EXPORT_WITH_COSTS = "export_with_costs"
+
+# Tracker: the plan shown, who records changes, the last change's message, request versions already seen.
+TRACKER_PLAN_ID, TRACKER_ACTOR = "tracker_plan_id", "tracker_actor"
+TRACKER_MESSAGE, TRACKER_SEEN_VERSION = "tracker_message", "tracker_seen_version"
+
+# Per-session memo of the inventory, settings and plan (see cache.memo).
+MEMO = "_memo"

@@ -9,8 +9,9 @@ from __future__ import annotations
 import streamlit as st
 
 from portout.i18n import LANG_NAMES, Translator, lang_from_locale, translator
+from portout_app.keys import UI_LANG
 
-LANG_KEY = "ui_lang"  # durable (plain) key: widget keys are dropped when the user visits another page
+LANG_KEY = UI_LANG  # durable (plain) key: widget keys are dropped when the user visits another page
 _WIDGET = "w_ui_lang"
 _OPTIONS = ("de", "en")
 

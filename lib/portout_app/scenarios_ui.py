@@ -12,7 +12,7 @@ import streamlit as st
 from portout.costs.scenarios import ScenarioComparison, compare, delay_cost, finance_csv, finance_xlsx
 from portout.dates import EARLIEST, LATEST
 from portout.formatting import money
-from portout_app import cache, costing
+from portout_app import cache, keys
 from portout_app.markdown import md
 
 MODE, SLIP, DATE_A, DATE_B = "scenario_mode", "scenario_slip_days", "scenario_date_a", "scenario_date_b"
@@ -22,10 +22,10 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 def _comparison(loaded: Any, dates: dict[str, date]) -> ScenarioComparison:
     ss = st.session_state
-    plan, billing, as_of = loaded.plan, loaded.settings.billing, ss[costing.AS_OF]
+    plan, billing, as_of = loaded.plan, loaded.settings.billing, ss[keys.AS_OF]
     # Keyed like the cost report (plan, billing, dates) plus the scenario: two engine runs, once per change.
     key = (
-        ss["_memo"]["plan"][0],
+        ss[keys.MEMO]["plan"][0],
         billing,
         tuple(sorted(dates.items())),
         as_of,
@@ -56,7 +56,7 @@ def scenario_section(loaded: Any, report: Any, dates: dict[str, date], locale: s
     from portout_app.widgets import bound
 
     ss = st.session_state
-    default = ss[costing.DEFAULT_REMOVAL]
+    default = ss[keys.DEFAULT_REMOVAL]
     ss.setdefault(MODE, SLIP_MODE)
     ss.setdefault(SLIP, 10)
     ss.setdefault(DATE_A, default)

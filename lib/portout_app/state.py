@@ -15,28 +15,37 @@ from typing import Any
 import streamlit as st
 
 from portout.errors import PortoutError
-from portout.i18n import N_
 from portout.inventory.reader import Inventory
 from portout.plan.edits import apply_btn_overrides, planning_settings, with_settings
 from portout.plan.model import Plan
 from portout.settings import OrgSettings, dump_settings, load_settings
 from portout.settings_status import label as field_label
 from portout.settings_status import sample_values, unset_fields, without_sample_values
-from portout_app import cache, language
-from portout_app.keys import INV_MAPPING, INV_NAME, INV_RAW, INV_SAMPLE, INV_SHA, INV_SHEET
+from portout_app import cache, language, navigation
+from portout_app.keys import (
+    BTN,
+    INV_MAPPING,
+    INV_NAME,
+    INV_RAW,
+    INV_SAMPLE,
+    INV_SHA,
+    INV_SHEET,
+    KEPT_APART,
+    LANG,
+    LOCALE,
+    MERGES,
+    REMOVAL_DATES,
+    SETTINGS_NOTE,
+    SETTINGS_ORIGIN,
+    SETTINGS_TOML,
+    SHIFT_DAYS,
+    USER_TOML,
+)
 from portout_app.markdown import md
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE_INVENTORY = ROOT / "data" / "samples" / "inventory.csv"
 SAMPLE_SETTINGS = ROOT / "data" / "samples" / "org.toml"
-
-SETTINGS_TOML = "settings_toml"
-BTN, MERGES, KEPT_APART = "btn_overrides", "address_merges", "kept_apart"
-REMOVAL_DATES, SHIFT_DAYS = "removal_dates", "removal_shift_days"
-LOCALE, LANG = "locale", "export_lang"
-# Where the settings come from: "sample" (the bundled one), "unset" (an upload started them empty),
-# "user" (uploaded or edited by the user). USER_TOML: the user's own last settings, reused on an upload.
-SETTINGS_ORIGIN, USER_TOML, SETTINGS_NOTE = "settings_origin", "user_settings_toml", "settings_note"
 
 
 @dataclass(frozen=True)
@@ -141,31 +150,10 @@ def _settings_for_upload() -> tuple[str, str, str]:
     return dump_settings(cleaned), ss[SETTINGS_ORIGIN], note
 
 
-# (script, label, icon): the menu, shared by app.py's st.navigation and the sidebar links.
-# Labels are catalogue messages (N_), translated where drawn; a page's title passed to page_setup is one.
-MENU = [
-    ("pages/load.py", N_("Load"), ":material/upload_file:"),
-    ("pages/inventory.py", N_("Inventory"), ":material/table_view:"),
-    ("pages/port_plan.py", N_("Port plan"), ":material/account_tree:"),
-    ("pages/cost_impact.py", N_("Cost impact"), ":material/payments:"),
-    ("pages/loa_export.py", N_("LOA export"), ":material/description:"),
-    ("pages/tracker.py", N_("Tracker"), ":material/timeline:"),
-]
-
-
-def _menu() -> None:
-    _ = language.gettext()
-    for script, label, icon in MENU:
-        try:
-            st.page_link(script, label=_(label), icon=icon)
-        except Exception:
-            return
-
-
 def _sidebar(loaded: Loaded | None) -> None:
     _ = language.gettext()
     with st.sidebar:
-        _menu()
+        navigation.menu()
         st.divider()
         language.language_switch()
         if st.session_state[INV_SAMPLE]:

@@ -13,9 +13,10 @@ from portout.errors import PortoutError
 from portout.tracker import REASON_CODES, StaleWriteError, Tracker
 from portout.tracker.tables import state_label
 from portout_app.config import get_setting
+from portout_app.keys import TRACKER_ACTOR, TRACKER_MESSAGE, TRACKER_SEEN_VERSION
 from portout_app.markdown import md
 
-ACTOR = "tracker_actor"  # durable: who records changes in this session
+ACTOR = TRACKER_ACTOR  # durable: who records changes in this session
 
 # The LOA values a resubmission may correct (dotted keys reach into the address), with their labels.
 CORRECTABLE = {
@@ -129,6 +130,6 @@ def transition_form(
     except PortoutError as err:
         st.error(f"Not recorded: {md(err)}")
         return
-    st.session_state.setdefault("tracker_seen_version", {})[(plan_id, rid)] = result.version
-    st.session_state["tracker_message"] = f"{rid} is now: {state_label(result.state)}"
+    st.session_state.setdefault(TRACKER_SEEN_VERSION, {})[(plan_id, rid)] = result.version
+    st.session_state[TRACKER_MESSAGE] = f"{rid} is now: {state_label(result.state)}"
     st.rerun()  # redraw with the new status's allowed next steps

@@ -21,6 +21,7 @@ from portout.settings import (
     parse_settings,
     settings_from_form,
 )
+from portout_app.keys import SETTINGS_APPLIED
 from portout_app.markdown import md
 from portout_app.state import commit_settings
 
@@ -160,7 +161,7 @@ def settings_form(settings: OrgSettings, form_id: str, billing_only: bool = Fals
         st.success(st.session_state.pop(APPLIED))
 
 
-APPLIED = "settings_applied_message"
+APPLIED = SETTINGS_APPLIED
 
 
 def applied_message(old: OrgSettings, new: OrgSettings) -> str:

@@ -8,6 +8,7 @@ import streamlit as st
 
 from portout.costs.tables import costs_csv
 from portout.export.preview import sheet_preview
+from portout.export.safe_cells import safe_filename
 from portout.export.workbook import (
     build_per_request_zip,
     build_workbook,
@@ -49,7 +50,12 @@ if with_costs:
 
 st.subheader("Downloads")
 st.caption("Files are built when you click (the workbook of a large plan takes a while).")
-stem = (loaded.settings.org_name or "port-plan").replace(" ", "_").replace("&", "and")
+# The organisation name is typed text: the same file-name rules as the workbooks (no separators, escape or
+# bidi characters), sized so that the longest suffix below still fits in 255 bytes.
+_LONGEST = "-loa-per-request.zip"
+stem = safe_filename(
+    (loaded.settings.org_name or "port-plan").replace(" ", "_").replace("&", "and"), set(), ext=_LONGEST
+).removesuffix(_LONGEST)
 c1, c2, c3, c4, c5 = st.columns(5)
 # data=callable: the payload is built only on click, not on every rerun of this page.
 c1.download_button(

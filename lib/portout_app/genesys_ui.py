@@ -9,6 +9,7 @@ Genesys Cloud server on 127.0.0.1 so the flow can be shown without credentials.
 from __future__ import annotations
 
 import dataclasses
+import logging
 import re
 
 import streamlit as st
@@ -118,8 +119,9 @@ def connect_section() -> None:
         except PortoutError as err:
             st.error(f"Nothing loaded, the previous inventory is kept: {md(err)}")
             return
-        except Exception as err:
-            st.error(f"Nothing loaded, the previous inventory is kept ({type(err).__name__}).")
+        except Exception:
+            logging.getLogger(__name__).exception("unexpected error during a Genesys Cloud fetch")
+            st.error("Nothing loaded, the previous inventory is kept: an unexpected problem stopped the fetch.")
             return
         finally:
             progress.empty()

@@ -8,6 +8,7 @@ opened (deep link): `page_setup` loads the sample on a first visit wherever it h
 from __future__ import annotations
 
 import json
+import logging
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -221,8 +222,10 @@ def try_inventory(raw: bytes, name: str, mapping: dict[str, str] | None = None, 
         cache.plan_cached(digest, name, mapping_json, sheet, planning_toml, "{}", raw)
     except PortoutError as err:
         return str(err)
-    except Exception as err:  # an unexpected file shape must not show a traceback; keep the last good state
-        return f"{name} could not be read ({type(err).__name__}: {err})"
+    except Exception:  # an unexpected file shape must not show a traceback; keep the last good state
+        # Words for the user (no exception class names), the details for the server log.
+        logging.getLogger(__name__).exception("unexpected error reading an upload")
+        return f"{name} could not be read: its contents are not a readable inventory"
     ss = st.session_state
     ss.update(
         {

@@ -7,9 +7,17 @@ import dataclasses
 import streamlit as st
 
 from portout import figures as charts
-from portout.plan.views import duplicate_pairs, request_warnings, requests_table, with_national
+from portout.plan.views import (
+    duplicate_pairs,
+    readiness_badge,
+    request_warnings,
+    requests_table,
+    staying_table,
+    with_national,
+)
 from portout_app import keys, state
 from portout_app.markdown import md
+from portout_app.scope_ui import scope_editor
 
 loaded = state.page_setup("Port plan")
 st.title("Port plan")
@@ -49,6 +57,24 @@ with st.expander("Split options (applied live)", expanded=False):
         st.session_state[keys.BTN] = {}  # request ids change with the split
         st.rerun()
 
+scope_editor(plan, settings)
+counts = plan.readiness_counts()
+c1, c2, c3 = st.columns(3)
+c1.metric("Ready to submit", counts["ready"])
+c2.metric("Need attention", counts["needs_attention"])
+c3.metric("Numbers staying with Genesys", f"{len(plan.staying):,}")
+if len(plan.staying):
+    with st.expander(f"{len(plan.staying):,} numbers stay with Genesys (outside the scope)"):
+        staying = staying_table(plan)
+        st.dataframe(staying, hide_index=True, width="stretch", height=260)
+        st.download_button(
+            "Staying numbers (CSV)",
+            staying["number"].str.cat(sep="\n") + "\n",
+            file_name="staying-numbers.csv",
+            mime="text/csv",
+            key="w_dl_staying",
+        )
+
 st.subheader("Requests and their LOA values")
 st.dataframe(requests_table(plan), hide_index=True, width="stretch")
 st.caption(
@@ -64,14 +90,33 @@ if ids:
     rid = st.selectbox("Request", ids, key="w_plan_request")
     req = plan.request(rid)
     # What a carrier may reject, next to the request it concerns (address plausibility, blocks, partner).
+    badge = readiness_badge(req)
+    items = req.readiness.get("items", [])
+    if req.readiness.get("status") == "ready":
+        st.success(f"**{badge}**: nothing missing or doubtful found for this request.")
+    elif items:
+        st.warning(
+            f"**{badge}**\n\n"
+            + "\n".join(f"- `{i['code']}`: {md(i['message'])} — *fix:* {md(i['fix'])}" for i in items)
+        )
     for w in request_warnings(plan, rid):
-        st.warning(f"`{w.code}`: {md(w.message)}")
+        st.caption(f"warning `{w.code}`: {md(w.message)}")
     c1, c2 = st.columns([1, 2])
     with c1:
         st.markdown(
             f"**LOA name:** {md(req.loa_name)}  \n**Service address:** {md(req.service_address.one_line())}  \n"
             f"**Account number:** {req.account_number}  \n**Carrier name (losing):** {req.carrier_name}  \n"
-            f"**Numbers:** {req.size:,} · **still assigned:** {req.assigned_numbers}"
+            f"**Numbers:** {req.size:,} · **still assigned:** {req.assigned_numbers}  \n"
+            f"**Port type:** {req.port_type}"
+            + (
+                f" ({req.numbers_staying:,} numbers stay behind; {md(req.btn_note)})"
+                if req.port_type == "partial"
+                else ""
+            )
+            + f"  \n**Requested port date:** {req.port_date} ({req.port_date_source.replace('_', ' ')}) · "
+            f"**LOA signed:** {req.loa_signed}"
+            + (f", valid until {req.loa_valid_until}" if req.loa_valid_until else "")
+            + f" · **planned removal:** {req.removal_date}"
         )
         # BTN: any one Genesys Cloud Voice number of this request; applied without re-planning.
         options = req.numbers

@@ -349,3 +349,23 @@ def test_port_plan_shows_a_requests_warnings_next_to_it():
     assert any("non_local_address" in text and "PR-DE-0E7E5F" in text for text in shown), shown
     table = at.dataframe[0].value.set_index("request")
     assert "non_local_address" in table.loc["PR-DE-0E7E5F", "warnings"]
+
+
+def test_port_plan_scope_choice_lists_what_stays_and_badges_readiness(sample_plan):
+    at = _app()
+    at.switch_page("pages/port_plan.py").run()
+    _ok(at)
+    assert _metrics(at)["Numbers staying with Genesys"] == "0"
+    table = at.dataframe[0].value
+    assert set(table["readiness"].str.split(" ").str[0]) <= {"✅", "⚠️"} and len(table) == len(sample_plan.requests)
+    next(m for m in at.multiselect if m.label == "Countries").set_value(["DE"]).run()
+    _ok(at)
+    de = sum(1 for n in sample_plan.numbers["country"] if n == "DE")
+    assert _metrics(at)["Numbers staying with Genesys"] == f"{len(sample_plan.numbers) - de:,}"
+    requests = next(d.value for d in at.dataframe if "request" in d.value.columns)
+    assert set(requests["country"]) == {"DE"} and set(requests["port type"]) == {"partial"}
+    staying = next(d.value for d in at.dataframe if "why it stays" in d.value.columns)
+    assert len(staying) == len(sample_plan.numbers) - de and "DE" not in set(staying["country"])
+    assert 'countries = [\n    "DE",\n]' in at.session_state["settings_toml"] or '"DE"' in at.session_state["settings_toml"]
+    # the chosen request's readiness badge and its items
+    assert any("needs attention" in w.value and "sample_org_value" in w.value for w in at.warning)

@@ -19,7 +19,9 @@ def apply_btn_overrides(plan: Plan, overrides: dict[str, str]) -> Plan:
     if not overrides:
         return plan
     requests = [
-        dataclasses.replace(r, btn=overrides[r.id]) if overrides.get(r.id) in set(r.numbers) else r
+        dataclasses.replace(r, btn=overrides[r.id], btn_note=r.btn_note.replace(r.btn, overrides[r.id]))
+        if overrides.get(r.id) in set(r.numbers)
+        else r
         for r in plan.requests
     ]
     out = copy.copy(plan)

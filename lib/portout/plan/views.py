@@ -10,7 +10,7 @@ import pandas as pd
 
 from portout.export.csv_text import to_csv
 from portout.plan.addresses import address_key
-from portout.plan.model import Plan, PlanWarning, still_assigned
+from portout.plan.model import Plan, PlanWarning, PortRequest, still_assigned
 from portout.settings import Address
 
 
@@ -29,6 +29,22 @@ def key_figures(plan: Plan) -> dict[str, int]:
 def request_warnings(plan: Plan, request_id: str) -> list[PlanWarning]:
     """The warnings that name this request (address plausibility, blocks, partner data, ...)."""
     return [w for w in plan.warnings if request_id in w.request_ids]
+
+
+def readiness_badge(r: PortRequest) -> str:
+    """A short, scannable readiness label: the status and how many things need doing."""
+    status = r.readiness.get("status", "")
+    n = len(r.readiness.get("items", []))
+    if status == "ready":
+        return "✅ ready"
+    if status == "needs_attention":
+        return f"⚠️ needs attention ({n})"
+    return ""
+
+
+def staying_table(plan: Plan) -> pd.DataFrame:
+    """The numbers that stay with Genesys, for a page or a download."""
+    return plan.staying.rename(columns={"service_address": "service address", "why": "why it stays"})
 
 
 def requests_table(plan: Plan) -> pd.DataFrame:
@@ -55,6 +71,9 @@ def requests_table(plan: Plan) -> pd.DataFrame:
                 "carrier name": r.carrier_name,
                 "part": f"{r.part}/{r.parts}",
                 "still assigned": r.assigned_numbers,
+                "port type": r.port_type,
+                "port date": r.port_date,
+                "readiness": readiness_badge(r),
                 "warnings": ", ".join(per_request.get(r.id, [])),
             }
         )

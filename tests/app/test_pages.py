@@ -366,6 +366,9 @@ def test_port_plan_scope_choice_lists_what_stays_and_badges_readiness(sample_pla
     assert set(requests["country"]) == {"DE"} and set(requests["port type"]) == {"partial"}
     staying = next(d.value for d in at.dataframe if "why it stays" in d.value.columns)
     assert len(staying) == len(sample_plan.numbers) - de and "DE" not in set(staying["country"])
-    assert 'countries = [\n    "DE",\n]' in at.session_state["settings_toml"] or '"DE"' in at.session_state["settings_toml"]
+    assert (
+        'countries = [\n    "DE",\n]' in at.session_state["settings_toml"]
+        or '"DE"' in at.session_state["settings_toml"]
+    )
     # the chosen request's readiness badge and its items
     assert any("needs attention" in w.value and "sample_org_value" in w.value for w in at.warning)

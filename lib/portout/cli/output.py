@@ -12,6 +12,7 @@ from typing import Any
 
 from portout.errors import PortoutError
 from portout.export.safe_cells import visible_text
+from portout.i18n import LANGS
 
 
 def to_json(data: Any) -> str:
@@ -69,6 +70,13 @@ FORMATS = ("table", "json", "csv")
 def add_format_args(parser: Any) -> None:
     """--format and -o, as every listing command takes them."""
     parser.add_argument("--format", choices=list(FORMATS), default="table")
+    parser.add_argument(
+        "--lang",
+        choices=list(LANGS),
+        default="en",
+        help="language of the table's text and the CSV's conventions (de: ';', decimal comma, UTF-8 BOM); "
+        "JSON keeps its codes",
+    )
     parser.add_argument("-o", "--output", help="write to this file instead of stdout")
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable, Sequence
+from decimal import Decimal
 from typing import Any
 
 from portout.export.safe_cells import needs_quote
@@ -21,10 +22,20 @@ def csv_safe(value: Any) -> Any:
     return value
 
 
-def to_csv(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
+def to_csv(header: Sequence[str], rows: Iterable[Sequence[Any]], lang: str = "en") -> str:
+    """CSV as the reader's spreadsheet opens it: German Excel expects ';' between cells, a decimal comma
+    and a UTF-8 BOM (without it, umlauts come out garbled); English gets ',' and '.' without BOM."""
+    german = lang == "de"
     buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
+    writer = csv.writer(buf, delimiter=";" if german else ",", lineterminator="\n")
     writer.writerow(header)
     for row in rows:
-        writer.writerow([csv_safe(v) for v in row])
-    return buf.getvalue()
+        writer.writerow([_decimal_comma(v) if german else csv_safe(v) for v in row])
+    return ("\ufeff" if german else "") + buf.getvalue()
+
+
+def _decimal_comma(value: Any) -> Any:
+    # Amounts and fractions only: integers and text (phone numbers) are written as they are.
+    if isinstance(value, (float, Decimal)) and not isinstance(value, bool):
+        return str(value).replace(".", ",")
+    return csv_safe(value)

@@ -153,7 +153,7 @@ def with_national(plan: Plan, frame: pd.DataFrame) -> pd.DataFrame:
     return frame.assign(national=plan.national(frame["number"]).to_numpy())
 
 
-def plan_csv(plan: Plan) -> str:
+def plan_csv(plan: Plan, lang: str = "en") -> str:
     cols = ["request_id", "number", "national", "category", "country", "owner", "owner_type", "location", "row"]
     by_id = {r.id: r for r in plan.requests}
     frame = plan.numbers.assign(national=plan.national())
@@ -172,4 +172,4 @@ def plan_csv(plan: Plan) -> str:
                 req.account_number_digits,
             ]
         )
-    return to_csv(header, rows)
+    return to_csv(header, rows, lang)

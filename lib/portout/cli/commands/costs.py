@@ -96,7 +96,7 @@ def run(args: argparse.Namespace) -> int:
         args,
         {
             "json": lambda: to_json(report.to_dict()),
-            "csv": lambda: costs_csv(report),
+            "csv": lambda: costs_csv(report, args.lang),
             "table": lambda: costs_table(report),
         },
     )

@@ -6,8 +6,10 @@ import argparse
 from collections import Counter
 
 from portout.cli.output import add_format_args, emit, table, to_json
+from portout.i18n import Translator, translator
 from portout.inventory.reader import read_inventory
 from portout.parsing import load_json
+from portout.plan.messages import exclusion_detail, exclusion_reason, warning_text
 from portout.plan.model import Plan
 from portout.plan.planner import build_plan
 from portout.plan.schedule import Schedule, read_dates_file
@@ -119,7 +121,9 @@ def scope_from_args(args: argparse.Namespace, settings: OrgSettings) -> Scope:
     )
 
 
-def plan_table(plan: Plan) -> str:
+def plan_table(plan: Plan, _: Translator | None = None) -> str:
+    """The plan as text for a terminal; exclusions and warnings in `_`'s language (codes unchanged)."""
+    _ = _ or translator("en")
     s = plan.summary
     out = [
         f"{s['input_rows']} rows read: {s['rows_planned']} planned, {s['rows_staying']} staying, {s['excluded_rows']} excluded; "
@@ -188,24 +192,31 @@ def plan_table(plan: Plan) -> str:
     if plan.excluded:
         reasons = Counter(e.reason for e in plan.excluded)
         out.append(
-            f"\nexcluded ({len(plan.excluded)}: "
-            + ", ".join(f"{n} {reason}" for reason, n in reasons.most_common())
-            + "):\n"
+            "\n"
+            + _(
+                "excluded ({count}: {reasons}):",
+                count=len(plan.excluded),
+                reasons=", ".join(f"{n} {reason}" for reason, n in reasons.most_common()),
+            )
+            + "\n"
         )
         # A few of each reason: the JSON and CSV formats carry every one.
         shown = [e for reason in reasons for e in [x for x in plan.excluded if x.reason == reason][:5]]
         out.append(
             table(
-                ["row", "input", "reason", "message"],
-                [[e.row, e.input, e.reason, e.message] for e in sorted(shown, key=lambda e: e.row)],
+                [_("row"), _("input"), _("reason"), _("message")],
+                [
+                    [e.row, e.input, exclusion_reason(e, _), exclusion_detail(e, _)]
+                    for e in sorted(shown, key=lambda e: e.row)
+                ],
                 max_width=70,
             )
         )
         if len(shown) < len(plan.excluded):
             out.append(f"... and {len(plan.excluded) - len(shown)} more (use --format json)\n")
     if plan.warnings:
-        out.append(f"\nwarnings ({len(plan.warnings)}):\n")
-        out.extend(f"- [{w.code}] {w.message}\n" for w in plan.warnings)
+        out.append("\n" + _("warnings ({count}):", count=len(plan.warnings)) + "\n")
+        out.extend(f"- [{w.code}] {warning_text(w, _)}\n" for w in plan.warnings)
     return "".join(out)
 
 
@@ -213,7 +224,11 @@ def run(args: argparse.Namespace) -> int:
     plan, _ = load_plan(args)
     emit(
         args,
-        {"json": lambda: to_json(plan.to_dict()), "csv": lambda: plan_csv(plan), "table": lambda: plan_table(plan)},
+        {
+            "json": lambda: to_json(plan.to_dict()),
+            "csv": lambda: plan_csv(plan, args.lang),
+            "table": lambda: plan_table(plan, translator(args.lang)),
+        },
     )
     return 0
 

@@ -61,7 +61,7 @@ def _emit(args: argparse.Namespace, data: Any, header: list[str], rows: list[lis
         args,
         {
             "json": lambda: to_json(data),
-            "csv": lambda: to_csv(header, rows),
+            "csv": lambda: to_csv(header, rows, getattr(args, "lang", "en")),
             "table": lambda: (note + "\n" if note else "") + table(header, [[_cell(v) for v in r] for r in rows]),
         },
     )

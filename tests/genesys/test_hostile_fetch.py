@@ -273,3 +273,17 @@ def test_secret_scrubbed_in_every_form(form):
         client.get_json("/api/v2/organizations/me")
     for text in [str(caught.value), *lines]:
         assert form.lower() not in text.lower(), text
+
+
+def test_fetch_csv_neutralises_formulas_like_every_other_csv(server):
+    import csv
+    import io
+
+    evil = "=cmd|' /C calc'!A0"
+    for loc in server.state.org.locations:
+        loc["name"] = evil
+        loc["address"]["street1"] = "@SUM(1)"
+    rows = list(csv.DictReader(io.StringIO(fetch(server).to_csv_bytes().decode("utf-8"))))
+    located = [r for r in rows if r["location"]]
+    assert located and all(r["location"] == "'" + evil and r["street1"] == "'@SUM(1)" for r in located)
+    assert all(r["number"].startswith("+") for r in rows)  # numbers keep their plus

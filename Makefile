@@ -1,5 +1,5 @@
 # `make dashboard` and `make test` are the two fresh-machine commands of the README.
-.PHONY: setup dashboard test lint bench messages compile-messages
+.PHONY: setup dashboard test lint screenshots bench messages compile-messages
 
 setup:
 	bash scripts/setup.sh
@@ -11,6 +11,11 @@ dashboard: setup
 test:
 	bash scripts/setup.sh --browser
 	.venv/bin/python -m pytest
+
+# Refresh the README's pictures in docs/screenshots/ (the browser tests otherwise write to a temporary folder).
+screenshots:
+	bash scripts/setup.sh --browser
+	PORTOUT_REFRESH_SCREENSHOTS=1 .venv/bin/python -m pytest -q tests/app/test_browser.py
 
 lint: setup
 	.venv/bin/ruff check lib pages tests app.py bench scripts

@@ -15,15 +15,14 @@ from portout.inventory.reader import read_inventory
 from portout.plan.edits import apply_btn_overrides, planning_settings, sub_plan
 from portout.plan.planner import build_plan
 from portout.plan.views import duplicate_pairs, key_figures, requests_table
-from portout.settings import load_settings
 from portout_app.config import get_setting
 
 SAMPLES = SAMPLES
 
 
 @pytest.fixture(scope="module")
-def plan():
-    return build_plan(read_inventory(SAMPLES / "inventory.csv"), load_settings(SAMPLES / "org.toml"))
+def plan(sample_settings):
+    return build_plan(read_inventory(SAMPLES / "inventory.csv"), sample_settings)
 
 
 def test_figures_carry_the_plan_counts(plan):
@@ -37,8 +36,8 @@ def test_figures_carry_the_plan_counts(plan):
     assert "PURE_CLOUD_VOICE" in list(prov.data[0].x)
 
 
-def test_cost_curve_marks_cycle_boundaries(plan):
-    s = load_settings(SAMPLES / "org.toml")
+def test_cost_curve_marks_cycle_boundaries(plan, sample_settings):
+    s = sample_settings
     curve = cost_by_removal_date(plan, s.billing, date(2026, 12, 1), date(2026, 12, 1), date(2027, 2, 1))
     bounds = curve.loc[curve["cycle_boundary"], "removal_date"].tolist()
     fig = charts.cumulative_cost(curve, "removal_date", "cost", "USD", bounds, date(2026, 12, 20))
@@ -56,7 +55,7 @@ def test_btn_override_only_for_own_numbers(plan):
     assert requests_table(out).set_index("request").loc[req.id, "BTN"] == req.numbers[-1]
 
 
-def test_removal_dates_shift_and_editor_round_trip(plan):
+def test_removal_dates_shift_and_editor_round_trip(plan, sample_settings):
     ids = [r.id for r in plan.requests]
     dates = effective_request_dates(ids, date(2026, 12, 20), {ids[0]: "2026-12-28"}, 3)
     assert dates[ids[0]] == date(2026, 12, 31) and dates[ids[1]] == date(2026, 12, 23)
@@ -64,7 +63,7 @@ def test_removal_dates_shift_and_editor_round_trip(plan):
 
     edited = pd.DataFrame({"request": ids[:2], "removal date": [date(2026, 12, 20), date(2027, 1, 2)]})
     assert overrides_from_editor(edited, date(2026, 12, 20)) == {ids[1]: "2027-01-02"}
-    s = load_settings(SAMPLES / "org.toml")
+    s = sample_settings
     early = compute_costs(plan, s.billing, as_of=date(2026, 12, 1), request_dates=dates)
     later = compute_costs(
         plan, s.billing, as_of=date(2026, 12, 1), request_dates=effective_request_dates(ids, date(2026, 12, 20), {}, 30)
@@ -79,23 +78,21 @@ def test_key_figures_and_sub_plan(plan):
     assert len(one.requests) == 1 and len(one.numbers) == plan.requests[2].size
 
 
-def test_planning_settings_ignore_billing():
-    s = load_settings(SAMPLES / "org.toml")
+def test_planning_settings_ignore_billing(sample_settings):
+    s = sample_settings
     assert planning_settings(s).billing.prices == {}
     assert planning_settings(s).carrier == s.carrier
 
 
-def test_duplicate_pairs_split_the_two_addresses():
+def test_duplicate_pairs_split_the_two_addresses(sample_settings):
     csv = (
         b"number,street1,city,postal_code,country\n+13175550100,100 Monument Circle,Indianapolis,46204,US\n"
         b"+13175550102,100 Monument Cirle,Indianapolis,46204,US\n"
     )
-    p = build_plan(read_inventory(csv, name="d.csv"), load_settings(SAMPLES / "org.toml"))
+    p = build_plan(read_inventory(csv, name="d.csv"), sample_settings)
     (pair,) = duplicate_pairs(p)
     assert {pair.address_a.street1, pair.address_b.street1} == {"100 Monument Circle", "100 Monument Cirle"}
-    merged = build_plan(
-        read_inventory(csv, name="d.csv"), load_settings(SAMPLES / "org.toml"), address_merges={pair.key_b: pair.key_a}
-    )
+    merged = build_plan(read_inventory(csv, name="d.csv"), sample_settings, address_merges={pair.key_b: pair.key_a})
     assert len(merged.requests) == 1
 
 

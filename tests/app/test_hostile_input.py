@@ -14,9 +14,8 @@ EVIL_ADDRESS = "![pixel](http://evil.example/p.png) [click](http://evil.example)
 EVIL_NAME = "[inv](http://evil.example).csv"
 
 
-@pytest.fixture(autouse=True)
-def _tracker_db(tmp_path, monkeypatch):
-    monkeypatch.setenv("PORTOUT_DB", str(tmp_path / "tracker.sqlite3"))
+# every test gets its own tracker database (conftest.tracker_db)
+pytestmark = pytest.mark.usefixtures("tracker_db")
 
 
 def _markdown_sources(at: AppTest) -> list[str]:

@@ -15,9 +15,8 @@ APP = str(ROOT / "app.py")
 EXCEPTION_NAME = re.compile(r"\b[A-Z][A-Za-z]*(Error|Exception)\b")
 
 
-@pytest.fixture(autouse=True)
-def _tracker_db(tmp_path, monkeypatch):
-    monkeypatch.setenv("PORTOUT_DB", str(tmp_path / "tracker.sqlite3"))
+# every test gets its own tracker database (conftest.tracker_db)
+pytestmark = pytest.mark.usefixtures("tracker_db")
 
 
 def _shown(at: AppTest) -> list[str]:

@@ -10,9 +10,8 @@ from paths import ROOT, SAMPLES
 TIMEOUT = 60
 
 
-@pytest.fixture(autouse=True)
-def _tracker_db(tmp_path, monkeypatch):
-    monkeypatch.setenv("PORTOUT_DB", str(tmp_path / "tracker.sqlite3"))
+# every test gets its own tracker database (conftest.tracker_db)
+pytestmark = pytest.mark.usefixtures("tracker_db")
 
 
 def _app() -> AppTest:

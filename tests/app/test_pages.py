@@ -9,6 +9,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from paths import ROOT, SAMPLES
+from portout.costs.report import compute_costs
+from portout.formatting import money
 from portout.inventory.reader import read_inventory
 from portout.plan.planner import build_plan
 from portout.settings import load_settings
@@ -25,14 +27,13 @@ PAGES = [
 TIMEOUT = 60
 
 
-@pytest.fixture(autouse=True)
-def _tracker_db(tmp_path, monkeypatch):
-    monkeypatch.setenv("PORTOUT_DB", str(tmp_path / "tracker.sqlite3"))
+# every test gets its own tracker database (conftest.tracker_db)
+pytestmark = pytest.mark.usefixtures("tracker_db")
 
 
 @pytest.fixture(scope="module")
-def sample_plan():
-    return build_plan(read_inventory(SAMPLES / "inventory.csv"), load_settings(SAMPLES / "org.toml"))
+def sample_plan(sample_settings):
+    return build_plan(read_inventory(SAMPLES / "inventory.csv"), sample_settings)
 
 
 def _app() -> AppTest:
@@ -188,12 +189,11 @@ def test_split_option_applies_live():
     assert set(table["country"]) == {"mixed"}
 
 
-def test_removal_date_edits_change_the_totals():
+def test_removal_date_edits_change_the_totals(sample_plan):
     at = _app()
     at.switch_page("pages/cost_impact.py").run()
     _ok(at)
     before = _metrics(at)["Final prorated charge"]
-    delay_before = _metrics(at)["Each day of delay costs"]
     assert before.startswith("$")
     # shift every removal by 10 days
     at.number_input(key="w_shift_days").set_value(10).run()
@@ -207,9 +207,16 @@ def test_removal_date_edits_change_the_totals():
     default = at.session_state["default_removal"]
     import datetime as dt
 
-    at.session_state["removal_dates"] = {str(rid): (default + dt.timedelta(days=5)).isoformat()}
+    moved = default + dt.timedelta(days=5)
+    at.session_state["removal_dates"] = {str(rid): moved.isoformat()}
     at.run()
-    assert _metrics(at)["Final prorated charge"] != before or _metrics(at)["Each day of delay costs"] != delay_before
+    # exactly what the library computes for those dates (one request moved, the others on the default)
+    dates = {r.id: (moved if r.id == str(rid) else default) for r in sample_plan.requests}
+    expected = compute_costs(
+        sample_plan, sample_plan.settings.billing, as_of=at.session_state["as_of"], request_dates=dates
+    )
+    assert _metrics(at)["Final prorated charge"] == money(expected.totals["prorated_total"], expected.currency)
+    assert _metrics(at)["Each day of delay costs"] == money(expected.totals["delay_cost_per_day"], expected.currency)
 
 
 def test_currency_locale_formatting():

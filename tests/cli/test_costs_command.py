@@ -10,7 +10,6 @@ from decimal import Decimal
 import pytest
 
 from costs_helpers import inventory_bytes, row
-from portout.cli.main import main
 
 ORG = """
 [organization]
@@ -43,16 +42,9 @@ def files(tmp_path):
     return write
 
 
-def run(capsys, *argv):
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def test_json_output(files, capsys):
+def test_json_output(files, cli):
     inv, org = files([row(0, mrc="100.00", removal="2026-01-28"), row(1, removal="", address=1)])
-    code, out, _ = run(
-        capsys,
+    code, out, _ = cli(
         "costs",
         inv,
         "--org",
@@ -76,35 +68,31 @@ def test_json_output(files, capsys):
     assert Decimal(data["totals"]["prorated_total"]) == sum(Decimal(r["prorated_total"]) for r in data["requests"])
 
 
-def test_csv_and_table_and_output_file(files, capsys, tmp_path):
+def test_csv_and_table_and_output_file(files, cli, tmp_path):
     inv, org = files([row(0, mrc="100.00", removal="2026-01-28")])
-    code, out, _ = run(capsys, "costs", inv, "--org", org, "--as-of", "2026-01-20", "--format", "csv")
+    code, out, _ = cli("costs", inv, "--org", org, "--as-of", "2026-01-20", "--format", "csv")
     assert code == 0
     rows = list(csv.DictReader(io.StringIO(out)))
     assert rows[0]["prorated"] == "45.16" and rows[0]["days_in_cycle"] == "31"
-    code, out, _ = run(capsys, "costs", inv, "--org", org, "--as-of", "2026-01-20")
+    code, out, _ = cli("costs", inv, "--org", org, "--as-of", "2026-01-20")
     assert code == 0 and "45.16" in out and "half_up" in out
     target = tmp_path / "out.json"
-    code, out, _ = run(
-        capsys, "costs", inv, "--org", org, "--as-of", "2026-01-20", "--format", "json", "-o", str(target)
-    )
+    code, out, _ = cli("costs", inv, "--org", org, "--as-of", "2026-01-20", "--format", "json", "-o", str(target))
     assert code == 0 and out == "" and json.loads(target.read_text())["totals"]["prorated_total"] == "45.16"
 
 
-def test_dates_file(files, capsys, tmp_path):
+def test_dates_file(files, cli, tmp_path):
     inv, org = files([row(0, mrc="100.00")])
     dates = tmp_path / "dates.csv"
     dates.write_text('service_address,removal_date\n"1 MONUMENT CIRCLE, 46204 INDIANAPOLIS, IN, US",2026-01-28\n')
-    code, out, _ = run(
-        capsys, "costs", inv, "--org", org, "--as-of", "2026-01-20", "--dates", str(dates), "--format", "json"
-    )
+    code, out, _ = cli("costs", inv, "--org", org, "--as-of", "2026-01-20", "--dates", str(dates), "--format", "json")
     assert code == 0
     assert json.loads(out)["lines"][0]["billing_day"] == "2026-01-28"
 
 
-def test_jpy_output_has_no_decimals(files, capsys):
+def test_jpy_output_has_no_decimals(files, cli):
     inv, org = files([row(0, mrc="1000", removal="2026-01-28")], currency="JPY")
-    code, out, _ = run(capsys, "costs", inv, "--org", org, "--as-of", "2026-01-20", "--format", "json")
+    code, out, _ = cli("costs", inv, "--org", org, "--as-of", "2026-01-20", "--format", "json")
     assert code == 0
     data = json.loads(out)
     assert data["lines"][0]["prorated"].isdigit() and data["totals"]["monthly_saving"] == "1000"
@@ -124,18 +112,16 @@ def test_jpy_output_has_no_decimals(files, capsys):
         ([row(0, mrc="1")], ["--max-mrc", "ten"], "--max-mrc 'ten' is not an amount"),
     ],
 )
-def test_bad_input_exits_2_with_one_line(files, capsys, rows, extra, fragment):
+def test_bad_input_exits_2_with_one_line(files, cli, rows, extra, fragment):
     inv, org = files(rows)
-    code, out, err = run(capsys, "costs", inv, "--org", org, "--as-of", "2026-01-20", *extra)
+    code, out, err = cli("costs", inv, "--org", org, "--as-of", "2026-01-20", *extra)
     assert code == 2
     assert out == ""
     assert err.count("\n") == 1 and err.startswith("portout: error: ")
     assert fragment in err
 
 
-def test_max_mrc_option_raises_the_limit(files, capsys):
+def test_max_mrc_option_raises_the_limit(files, cli):
     inv, org = files([row(0, mrc="50000000", removal="2026-02-14")])
-    code, out, _ = run(
-        capsys, "costs", inv, "--org", org, "--as-of", "2026-01-20", "--max-mrc", "1e9", "--format", "json"
-    )
+    code, out, _ = cli("costs", inv, "--org", org, "--as-of", "2026-01-20", "--max-mrc", "1e9", "--format", "json")
     assert code == 0 and json.loads(out)["totals"]["prorated_total"] == "50000000.00"

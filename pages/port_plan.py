@@ -15,7 +15,7 @@ from portout.plan.views import (
     staying_table,
     with_national,
 )
-from portout_app import keys, state
+from portout_app import plan_edits, state
 from portout_app.markdown import md
 from portout_app.scope_ui import scope_editor
 
@@ -53,9 +53,7 @@ with st.expander("Split options (applied live)", expanded=False):
         accepts_letters_in_account_number=letters,
     )
     if new != c:
-        state.commit_settings(dataclasses.replace(settings, carrier=new))
-        st.session_state[keys.BTN] = {}  # request ids change with the split
-        st.rerun()
+        plan_edits.set_carrier_options(settings, new)
 
 scope_editor(plan, settings)
 counts = plan.readiness_counts()
@@ -122,8 +120,7 @@ if ids:
         options = req.numbers
         btn = st.selectbox("BTN (billing telephone number)", options, index=options.index(req.btn), key=f"w_btn_{rid}")
         if btn != req.btn:
-            st.session_state[keys.BTN] = {**st.session_state[keys.BTN], rid: btn}
-            st.rerun()
+            plan_edits.set_btn(rid, btn)
     with c2:
         numbers = with_national(plan, plan.numbers[plan.numbers["request_id"] == rid])
         st.dataframe(
@@ -142,8 +139,8 @@ if ids:
 
 st.subheader("Addresses that look like the same place")
 pairs = duplicate_pairs(plan)
-merges = st.session_state[keys.MERGES]
-kept = set(st.session_state[keys.KEPT_APART])
+merges = plan_edits.merges()
+kept = plan_edits.kept_apart()
 open_pairs = [p for p in pairs if p.pair_id not in kept]
 if not open_pairs:
     st.write("None to decide." if not merges else "")
@@ -155,18 +152,13 @@ for pair in open_pairs:
         c2.markdown(f"**B:** {md(pair.address_b.one_line())}  \nrequests: {', '.join(pair.requests_b)}")
         b1, b2, _ = st.columns([1, 1, 3])
         if b1.button("Merge into A", key=f"w_merge_{pair.pair_id}"):
-            st.session_state[keys.MERGES] = {**merges, pair.key_b: pair.key_a}
-            st.session_state[keys.BTN] = {}
-            st.rerun()
+            plan_edits.merge(pair)
         if b2.button("Keep apart", key=f"w_apart_{pair.pair_id}"):
-            st.session_state[keys.KEPT_APART] = sorted(kept | {pair.pair_id})
-            st.rerun()
+            plan_edits.keep_apart(pair)
 if merges:
     st.caption(f"{len(merges)} address merge(s) applied.")
     if st.button("Undo merges", key="w_undo_merges"):
-        st.session_state[keys.MERGES] = {}
-        st.session_state[keys.BTN] = {}
-        st.rerun()
+        plan_edits.undo_merges()
 
 with st.expander("Guidance for the carrier's form"):
     for text in plan.guidance.values():

@@ -86,3 +86,15 @@ def test_every_warning_code_in_the_library_has_a_template():
         codes |= set(re.findall(r'notes\.append\(\(\s*"([a-z_]+)"', text))
     assert len(codes) >= 10
     assert untranslated_warning_codes(sorted(codes)) == [], "add a template to plan/messages.py WARNING_TEXTS"
+
+
+def test_tracker_states_and_reasons_in_german():
+    from portout.tracker.lifecycle import REASON_CODES, STATE_LABELS
+    from portout.tracker.tables import reason_label, state_label, states_summary
+
+    de = translator("de")
+    for state, english in STATE_LABELS.items():
+        assert state_label(state, de) != english and state_label(state) == english
+    assert states_summary({"draft": 2, "rejected": 1}, de) == "2 Entwurf, 1 Abgelehnt"
+    assert all(de(text) != text for text in REASON_CODES.values())
+    assert reason_label("BTN_ATN_MISMATCH", "x", de).startswith("Die Abrechnungsrufnummer")

@@ -119,3 +119,15 @@ def test_bundle_refused_for_a_request_never_rejected(tmp_path: Path) -> None:
     pid = tracker.save_plan(plan)
     with pytest.raises(PortoutError, match="has not been rejected"):
         tracker.support_bundle(pid, austin_id(plan))
+
+
+def test_support_message_in_german(rejected) -> None:
+    tracker, pid, rid, request = rejected
+    files, message = _open(tracker.support_bundle(pid, rid, lang="de"))
+    assert message.startswith("Betreff: Portierung abgelehnt:")
+    one, two, three = (message.index(f"({i})") for i in (1, 2, 3))
+    assert one < two < three
+    assert all(n in message[one:two] for n in request.numbers)
+    assert "Einreichung 2 von 2" in message[two:three] and "08.03.2026" in message[three:]
+    assert "Mit freundlichen Grüßen" in message and "Kind regards" not in message
+    assert "Organisations-ID 2f6c3a1e-8b7d-4c5e-9a10-1234abcd5678" in message

@@ -16,6 +16,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from portout.errors import PortoutError
 from portout.export.safe_cells import cell_text, needs_quote
+from portout.i18n import translator
 from portout.tracker import lifecycle as lc
 
 if TYPE_CHECKING:
@@ -90,7 +91,8 @@ def _address_line(data: dict[str, Any]) -> str:
     )
 
 
-def build_bundle(tracker: Tracker, plan_id: int, request_id: str) -> bytes:
+def build_bundle(tracker: Tracker, plan_id: int, request_id: str, lang: str = "en") -> bytes:
+    """The support bundle ZIP: the message (in `lang`), the request's workbook and the number list."""
     status = tracker.request(plan_id, request_id)
     history = tracker.history(plan_id, request_id)
     rejections = [h for h in history if h.to_state == lc.REJECTED]
@@ -108,7 +110,7 @@ def build_bundle(tracker: Tracker, plan_id: int, request_id: str) -> bytes:
     numbers = list(last_sent.get("numbers", []))
 
     workbook = _workbook(saved, request_id, numbers, sent, latest, history)
-    message = support_message(settings, status, numbers, last_sent, len(sent), latest)
+    message = support_message(settings, status, numbers, last_sent, len(sent), latest, lang)
     buf = io.BytesIO()
     stem = f"portout-support-{request_id}"
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
@@ -179,56 +181,86 @@ def _workbook(
 
 
 def support_message(
-    settings: dict[str, Any], status: Any, numbers: list[str], last_sent: dict[str, Any], submissions: int, latest: Any
+    settings: dict[str, Any],
+    status: Any,
+    numbers: list[str],
+    last_sent: dict[str, Any],
+    submissions: int,
+    latest: Any,
+    lang: str = "en",
 ) -> str:
-    """Plain text for the Genesys Cloud Voice support case, in the article's order (1), (2), (3)."""
+    """Plain text for the Genesys Cloud Voice support case, in the article's order (1), (2), (3), in English
+    (Genesys support's language) or German."""
+    _ = translator(lang)
     org = settings.get("organization", {})
     signer = settings.get("signer", {})
-    carrier = last_sent.get("gaining_carrier") or status.carrier or "the gaining carrier"
-    reason = latest.reason_code or "free text"
-    meaning = lc.REASON_CODES.get(latest.reason_code, "")
+    carrier = last_sent.get("gaining_carrier") or status.carrier or _("the gaining carrier")
+    reason = latest.reason_code or _("free text")
+    meaning = _(lc.REASON_CODES[latest.reason_code]) if latest.reason_code in lc.REASON_CODES else ""
+    # English keeps ISO dates (support works across countries); German writes 08.03.2026
+    when = "" if not latest.event_date else _.date(latest.event_date) if lang == "de" else str(latest.event_date)
+    contact = ", ".join(
+        v
+        for v in (
+            last_sent.get("authorized_name"),
+            last_sent.get("authorized_title"),
+            last_sent.get("authorized_email"),
+            last_sent.get("authorized_phone"),
+        )
+        if v
+    )
+    sent = _("sent {date}", date=last_sent.get("sent_date", ""))
+    if submissions > 1:
+        sent += "; " + _("submission {n} of {n}, earlier ones are in the attached workbook", n=submissions)
     lines = [
-        f"Subject: Port-out rejected: {len(numbers)} numbers to {carrier} (request {status.request_id})",
+        _(
+            "Subject: Port-out rejected: {count} numbers to {carrier} (request {request})",
+            count=len(numbers),
+            carrier=carrier,
+            request=status.request_id,
+        ),
         "",
-        "Hello Genesys Cloud Voice support,",
+        _("Hello Genesys Cloud Voice support,"),
         "",
-        f"we are porting numbers out of Genesys Cloud Voice to {carrier}. Our port request was rejected on "
-        f"{latest.event_date} although we verified the data. As your documentation asks, here are the "
-        "complete list of numbers, all information given to the gaining carrier, and the reason for the "
-        "latest rejection.",
+        _(
+            "we are porting numbers out of Genesys Cloud Voice to {carrier}. Our port request was rejected on "
+            "{date} although we verified the data. As your documentation asks, here are the complete list of "
+            "numbers, all information given to the gaining carrier, and the reason for the latest rejection.",
+            carrier=carrier,
+            date=when,
+        ),
         "",
-        f"Genesys Cloud organization: {org.get('name', '')} (Organization ID {org.get('id', '')})".rstrip(),
-        f"Carrier reference: {last_sent.get('carrier_reference') or status.reference or '(none)'}",
+        _(
+            "Genesys Cloud organization: {name} (Organization ID {id})", name=org.get("name", ""), id=org.get("id", "")
+        ).rstrip(),
+        _(
+            "Carrier reference: {reference}",
+            reference=last_sent.get("carrier_reference") or status.reference or _("(none)"),
+        ),
         "",
-        f"(1) Complete list of numbers to port ({len(numbers)}):",
+        _("(1) Complete list of numbers to port ({count}):", count=len(numbers)),
         *[f"    {n}" for n in numbers],
         "",
-        f"(2) Information given to the gaining carrier (sent {last_sent.get('sent_date', '')}"
-        + (
-            f"; submission {submissions} of {submissions}, earlier ones are in the attached workbook)"
-            if submissions > 1
-            else ")"
-        )
-        + ":",
-        f"    Name on the LOA: {last_sent.get('loa_name', '')}",
-        f"    Service address: {_address_line(last_sent)}",
-        f"    Account number: {last_sent.get('account_number', '')}",
-        f"    BTN: {last_sent.get('btn', '')}",
-        f"    Current (losing) carrier: {last_sent.get('losing_carrier', 'Genesys')}",
-        f"    Authorized contact: {', '.join(v for v in (last_sent.get('authorized_name'), last_sent.get('authorized_title'), last_sent.get('authorized_email'), last_sent.get('authorized_phone')) if v)}",
-        f"    Numbers: the {len(last_sent.get('numbers', []))} numbers listed in (1)",
+        _("(2) Information given to the gaining carrier ({sent}):", sent=sent),
+        "    " + _("Name on the LOA: {value}", value=last_sent.get("loa_name", "")),
+        "    " + _("Service address: {value}", value=_address_line(last_sent)),
+        "    " + _("Account number: {value}", value=last_sent.get("account_number", "")),
+        "    " + _("BTN: {value}", value=last_sent.get("btn", "")),
+        "    " + _("Current (losing) carrier: {value}", value=last_sent.get("losing_carrier", "Genesys")),
+        "    " + _("Authorized contact: {value}", value=contact),
+        "    " + _("Numbers: the {count} numbers listed in (1)", count=len(last_sent.get("numbers", []))),
         "",
-        f"(3) Reason for the latest rejection ({latest.event_date}): {reason}"
+        _("(3) Reason for the latest rejection ({date}): {reason}", date=when, reason=reason)
         + (f" - {meaning}" if meaning and latest.reason_code != "OTHER" else ""),
     ]
     if latest.reason_text:
-        lines.append(f"    Carrier's text: {latest.reason_text}")
+        lines.append("    " + _("Carrier's text: {text}", text=latest.reason_text))
     lines += [
         "",
-        "Could you please confirm the details the losing-carrier record holds, or tell us what to change?",
+        _("Could you please confirm the details the losing-carrier record holds, or tell us what to change?"),
         "",
-        "Kind regards,",
-        signer.get("name", "") or "(name)",
+        _("Kind regards,"),
+        signer.get("name", "") or _("(name)"),
         *[v for v in (signer.get("title", ""), signer.get("email", ""), signer.get("phone", "")) if v],
         "",
     ]

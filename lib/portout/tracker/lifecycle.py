@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from portout.dates import DateRangeError, check_date
 from portout.errors import PortoutError
+from portout.i18n import N_
 
 DRAFT = "draft"
 SUBMITTED = "submitted"
@@ -24,14 +25,14 @@ CANCELLED = "cancelled"
 STATES: tuple[str, ...] = (DRAFT, SUBMITTED, FOC_CONFIRMED, PORTED, REMOVED, REJECTED, RESUBMITTED, CANCELLED)
 
 STATE_LABELS = {
-    DRAFT: "Draft",
-    SUBMITTED: "Submitted to the gaining carrier",
-    FOC_CONFIRMED: "FOC date confirmed",
-    PORTED: "Ported (still on Genesys Cloud Voice: remove it)",
-    REMOVED: "Removed from Genesys Cloud Voice",
-    REJECTED: "Rejected",
-    RESUBMITTED: "Resubmitted",
-    CANCELLED: "Cancelled",
+    DRAFT: N_("Draft"),
+    SUBMITTED: N_("Submitted to the gaining carrier"),
+    FOC_CONFIRMED: N_("FOC date confirmed"),
+    PORTED: N_("Ported (still on Genesys Cloud Voice: remove it)"),
+    REMOVED: N_("Removed from Genesys Cloud Voice"),
+    REJECTED: N_("Rejected"),
+    RESUBMITTED: N_("Resubmitted"),
+    CANCELLED: N_("Cancelled"),
 }
 
 # Why these edges: a carrier may report completion without announcing an FOC date first, so
@@ -51,21 +52,21 @@ TRANSITIONS: dict[str, tuple[str, ...]] = {
 
 # Telnyx's porting rejection codes (domain.md §5), with what each means for the admin.
 REASON_CODES: dict[str, str] = {
-    "ACCOUNT_NUMBER_MISMATCH": "The account number does not match the losing carrier's record",
-    "AUTH_PERSON_MISMATCH": "The authorized person does not match the losing carrier's record",
-    "ENTITY_NAME_MISMATCH": "The company / entity name does not match the losing carrier's record",
-    "LOCATION_MISMATCH": "The service address does not match the losing carrier's record",
-    "POSTAL_CODE_MISMATCH": "The postal code does not match the losing carrier's record",
-    "BTN_ATN_MISMATCH": "The billing telephone number (BTN/ATN) does not match",
-    "PASSCODE_PIN_INVALID": "The passcode / PIN is missing or wrong",
-    "PHONE_NUMBER_MISMATCH": "One or more numbers do not belong to the account",
-    "PHONE_NUMBER_NOT_PORTABLE": "One or more numbers cannot be ported",
-    "PORT_TYPE_INCORRECT": "The port type is incorrect",
-    "PORTING_ORDER_SPLIT_REQUIRED": "The order must be split into several requests",
-    "LSR_PENDING": "The local service request is pending with the losing carrier",
-    "FOC_EXPIRED": "The firm order commitment date expired",
-    "FOC_REJECTED": "The firm order commitment was rejected",
-    "OTHER": "Other reason (see the text)",
+    "ACCOUNT_NUMBER_MISMATCH": N_("The account number does not match the losing carrier's record"),
+    "AUTH_PERSON_MISMATCH": N_("The authorized person does not match the losing carrier's record"),
+    "ENTITY_NAME_MISMATCH": N_("The company / entity name does not match the losing carrier's record"),
+    "LOCATION_MISMATCH": N_("The service address does not match the losing carrier's record"),
+    "POSTAL_CODE_MISMATCH": N_("The postal code does not match the losing carrier's record"),
+    "BTN_ATN_MISMATCH": N_("The billing telephone number (BTN/ATN) does not match"),
+    "PASSCODE_PIN_INVALID": N_("The passcode / PIN is missing or wrong"),
+    "PHONE_NUMBER_MISMATCH": N_("One or more numbers do not belong to the account"),
+    "PHONE_NUMBER_NOT_PORTABLE": N_("One or more numbers cannot be ported"),
+    "PORT_TYPE_INCORRECT": N_("The port type is incorrect"),
+    "PORTING_ORDER_SPLIT_REQUIRED": N_("The order must be split into several requests"),
+    "LSR_PENDING": N_("The local service request is pending with the losing carrier"),
+    "FOC_EXPIRED": N_("The firm order commitment date expired"),
+    "FOC_REJECTED": N_("The firm order commitment was rejected"),
+    "OTHER": N_("Other reason (see the text)"),
 }
 
 # Which optional fields each change may carry. Anything else is refused rather than stored: a rejection

@@ -515,8 +515,9 @@ class Tracker:
 
         return planned_vs_actual(self, plan_id, today)
 
-    def support_bundle(self, plan_id: int, request_id: str) -> bytes:
-        """The rejection support bundle (ZIP) for a request that has been rejected at least once."""
+    def support_bundle(self, plan_id: int, request_id: str, lang: str = "en") -> bytes:
+        """The rejection support bundle (ZIP) for a request that has been rejected at least once; the
+        message to Genesys support in `lang`."""
         from portout.tracker.bundle import build_bundle
 
-        return build_bundle(self, plan_id, request_id)
+        return build_bundle(self, plan_id, request_id, lang)

@@ -12,11 +12,14 @@ from typing import Any
 
 import pandas as pd
 
+from portout.i18n import Translator, translator
 from portout.tracker.lifecycle import REASON_CODES, STATE_LABELS, STATES
 
 
-def state_label(state: str) -> str:
-    return STATE_LABELS.get(state, state.replace("_", " ").capitalize())
+def state_label(state: str, _: Translator | None = None) -> str:
+    """A state in words, in `_`'s language (English without one)."""
+    _ = _ or translator("en")
+    return _(STATE_LABELS[state]) if state in STATE_LABELS else state.replace("_", " ").capitalize()
 
 
 def _when(value: str) -> str:
@@ -27,14 +30,15 @@ def _when(value: str) -> str:
         return value or ""
 
 
-def states_summary(states: dict[str, int]) -> str:
+def states_summary(states: dict[str, int], _: Translator | None = None) -> str:
     """{"draft": 4, "ported": 1} -> "4 Draft, 1 Ported …", in lifecycle order."""
     order = {s: i for i, s in enumerate(STATES)}
-    return ", ".join(f"{n} {state_label(s)}" for s, n in sorted(states.items(), key=lambda kv: order.get(kv[0], 99)))
+    return ", ".join(f"{n} {state_label(s, _)}" for s, n in sorted(states.items(), key=lambda kv: order.get(kv[0], 99)))
 
 
-def reason_label(code: str, text: str) -> str:
-    parts = [REASON_CODES.get(code, code) if code else "", text]
+def reason_label(code: str, text: str, _: Translator | None = None) -> str:
+    _ = _ or translator("en")
+    parts = [_(REASON_CODES[code]) if code in REASON_CODES else code, text]
     return ": ".join(p for p in parts if p)
 
 

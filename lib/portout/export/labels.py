@@ -104,6 +104,7 @@ _EN: dict[str, str] = {
     "guidance_carrier_name": N_("Carrier name"),
     "number_count": N_("Numbers in this request"),
     "range_count": N_("Ranges"),
+    "blocks": N_("Number blocks carried whole (first–last, count)"),
     "assigned_count": N_("Still assigned to users, phones, IVRs or groups"),
     # excluded sheet
     "col_input": N_("Input"),

@@ -462,6 +462,7 @@ def _request_sheet(wb: Workbook, st: Styles, ctx: _Context, req: PortRequest, ti
     block += [
         ("number_count", req.size),
         ("range_count", len(ranges)),
+        ("blocks", st.wrapped("; ".join(f"{b['label']} ({b['count']:,})" for b in req.blocks))),
         ("col_category", st.text(lb.value(req.category))),
         ("col_country", st.text(req.country)),
         ("assigned_count", req.assigned_numbers),

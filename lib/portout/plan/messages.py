@@ -65,6 +65,15 @@ WARNING_TEXTS: dict[str, str] = {
         "{count} vanity numbers were read with their letters as keypad digits (first: {examples}); check them "
         "against Number Management"
     ),
+    # number blocks (plan.blocks)
+    "block_partly_planned": N_(
+        "the block {block} ({size} numbers) is only partly in the plan: {leaving} leave, {left} do not ({why}). "
+        "Carriers port a block whole: port the whole block, or ask the gaining carrier whether it takes part of it"
+    ),
+    "block_split_across_requests": N_(
+        "the block {block} ({size} numbers) is spread over the requests {requests}. Carriers port a block whole: "
+        "give its numbers one service address, or ask the gaining carrier how it wants the block submitted"
+    ),
     # address plausibility (plan.plausibility), one warning per request
     "address_country_mismatch": N_(
         "{request}: {count} numbers ({examples}) of {number_country} have their service address in "

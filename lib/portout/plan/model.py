@@ -118,6 +118,8 @@ class PortRequest:
     removal_date: str = ""  # planned removal from Genesys Cloud Voice
     removal_date_source: str = ""  # dates_file | port_date_plus_lag
     readiness: dict[str, Any] = field(default_factory=dict)  # {"status": ..., "items": [...]}
+    # complete decimal blocks it carries, kept whole by the size cap: {first, last, count, label}
+    blocks: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def size(self) -> int:

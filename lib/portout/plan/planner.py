@@ -28,6 +28,7 @@ from portout.plan.addresses import (
     short_hash,
     suggest_duplicates,
 )
+from portout.plan.blocks import atom_starts, block_warnings, blocks_in, cut_points
 from portout.plan.model import NUMBER_COLUMNS, Exclusion, Plan, PlanWarning, PortRequest, still_assigned
 from portout.plan.plausibility import address_warnings
 from portout.plan.readiness import assess_readiness
@@ -373,6 +374,7 @@ def build_plan(
     _warn(warnings, notes, spellings, chosen, requests, numbers, settings, excluded)
     requests = port_types(requests, staying, excluded)
     warnings += address_warnings(requests, numbers)
+    warnings += _block_warnings(numbers, staying, excluded)
     requests, today = schedule_requests(requests, settings, schedule, warnings)
     plan = Plan(
         settings=settings,
@@ -488,6 +490,18 @@ def _exclusion_params(reason: str, provider: object, category: object, source: o
     return {}
 
 
+def _block_warnings(numbers: pd.DataFrame, staying: pd.DataFrame, excluded: list[Exclusion]) -> list[PlanWarning]:
+    """Blocks only partly leaving, or spread over requests. What does not leave: staying numbers, and
+    excluded ones that parsed (BYOC, no address, ...; a duplicate is the planned number itself)."""
+    others = [(n, "stays with Genesys") for n in staying["number"].tolist()] if len(staying) else []
+    others += [(e.number, e.reason) for e in excluded if e.number and e.reason != "duplicate"]
+    digits = pc.utf8_slice_codeunits(pa.array(numbers["number"].to_numpy(dtype=object), type=pa.string()), 1)
+    planned = pc.cast(digits, pa.int64()).to_numpy()
+    other_values = np.array([int(n[1:]) for n, _ in others if n[1:].isdigit()], dtype=np.int64)
+    other_why = np.array([w for n, w in others if n[1:].isdigit()], dtype=object)
+    return block_warnings(planned, numbers["request_id"].to_numpy(dtype=object), other_values, other_why)
+
+
 def _group(
     p: pd.DataFrame,
     key_ids: np.ndarray,
@@ -531,6 +545,9 @@ def _group(
     requests: list[PortRequest] = []
     request_of = np.empty(len(p), dtype=object)
     cap = carrier.max_numbers_per_request
+    # Complete decimal blocks (…0–…9 up to …0000–…9999) are never cut by the size cap.
+    values = as_int[order]
+    atoms = atom_starts(values, cap, group_sorted)
     for lo, hi in zip(starts.tolist(), ends.tolist()):  # Python ints: they end up in the plan's JSON
         gid = int(group_sorted[lo])
         rest, is_tf = divmod(gid, 2)
@@ -541,9 +558,9 @@ def _group(
         category = category_names[cats[0]] if len(cats) == 1 else "mixed"
         base = f"PR-{country or addr.country or 'XX'}-{short_hash(key)}" + ("-TF" if is_tf else "")
         sources = np.unique(source_arr[lo:hi])
-        parts = (hi - lo + cap - 1) // cap
-        for k in range(parts):
-            a, b = lo + k * cap, min(hi, lo + (k + 1) * cap)
+        chunks = [(lo + a, lo + b) for a, b in cut_points(atoms[lo:hi] - lo, cap)]
+        parts = len(chunks)
+        for k, (a, b) in enumerate(chunks):
             chunk = numbers_arr[a:b].tolist()
             rid = base if parts == 1 else f"{base}-{k + 1}"
             btn = btn_overrides.get(rid, "")
@@ -575,6 +592,7 @@ def _group(
                     parts=parts,
                     locations=sorted(loc for loc in location_names[np.unique(location_arr[a:b])] if loc),
                     assigned_numbers=int(assigned_arr[a:b].sum()),
+                    blocks=blocks_in(chunk, values[a:b], atoms[a:b] - a),
                 )
             )
             request_of[a:b] = rid

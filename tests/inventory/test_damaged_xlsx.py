@@ -136,7 +136,7 @@ def test_the_good_workbook_reads() -> None:
     assert "the active sheet" in inv.notes[0]
 
 
-def test_hidden_first_sheet_is_skipped_and_named() -> None:
+def test_hidden_first_sheet_is_skipped_and_named(tmp_path, capsys) -> None:
     wb = openpyxl.Workbook()
     old = wb.active
     old.title = "Old export"
@@ -152,6 +152,14 @@ def test_hidden_first_sheet_is_skipped_and_named() -> None:
     inv = read_inventory(buf.getvalue(), name="two.xlsx")
     assert inv.frame["number"].tolist() == ["+13175550100"]
     assert "sheet 'Current'" in inv.notes[0] and "hidden sheets not read: 'Old export'" in inv.notes[0]
+    # The command line says so on stderr; the table is still written.
+    from paths import SAMPLES
+    from portout.cli.main import main
+
+    path = tmp_path / "two.xlsx"
+    path.write_bytes(buf.getvalue())
+    assert main(["plan", str(path), "--org", str(SAMPLES / "org.toml"), "--format", "json"]) == 0
+    assert "portout: note: " in capsys.readouterr().err
     # The hidden sheet is still readable when asked for by name.
     assert read_inventory(buf.getvalue(), sheet="Old export").frame["number"].tolist() == ["+13175559999"]
 

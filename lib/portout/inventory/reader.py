@@ -298,6 +298,9 @@ def _xlsx_damage(err: BaseException) -> str:
     return "its contents are not a readable workbook"
 
 
+HIDDEN_SHEETS_NOTE = "hidden sheets not read"  # the CLI repeats notes holding this on stderr
+
+
 def _pick_sheet(book: Any, sheet: str | None) -> tuple[Any, str]:
     """The sheet to read and why: the one named, else the active sheet when visible, else the first
     visible one. A hidden first sheet (lookup tables, old data) is never read silently."""
@@ -316,7 +319,7 @@ def _pick_sheet(book: Any, sheet: str | None) -> tuple[Any, str]:
     hidden = [ws.title for ws in sheets if ws not in visible]
     why = "the active sheet" if chosen is active else "the first visible sheet"
     if hidden:
-        why += f"; hidden sheets not read: {', '.join(repr(h) for h in hidden)}"
+        why += f"; {HIDDEN_SHEETS_NOTE}: {', '.join(repr(h) for h in hidden)}"
     return chosen, why
 
 

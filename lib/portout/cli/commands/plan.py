@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from collections import Counter
 
 from portout.cli.output import add_format_args, emit, table, to_json
+from portout.export.safe_cells import visible_text
 from portout.i18n import Translator, translator
-from portout.inventory.reader import read_inventory
+from portout.inventory.reader import HIDDEN_SHEETS_NOTE, read_inventory
 from portout.parsing import load_json
 from portout.plan.messages import exclusion_detail, exclusion_reason, warning_text
 from portout.plan.model import Plan
@@ -81,6 +83,10 @@ def load_plan(args: argparse.Namespace) -> tuple[Plan, OrgSettings]:
         overrides[rid.strip()] = number.strip()
     schedule = schedule_from_args(args)
     inventory = read_inventory(args.inventory, mapping=mapping, sheet=args.sheet)
+    for note in inventory.notes:
+        if HIDDEN_SHEETS_NOTE in note:
+            # the dashboard shows every note; on the command line only this one matters enough to say
+            print(f"portout: note: {visible_text(note)}", file=sys.stderr)
     plan = build_plan(
         inventory, settings, btn_overrides=overrides, scope=scope_from_args(args, settings), schedule=schedule
     )

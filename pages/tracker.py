@@ -8,7 +8,7 @@ from portout import formatting as fmt
 from portout.costs import billing
 from portout.errors import PortoutError
 from portout.tracker import tables
-from portout_app import costing, keys, state, tracking
+from portout_app import keys, state, tracking
 from portout_app.markdown import md
 from portout_app.tracking import transition_form
 from portout_app.widgets import user_errors
@@ -32,9 +32,7 @@ with st.expander("Save the current plan", expanded=False):
         name = st.text_input("Name", value=f"{loaded.settings.org_name} {today.isoformat()}", key="w_tr_name")
         if st.button("Save plan snapshot", type="primary", key="w_tr_save"):
             with user_errors("Not saved: "):
-                costs = costing.current_costs(loaded)
-                plan_id = tracker.save_plan(loaded.plan, costs, name=name)
-                st.session_state[keys.TRACKER_PLAN_ID] = plan_id
+                plan_id = tracking.save_current_plan(tracker, loaded, name)
                 st.success(f"Saved as plan {plan_id}: every request starts in draft.")
 
 st.subheader("Removal checklist")
@@ -61,17 +59,10 @@ st.subheader("Saved plans")
 st.caption("Newest first.")
 st.dataframe(tables.plans_table(plans), hide_index=True, width="stretch")
 ids = [p.id for p in plans]  # newest first (list_plans orders by id, descending)
-if st.session_state.get(keys.TRACKER_PLAN_ID) not in ids:
-    st.session_state[keys.TRACKER_PLAN_ID] = ids[0]
+shown = tracking.shown_plan_id(ids)
 labels = {p.id: f"{p.id}: {p.name} (saved {p.created_at[:10]})" for p in plans}
-plan_id = st.selectbox(
-    "Plan",
-    ids,
-    ids.index(st.session_state[keys.TRACKER_PLAN_ID]),
-    format_func=labels.get,
-    key=f"w_tr_plan_{st.session_state['tracker_plan_id']}",
-)
-st.session_state[keys.TRACKER_PLAN_ID] = plan_id
+plan_id = st.selectbox("Plan", ids, ids.index(shown), format_func=labels.get, key=f"w_tr_plan_{shown}")
+tracking.show_plan(plan_id)
 
 statuses = tracker.requests(plan_id)
 st.dataframe(tables.requests_table(statuses), hide_index=True, width="stretch")
@@ -80,11 +71,9 @@ st.subheader("Update a request")
 rid = st.selectbox("Request", [s.request_id for s in statuses], key=f"w_tr_request_{plan_id}")
 status = tracker.request(plan_id, rid)
 st.markdown(f"**{md(rid)}**: {tables.state_label(status.state)} · version {status.version}")
-seen: dict = st.session_state.setdefault(keys.TRACKER_SEEN_VERSION, {})
-if st.session_state.get(keys.TRACKER_MESSAGE):
-    st.success(st.session_state.pop(keys.TRACKER_MESSAGE))
-# The version this session last showed: a write based on it fails if another session changed the request.
-expected = seen.get((plan_id, rid), status.version)
+if message := tracking.pop_message():
+    st.success(message)
+expected = tracking.seen_version(plan_id, rid, status.version)
 if expected != status.version:
     # Another session changed the request since this one showed it: the form (keyed on the version) starts
     # again from the current status, so say plainly that what was typed here was not recorded.
@@ -100,7 +89,7 @@ if status.allowed_next:
     transition_form(tracker, status, plan_id, expected, today, loaded)
 else:
     st.write("This request is finished: no further status.")
-seen[(plan_id, rid)] = status.version
+tracking.mark_seen(plan_id, rid, status.version)
 
 history = tracker.history(plan_id, rid)
 if history:

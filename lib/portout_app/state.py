@@ -7,7 +7,6 @@ opened (deep link): `page_setup` loads the sample on a first visit wherever it h
 
 from __future__ import annotations
 
-import json
 import logging
 from dataclasses import dataclass
 from pathlib import Path
@@ -286,7 +285,3 @@ def commit_settings(settings: OrgSettings) -> None:
     st.session_state[SETTINGS_TOML] = dump_settings(settings)
     # Edited by the user: no longer "the sample" as a whole (sample values left in it are still flagged).
     st.session_state[SETTINGS_ORIGIN] = "user"
-
-
-def merges_json() -> str:
-    return json.dumps(st.session_state[MERGES], sort_keys=True)

@@ -12,9 +12,11 @@ from portout.dates import EARLIEST, LATEST
 from portout.errors import PortoutError
 from portout.tracker import REASON_CODES, StaleWriteError, Tracker
 from portout.tracker.tables import state_label
+from portout_app import costing
 from portout_app.config import get_setting
-from portout_app.keys import TRACKER_ACTOR, TRACKER_MESSAGE, TRACKER_SEEN_VERSION
+from portout_app.keys import TRACKER_ACTOR, TRACKER_MESSAGE, TRACKER_PLAN_ID, TRACKER_SEEN_VERSION
 from portout_app.markdown import md
+from portout_app.state import Loaded
 
 ACTOR = TRACKER_ACTOR  # durable: who records changes in this session
 
@@ -133,3 +135,38 @@ def transition_form(
     st.session_state.setdefault(TRACKER_SEEN_VERSION, {})[(plan_id, rid)] = result.version
     st.session_state[TRACKER_MESSAGE] = f"{rid} is now: {state_label(result.state)}"
     st.rerun()  # redraw with the new status's allowed next steps
+
+
+def save_current_plan(tracker: Tracker, loaded: Loaded, name: str) -> int:
+    """Save the plan on screen with its current cost report; it becomes the plan shown. Returns its id."""
+    plan_id = tracker.save_plan(loaded.plan, costing.current_costs(loaded), name=name)
+    st.session_state[TRACKER_PLAN_ID] = plan_id
+    return plan_id
+
+
+def shown_plan_id(ids: list[int]) -> int:
+    """The saved plan this session shows: the one chosen or saved last, else the newest (ids newest first)."""
+    if st.session_state.get(TRACKER_PLAN_ID) not in ids:
+        st.session_state[TRACKER_PLAN_ID] = ids[0]
+    current: int = st.session_state[TRACKER_PLAN_ID]
+    return current
+
+
+def show_plan(plan_id: int) -> None:
+    st.session_state[TRACKER_PLAN_ID] = plan_id
+
+
+def seen_version(plan_id: int, request_id: str, current: int) -> int:
+    """The request's version this session last showed (a write based on it fails if another session changed it)."""
+    seen: dict[tuple[int, str], int] = st.session_state.setdefault(TRACKER_SEEN_VERSION, {})
+    return seen.get((plan_id, request_id), current)
+
+
+def mark_seen(plan_id: int, request_id: str, version: int) -> None:
+    st.session_state.setdefault(TRACKER_SEEN_VERSION, {})[(plan_id, request_id)] = version
+
+
+def pop_message() -> str | None:
+    """The confirmation of the last recorded change, shown once."""
+    message: str | None = st.session_state.pop(TRACKER_MESSAGE, None)
+    return message

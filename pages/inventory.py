@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from portout import figures as charts
+from portout.plan.messages import exclusion_reason, warning_text, warning_title
 from portout.plan.views import (
-    exclusions_table,
+    NUMBER_HEADERS,
     filter_numbers,
     key_figures,
+    readable_exclusions,
+    readable_numbers,
     with_national,
 )
-from portout_app import state
+from portout_app import language, state
 from portout_app.markdown import md
 
 # An unbounded table of 100k rows is megabytes per rerun to the browser; the download has them all.
@@ -22,6 +26,7 @@ st.title("Inventory")
 if loaded is None:
     st.stop()
 plan = loaded.plan
+_ = language.gettext()
 
 figures = key_figures(plan)
 cols = st.columns(5)
@@ -49,9 +54,10 @@ st.caption(
     f"{len(shown):,} of {len(nums):,} numbers" + (f" (first {MAX_ROWS:,} shown)" if len(shown) > MAX_ROWS else "")
 )
 st.dataframe(
-    with_national(plan, shown.head(MAX_ROWS)),
+    readable_numbers(with_national(plan, shown.head(MAX_ROWS)), _),
     hide_index=True,
     width="stretch",
+    column_config={c: st.column_config.Column(_(label)) for c, label in NUMBER_HEADERS.items()},
     column_order=[
         "number",
         "national",
@@ -71,15 +77,17 @@ st.dataframe(
 
 st.subheader(f"Excluded ({len(plan.excluded):,})")
 if plan.excluded:
-    excl = exclusions_table(plan)
-    st.dataframe(excl["reason"].value_counts().rename_axis("reason").reset_index(name="rows"), hide_index=True)
-    st.dataframe(excl.head(MAX_ROWS), hide_index=True, width="stretch")
+    excl = readable_exclusions(plan.excluded[:MAX_ROWS], _)
+    counts = pd.Series([exclusion_reason(e, _) for e in plan.excluded]).value_counts()
+    st.dataframe(counts.rename_axis(_("Reason")).reset_index(name=_("Rows")), hide_index=True, width="content")
+    st.dataframe(excl, hide_index=True, width="stretch")
 else:
     st.write("Every row is planned.")
 
 st.subheader(f"Warnings ({len(plan.warnings)})")
 for w in plan.warnings:
-    st.warning(f"**{w.code}**: {md(w.message)}")
+    # Title and text for a person; the code stays in the plan JSON and the workbook for machines.
+    st.warning(f"**{md(warning_title(w, _))}**  \n{md(warning_text(w, _))}")
 
 st.subheader("Charts")
 c1, c2 = st.columns(2)

@@ -7,6 +7,8 @@ import dataclasses
 import streamlit as st
 
 from portout import figures as charts
+from portout.export.labels import Labels
+from portout.plan.messages import warning_text, warning_title
 from portout.plan.views import (
     duplicate_pairs,
     readiness_badge,
@@ -15,7 +17,7 @@ from portout.plan.views import (
     staying_table,
     with_national,
 )
-from portout_app import plan_edits, state
+from portout_app import language, plan_edits, state
 from portout_app.markdown import md
 from portout_app.scope_ui import scope_editor
 
@@ -74,7 +76,18 @@ if len(plan.staying):
         )
 
 st.subheader("Requests and their LOA values")
-st.dataframe(requests_table(plan), hide_index=True, width="stretch")
+# Categories, address sources and warnings as words (the codes stay in the plan JSON and CSV).
+words = Labels(language.current_lang()).value
+shown_requests = requests_table(plan)
+for col in ("category", "address source"):
+    if col in shown_requests.columns:
+        shown_requests[col] = shown_requests[col].map(words)
+if "warnings" in shown_requests.columns:
+    titles = {w.code: warning_title(w, language.gettext()) for w in plan.warnings}
+    shown_requests["warnings"] = shown_requests["warnings"].map(
+        lambda codes: "; ".join(titles.get(c, c) for c in codes.split(", ") if c)
+    )
+st.dataframe(shown_requests, hide_index=True, width="stretch")
 st.caption(
     f"Account number rule: last 8 characters of the Organization ID "
     f"(`{plan.requests[0].account_number_letters if plan.requests else ''}`), or its last 8 digits "
@@ -97,8 +110,9 @@ if ids:
             f"**{badge}**\n\n"
             + "\n".join(f"- `{i['code']}`: {md(i['message'])} — *fix:* {md(i['fix'])}" for i in items)
         )
+    _ = language.gettext()
     for w in request_warnings(plan, rid):
-        st.caption(f"warning `{w.code}`: {md(w.message)}")
+        st.caption(f"**{md(warning_title(w, _))}**: {md(warning_text(w, _))}")
     c1, c2 = st.columns([1, 2])
     with c1:
         st.markdown(

@@ -354,8 +354,11 @@ def test_port_plan_shows_a_requests_warnings_next_to_it():
     _ok(at)
     shown = [w.value.replace("\\", "") for w in at.warning]
     assert any("non_local_address" in text and "PR-DE-0E7E5F" in text for text in shown), shown
+    # The warning next to the request and in the table: its title in words (the code stays in the JSON).
+    title = "Toll-free numbers with a foreign address"
+    assert any(title in c.value.replace("\\", "") for c in at.caption)
     table = at.dataframe[0].value.set_index("request")
-    assert "non_local_address" in table.loc["PR-DE-0E7E5F", "warnings"]
+    assert title in table.loc["PR-DE-0E7E5F", "warnings"]
 
 
 def test_port_plan_scope_choice_lists_what_stays_and_badges_readiness(sample_plan):

@@ -5,10 +5,12 @@ addresses side by side, filtered number lists and the plan CSV.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 
 from portout.export.csv_text import to_csv
+from portout.i18n import N_, Translator
 from portout.plan.addresses import address_key
 from portout.plan.model import Plan, PlanWarning, PortRequest, still_assigned
 from portout.settings import Address
@@ -78,6 +80,51 @@ def requests_table(plan: Plan) -> pd.DataFrame:
             }
         )
     return pd.DataFrame(rows)
+
+
+# Headers of the number table for a person (the frame keeps its column codes for exports).
+NUMBER_HEADERS = {
+    "number": N_("Number (E.164)"),
+    "national": N_("National format"),
+    "request_id": N_("Request"),
+    "category": N_("Category"),
+    "number_type": N_("Number type"),
+    "country": N_("Country"),
+    "owner": N_("Owner"),
+    "owner_type": N_("Owner type"),
+    "location": N_("Location"),
+    "monthly_charge": N_("Monthly charge"),
+    "currency": N_("Currency"),
+    "removal_date": N_("Removal date"),
+    "row": N_("Inventory row"),
+}
+
+
+def readable_numbers(frame: pd.DataFrame, _: Translator) -> pd.DataFrame:
+    """A shown slice of the numbers: categories in words and no "None" in empty text cells."""
+    from portout.plan.messages import CATEGORY_TEXTS
+
+    out = frame.copy()
+    if "category" in out.columns:
+        out["category"] = out["category"].map(lambda c: _(CATEGORY_TEXTS[c]) if c in CATEGORY_TEXTS else c)
+    text_cols = [c for c in out.columns if out[c].dtype == object or str(out[c].dtype) in ("str", "string")]
+    out[text_cols] = out[text_cols].fillna("")
+    return out
+
+
+def readable_exclusions(excluded: list[Any], _: Translator) -> pd.DataFrame:
+    """Excluded rows for a person: the reason and details in words (the codes stay in the exports)."""
+    from portout.plan.messages import exclusion_detail, exclusion_reason
+
+    return pd.DataFrame(
+        {
+            _("Inventory row"): [e.row for e in excluded],
+            _("Input"): [e.input for e in excluded],
+            _("Reason"): [exclusion_reason(e, _) for e in excluded],
+            _("Details"): [exclusion_detail(e, _) for e in excluded],
+            _("Number (E.164)"): [e.number or "" for e in excluded],
+        }
+    )
 
 
 def exclusions_table(plan: Plan) -> pd.DataFrame:

@@ -98,3 +98,16 @@ def test_tracker_states_and_reasons_in_german():
     assert states_summary({"draft": 2, "rejected": 1}, de) == "2 Entwurf, 1 Abgelehnt"
     assert all(de(text) != text for text in REASON_CODES.values())
     assert reason_label("BTN_ATN_MISMATCH", "x", de).startswith("Die Abrechnungsrufnummer")
+
+
+def test_charts_in_german(sample):
+    from portout import figures
+
+    plan, _ = sample
+    de = translator("de")
+    fig = figures.by_country_category(plan, de)
+    assert fig.layout.title.text == "Portierbare Nummern nach Land und Kategorie"
+    assert fig.layout.separators == ",."
+    assert {t.name for t in fig.data} <= {"geografisch", "gebührenfrei", "nicht geografisch", "Mobilfunk"}
+    assert figures.by_country_category(plan).layout.separators == ".,"
+    assert figures.numbers_per_request(plan, de).layout.xaxis.title.text == "Auftrag"

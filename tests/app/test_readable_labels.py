@@ -36,3 +36,9 @@ def test_inventory_and_port_plan_read_as_words() -> None:
     table = at.dataframe[0].value
     assert not set(table["category"]) & {"toll_free", "non_geographic"}
     assert not set(table["address source"]) & {"assigned", "ship_to"}
+
+
+def test_every_warning_code_with_a_text_has_a_title() -> None:
+    from portout.plan.messages import WARNING_TEXTS, WARNING_TITLES
+
+    assert set(WARNING_TEXTS) <= set(WARNING_TITLES), "add a title to plan/messages.py WARNING_TITLES"

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import csv
 import io
+import shutil
+import subprocess
 import zipfile
 from pathlib import Path
 from xml.etree import ElementTree
@@ -154,3 +156,30 @@ def test_plan_csv_quotes_error_literals(tmp_path: Path) -> None:
     rows = list(csv.DictReader(io.StringIO(plan_csv(plan))))
     assert rows[0]["location"] == "'#REF!" and rows[0]["owner"] == "'#N/A"
     assert rows[0]["number"] == "+13175550100"
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_libreoffice_opens_the_hostile_workbooks(tmp_path: Path) -> None:
+    rows = [
+        _us(0, f"Main\ufffe St\uffff {RLO}x {ESC_COLOUR}", location=ESC_LINK, owner="#N/A"),
+        _us(1, EMOJI_STREET, owner="=cmd|' /C calc'!A0"),
+    ]
+    plan, _, _ = _plan(tmp_path, rows)
+    # Short names on disk: this checks that the contents open (the names are checked above), and
+    # LibreOffice's own converter refuses long output names.
+    books = [build_workbook(plan)] + [data for _, data in iter_request_workbooks(plan)]
+    files = [(f"book{i}.xlsx", data) for i, data in enumerate(books)]
+    for name, data in files:
+        (tmp_path / name).write_bytes(data)
+    out = tmp_path / "csv"
+    result = subprocess.run(
+        ["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/lo-profile", "--convert-to", "csv"]
+        + ["--outdir", str(out)]
+        + [str(tmp_path / name) for name, _ in files],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    converted = sorted(p.stem for p in out.glob("*.csv")) if out.exists() else []
+    assert converted == sorted(Path(name).stem for name, _ in files), result.stderr
+    assert all((out / f"{Path(name).stem}.csv").stat().st_size > 0 for name, _ in files)

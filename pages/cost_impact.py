@@ -30,6 +30,13 @@ with st.expander("Billing settings", expanded=False):
     prices_editor(loaded.settings)
 
 st.subheader("Removal dates")
+bound(
+    st.toggle,
+    keys.FOLLOW_PORT,
+    "w_follow_port",
+    "Removal follows each request's port date (+ the removal lag, Port plan page)",
+    help="Off: one planned removal date for every request.",
+)
 c1, c2, c3, c4 = st.columns(4)
 # The pickers offer only the dates the library accepts (portout.dates), so none can fail later.
 bound(c1.date_input, keys.AS_OF, "w_as_of", "Costs as of (billing day)", min_value=EARLIEST, max_value=LATEST)
@@ -40,6 +47,7 @@ bound(
     "Planned removal (every request)",
     min_value=EARLIEST,
     max_value=LATEST,
+    disabled=bool(st.session_state[keys.FOLLOW_PORT]),
 )
 # A number input, not a slider: a slider moves about a pixel per day, too coarse to hit "10 days".
 bound(
@@ -86,14 +94,15 @@ with user_errors("Costs cannot be computed: "):
         + (f"; every date is then moved by {shift:+d} days" if shift else "")
         + ")."
     )
-    base_dates = {r.id: default for r in plan.requests} | {
+    per_request = costing.defaults(loaded)
+    base_dates = dict(per_request) | {
         rid: pd.Timestamp(v).date() for rid, v in st.session_state[keys.REMOVAL_DATES].items()
     }
     req = report.requests
     table = pd.DataFrame(
         {
             "request": req["id"],
-            "removal date": [base_dates.get(rid, default) for rid in req["id"]],
+            "removal date": [base_dates.get(rid, per_request.get(rid, default)) for rid in req["id"]],
             "numbers": req["numbers"],
             "billed until": req["removal_date"],
             "prorated charge": req["prorated_total"].map(money_float),
@@ -118,7 +127,7 @@ with user_errors("Costs cannot be computed: "):
             },
         },
     )
-    overrides = overrides_from_editor(edited, default)
+    overrides = overrides_from_editor(edited, per_request)
     if overrides != st.session_state[keys.REMOVAL_DATES]:
         st.session_state[keys.REMOVAL_DATES] = overrides
         st.rerun()

@@ -8,11 +8,11 @@ from datetime import date, timedelta
 import streamlit as st
 
 from portout.costs import billing
-from portout.costs.removal_dates import effective_request_dates
+from portout.costs.removal_dates import effective_request_dates, removal_defaults
 from portout.costs.report import CostReport, compute_costs
 from portout.settings import dump_settings
 from portout_app import cache
-from portout_app.keys import AS_OF, DEFAULT_REMOVAL, MEMO, REMOVAL_DATES, SHIFT_DAYS
+from portout_app.keys import AS_OF, DEFAULT_REMOVAL, FOLLOW_PORT, MEMO, REMOVAL_DATES, SHIFT_DAYS
 from portout_app.state import Loaded
 
 DEFAULT_LEAD_DAYS = 30  # a typical port takes 1-4 weeks (domain.md §5)
@@ -22,13 +22,20 @@ def ensure_dates() -> None:
     today = billing.today()
     st.session_state.setdefault(AS_OF, today)
     st.session_state.setdefault(DEFAULT_REMOVAL, today + timedelta(days=DEFAULT_LEAD_DAYS))
+    st.session_state.setdefault(FOLLOW_PORT, True)
+
+
+def defaults(loaded: Loaded) -> dict[str, date]:
+    """Each request's removal before edits: its port date + lag, or the one default date."""
+    ss = st.session_state
+    return removal_defaults(loaded.plan, ss[DEFAULT_REMOVAL], bool(ss[FOLLOW_PORT]))
 
 
 def request_dates(loaded: Loaded) -> dict[str, date]:
     ensure_dates()
     ss = st.session_state
     return effective_request_dates(
-        [r.id for r in loaded.plan.requests], ss[DEFAULT_REMOVAL], ss[REMOVAL_DATES], int(ss[SHIFT_DAYS])
+        [r.id for r in loaded.plan.requests], defaults(loaded), ss[REMOVAL_DATES], int(ss[SHIFT_DAYS])
     )
 
 

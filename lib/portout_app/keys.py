@@ -26,6 +26,7 @@ BTN, MERGES, KEPT_APART = "btn_overrides", "address_merges", "kept_apart"
 # Costs: removal date per request, the shift-all slider, as-of day, default removal day; money locale.
 REMOVAL_DATES, SHIFT_DAYS = "removal_dates", "removal_shift_days"
 AS_OF, DEFAULT_REMOVAL = "as_of", "default_removal"
+FOLLOW_PORT = "removal_follows_port"  # removal = each request's port date + lag (the plan's schedule)
 LOCALE = "locale"
 
 # Languages: the dashboard's and the LOA export's; whether the export includes the costs.

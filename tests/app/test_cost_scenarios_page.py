@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from streamlit.testing.v1 import AppTest
 
 from paths import ROOT
@@ -26,7 +28,8 @@ def test_slip_of_n_days_is_computed_and_exported() -> None:
     ss = at.session_state
     settings = load_settings(ss["settings_toml"].encode())
     plan = build_plan(read_inventory(ss["inv_raw"], name=ss["inv_name"]), settings)
-    dates = {r.id: ss["default_removal"] for r in plan.requests}
+    # removal follows each request's port date + lag (the page's default)
+    dates = {r.id: date.fromisoformat(r.removal_date) for r in plan.requests}
     expected = delay_cost(plan, settings.billing, ss["as_of"], dates, 10)
     assert metrics["Difference (B − A)"] == money(expected.totals["difference"], expected.currency, "en_US")
     labels = {b.label for b in at.get("download_button")}

@@ -382,3 +382,16 @@ def test_port_plan_scope_choice_lists_what_stays_and_badges_readiness(sample_pla
     )
     # the chosen request's readiness badge and its items
     assert any("needs attention" in w.value and "sample_org_value" in w.value for w in at.warning)
+
+
+def test_cost_impact_removal_follows_the_port_dates(sample_plan):
+    at = _app()
+    at.switch_page("pages/cost_impact.py").run()
+    _ok(at)
+    table = next(d.value for d in at.dataframe if "removal date" in d.value.columns)
+    planned = {r.id: r.removal_date for r in sample_plan.requests}
+    assert {rid: str(d)[:10] for rid, d in zip(table["request"], table["removal date"])} == planned
+    at.toggle(key="w_follow_port").set_value(False).run()
+    _ok(at)
+    table = next(d.value for d in at.dataframe if "removal date" in d.value.columns)
+    assert {str(d)[:10] for d in table["removal date"]} == {at.session_state["default_removal"].isoformat()}

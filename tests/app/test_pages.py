@@ -210,8 +210,9 @@ def test_removal_date_edits_change_the_totals(sample_plan):
     moved = default + dt.timedelta(days=5)
     at.session_state["removal_dates"] = {str(rid): moved.isoformat()}
     at.run()
-    # exactly what the library computes for those dates (one request moved, the others on the default)
-    dates = {r.id: (moved if r.id == str(rid) else default) for r in sample_plan.requests}
+    # exactly what the library computes for those dates (one request moved, the others on their port
+    # date + lag, the page's default)
+    dates = {r.id: (moved if r.id == str(rid) else dt.date.fromisoformat(r.removal_date)) for r in sample_plan.requests}
     expected = compute_costs(
         sample_plan, sample_plan.settings.billing, as_of=at.session_state["as_of"], request_dates=dates
     )

@@ -245,10 +245,15 @@ def test_loa_sheet_has_every_item(hostile_plan):
     assert block["BTN (billing telephone number)"] == req.btn == "+13175550100"
     assert block["Current carrier name"] == "Genesys"
     assert block["Authorized signer"] == "Dana Admin" and block["Signer phone"] == "+1 317 555 0199"
-    assert "PIN" in block["PIN"] and "Genesys Cloud Voice support" in block["PIN"]
-    assert "screenshot" in block["Proof of ownership"] and "Number Management" in block["Proof of ownership"]
-    assert "Genesys Cloud Voice Admin" in block["Signer rule"] and "CSR" in block["CSR"]
-    assert "remove the numbers" in block["After the port"]
+    # Values are values: a few words in the value column, the instruction in the guidance column beside it.
+    guide = {r[0]: r[2] for r in sheet[1:] if r[0]}
+    assert sheet[0][2] == "Guidance (not for the form)"
+    assert block["PIN"] == "from Genesys Cloud Voice support" and "PIN" in guide["PIN"]
+    assert block["Proof of ownership"] == "screenshot of Number Management"
+    assert "screenshot" in guide["Proof of ownership"] and "Number Management" in guide["Proof of ownership"]
+    assert "Genesys Cloud Voice Admin" in guide["Authorized signer"] and "CSR" in guide["CSR"]
+    assert "remove the numbers" in guide["After the port"] and not block["After the port"]
+    assert all(len(str(v)) < 120 for k, v in block.items() if k != "Service address"), block
     assert sheet[0][3:7] == ["Range", "First", "Last", "Numbers"]
     assert [r[3] for r in sheet[1:3]] == ["+13175550100 – +13175550102 (3)", "+13175550200 – +13175550201 (2)"]
     assert [r[8] for r in sheet[1:6]] == req.numbers
@@ -265,8 +270,31 @@ def test_partner_note_only_when_invoiced_by_partner(tmp_path):
         ),
     )
     sheets = calamine(build_workbook(plan, generated_at=GENERATED))
-    block = {r[0]: r[1] for r in sheets[list(sheets)[1]]}
-    assert "partner" in block["Partner"] and block["Name"] == "Reseller GmbH"
+    rows = sheets[list(sheets)[1]]
+    block = {r[0]: r[1] for r in rows}
+    guide = {r[0]: r[2] for r in rows}
+    assert "partner" in guide["Partner"] and block["Name"] == "Reseller GmbH"
+    # No partner address: the name (and a Ship To address) are marked for the partner to confirm.
+    assert "To be confirmed by the partner" in guide["Name"]
+    (w,) = [w for w in plan.warnings if w.code == "partner_values_to_confirm"]
+    assert w.request_ids == [r.id for r in plan.requests] and all("loa_name" in r.to_confirm for r in plan.requests)
+    assert all(r.readiness["status"] == "needs_attention" for r in plan.requests)
+
+
+def test_partner_with_an_address_needs_no_confirmation(tmp_path):
+    inv = read_inventory(str(write_inventory(tmp_path / "i.csv", [row("+18005550100", "1 A St")])))
+    partner = {
+        "name": "Reseller GmbH",
+        "street1": "Hauptstr. 1",
+        "city": "Berlin",
+        "postal_code": "10117",
+        "country": "DE",
+    }
+    plan = build_plan(
+        inv, settings(invoice={"invoiced_by": "partner", "partner": partner, "ship_to": {"name": "Acme Inc."}})
+    )
+    assert not [w for w in plan.warnings if w.code == "partner_values_to_confirm"]
+    assert plan.requests[0].to_confirm == [] and plan.requests[0].address_source == "partner"
 
 
 def test_excluded_sheet_lists_reasons(hostile_plan):
@@ -492,7 +520,7 @@ def test_wrapped_guidance_rows_get_a_height_for_their_lines(tmp_path) -> None:
     ws = wb[wb.sheetnames[1]]
     tall = {row: ws.row_dimensions[row].height for row in range(2, 40) if ws.row_dimensions[row].height}
     guidance_rows = [
-        row for row in range(2, 40) if isinstance(ws.cell(row, 2).value, str) and len(ws.cell(row, 2).value) > 2 * 52
+        row for row in range(2, 40) if isinstance(ws.cell(row, 3).value, str) and len(ws.cell(row, 3).value) > 2 * 60
     ]
     assert guidance_rows and all(tall.get(row, 0) >= 30 for row in guidance_rows)
     # Labels wider than column A wrap (printing keeps the LOA values on one portrait page): their rows are

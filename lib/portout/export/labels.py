@@ -65,6 +65,8 @@ _EN: dict[str, str] = {
     # LOA sheet
     "col_item": N_("LOA item"),
     "col_value": N_("Value"),
+    "col_guidance": N_("Guidance (not for the form)"),
+    "to_confirm_partner": N_("To be confirmed by the partner: the partner's address on record is not given."),
     "col_range": N_("Range"),
     "col_first": N_("First"),
     "col_last": N_("Last"),

@@ -426,6 +426,13 @@ def _summary_sheet(
     sheet.close()
 
 
+_ADDRESS_ROWS = ("service_address", "street1", "street2", "city", "state", "postal_code", "country")
+
+
+def _join(first: str | None, second: str) -> str:
+    return f"{first} {second}" if first else second
+
+
 def _request_sheet(wb: Workbook, st: Styles, ctx: _Context, req: PortRequest, title: str) -> None:
     """The LOA data sheet: label/value block (A:B), ranges (D:G) and numbers (I:N) side by side, so one
     frozen header row serves all three and the block stays at the top."""
@@ -456,9 +463,24 @@ def _request_sheet(wb: Workbook, st: Styles, ctx: _Context, req: PortRequest, ti
         ("signer_email", st.wrapped(_marker(s, lb)("signer.email", s.signer.email))),
         ("signer_phone", st.phone_cell(s.signer.phone)),
     ]
-    for key in _GUIDANCE_ORDER:
+    # Values are values: the value column holds only what goes into the carrier's form; instructions stand
+    # in the guidance column beside it (copying column B never pastes a sentence into a form).
+    notes: dict[int, str] = {}
+    keys = [k for k, _ in block]
+    confirm = lb["to_confirm_partner"]
+    for field_name, rows in (("loa_name", ("name",)), ("service_address", _ADDRESS_ROWS)):
+        if field_name in req.to_confirm:
+            for key in rows:
+                notes[keys.index(key)] = confirm
+    for key, row_key in (("signer", "signer_name"), ("carrier_name", "carrier_name")):
         if key in plan.guidance:
-            block.append((f"guidance_{key}", st.wrapped(lb.guidance(key, plan.guidance[key]))))
+            notes[keys.index(row_key)] = _join(notes.get(keys.index(row_key)), lb.guidance(key, plan.guidance[key]))
+    for key in _GUIDANCE_ORDER:
+        if key not in plan.guidance or key in ("signer", "carrier_name"):
+            continue
+        value = {"pin": req.pin, "proof_of_ownership": req.proof_of_ownership}.get(key)
+        notes[len(block)] = lb.guidance(key, plan.guidance[key])
+        block.append((f"guidance_{key}", st.wrapped(lb.t(value)) if value else None))
     block += [
         ("number_count", req.size),
         ("range_count", len(ranges)),
@@ -472,8 +494,9 @@ def _request_sheet(wb: Workbook, st: Styles, ctx: _Context, req: PortRequest, ti
         block += [
             ("numbers_staying", req.numbers_staying),
             ("staying_at_address", st.wrapped(", ".join(format_ranges(req.staying_at_address)[:30]) or "–")),
-            ("btn_note", st.wrapped(req.btn_note)),
         ]
+        notes[len(block)] = req.btn_note
+        block.append(("btn_note", None))
     if req.port_date:
         block += [
             ("port_date", st.day(_iso_day(req.port_date))),
@@ -485,7 +508,8 @@ def _request_sheet(wb: Workbook, st: Styles, ctx: _Context, req: PortRequest, ti
     if req.readiness:
         block.append(("readiness", st.text(lb.value(req.readiness.get("status", "")))))
         for item in req.readiness.get("items", []):
-            block.append(("readiness_item", st.wrapped(f"[{item['code']}] {item['message']} → {item['fix']}")))
+            notes[len(block)] = f"{item['message']} → {item['fix']}"
+            block.append(("readiness_item", st.text(item["code"])))
     if ctx.costs is not None:
         when, amount = ctx.costs.by_request.get(req.id, (None, None))
         block.append(("col_removal_date", st.day(when)))
@@ -497,7 +521,7 @@ def _request_sheet(wb: Workbook, st: Styles, ctx: _Context, req: PortRequest, ti
     widths = [
         min(40.0, label_width([lb[k] for k, _ in block])),
         52,
-        2,
+        60,
         36,
         16,
         16,
@@ -518,7 +542,7 @@ def _request_sheet(wb: Workbook, st: Styles, ctx: _Context, req: PortRequest, ti
     count = end - start if end > start else req.size
     # Printed: the LOA values (A:B) on the first page, then the ranges (D:G), then the numbers (I:N), each
     # from a new page and one page wide.
-    areas = [f"A1:B{len(block) + 1}", f"D1:G{len(ranges) + 1}", f"I1:N{count + 1}"]
+    areas = [f"A1:C{len(block) + 1}", f"D1:G{len(ranges) + 1}", f"I1:N{count + 1}"]
     sheet = SheetWriter(
         wb,
         title,
@@ -532,7 +556,7 @@ def _request_sheet(wb: Workbook, st: Styles, ctx: _Context, req: PortRequest, ti
     head = [
         "col_item",
         "col_value",
-        None,
+        "col_guidance",
         "col_range",
         "col_first",
         "col_last",
@@ -558,6 +582,8 @@ def _request_sheet(wb: Workbook, st: Styles, ctx: _Context, req: PortRequest, ti
             key, value = block[i]
             row[0] = st.label_cell(lb[key])
             row[1] = value
+            if notes.get(i):
+                row[2] = st.wrapped(notes[i])
         if i < len(ranges):
             first, last, n = ranges[i]
             row[3] = phone(range_text(first, last, n))

@@ -65,6 +65,11 @@ WARNING_TEXTS: dict[str, str] = {
         "{count} vanity numbers were read with their letters as keypad digits (first: {examples}); check them "
         "against Number Management"
     ),
+    "partner_values_to_confirm": N_(
+        "invoiced by a partner ({partner}) whose address is not given (invoice.partner): the LOA name and "
+        "address, and the Ship To address on toll-free and non-geographic numbers, are to be confirmed by the "
+        "partner. Ask the partner for the data on record, set invoice.partner and plan again"
+    ),
     # number blocks (plan.blocks)
     "block_partly_planned": N_(
         "the block {block} ({size} numbers) is only partly in the plan: {leaving} leave, {left} do not ({why}). "

@@ -118,6 +118,11 @@ class PortRequest:
     removal_date: str = ""  # planned removal from Genesys Cloud Voice
     removal_date_source: str = ""  # dates_file | port_date_plus_lag
     readiness: dict[str, Any] = field(default_factory=dict)  # {"status": ..., "items": [...]}
+    # Form values that come from elsewhere, in a few words (the instruction is in Plan.guidance).
+    pin: str = N_("from Genesys Cloud Voice support")
+    proof_of_ownership: str = N_("screenshot of Number Management")
+    # LOA fields to be confirmed by the partner (invoiced by a partner whose address is not given)
+    to_confirm: list[str] = field(default_factory=list)
     # complete decimal blocks it carries, kept whole by the size cap: {first, last, count, label}
     blocks: list[dict[str, Any]] = field(default_factory=list)
 

@@ -375,6 +375,7 @@ def build_plan(
     requests = port_types(requests, staying, excluded)
     warnings += address_warnings(requests, numbers)
     warnings += _block_warnings(numbers, staying, excluded)
+    requests = _partner_to_confirm(requests, settings, warnings)
     requests, today = schedule_requests(requests, settings, schedule, warnings)
     plan = Plan(
         settings=settings,
@@ -488,6 +489,34 @@ def _exclusion_params(reason: str, provider: object, category: object, source: o
     if reason == "no_address":
         return {"category": str(category), "needs": "ship_to" if source != "assigned" else "assigned"}
     return {}
+
+
+def _partner_to_confirm(
+    requests: list[PortRequest], settings: OrgSettings, warnings: list[PlanWarning]
+) -> list[PortRequest]:
+    """Invoiced by a partner whose address is not given: the LOA's name (the partner's) has no address of
+    its own, and toll-free/non-geographic numbers carry the Ship To instead of the partner's address.
+    Those values are the partner's to confirm, and each request says so (never presented as complete)."""
+    if settings.invoiced_by != "partner" or not settings.partner.address.is_empty() or not requests:
+        return requests
+    out = []
+    for r in requests:
+        fields = ["loa_name"] + (["service_address"] if r.address_source != "assigned" else [])
+        out.append(replace(r, to_confirm=fields))
+    ids = [r.id for r in out]
+    warnings.append(
+        PlanWarning(
+            "partner_values_to_confirm",
+            f"invoiced by a partner ({settings.partner.name or 'name not set'}) whose address is not given "
+            "(invoice.partner): the LOA name and address, and the Ship To address on toll-free and "
+            "non-geographic numbers, are to be confirmed by the partner. Ask the partner for the data on record, "
+            "set invoice.partner and plan again",
+            [],
+            ids,
+            params={"partner": settings.partner.name},
+        )
+    )
+    return out
 
 
 def _block_warnings(numbers: pd.DataFrame, staying: pd.DataFrame, excluded: list[Exclusion]) -> list[PlanWarning]:

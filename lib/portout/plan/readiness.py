@@ -19,7 +19,7 @@ from portout.settings import OrgSettings, sample_fields
 READY, NEEDS_ATTENTION = "ready", "needs_attention"
 
 # Warnings a check below already reports in its own words.
-_COVERED = {"still_assigned", "no_signer", "no_account_number", "no_loa_name"}
+_COVERED = {"still_assigned", "no_signer", "no_account_number", "no_loa_name", "partner_values_to_confirm"}
 
 # The fix for warnings that name requests; others get a generic one.
 _FIXES = {

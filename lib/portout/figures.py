@@ -62,7 +62,38 @@ def by_provider(inventory_frame: pd.DataFrame, t: Translator | None = None) -> g
     return fig.update_layout(**_layout(_))
 
 
+# Readable from 5 to 5,000 requests: the largest TOP_N bars (or TOP_TILES tiles), the rest summed into one
+# "others" entry, bars sorted by size and horizontal so the labels never overlap.
+TOP_N = 25
+TOP_TILES = 40
+
+
+def top_n(frame: pd.DataFrame, label_col: str, value_col: str, n: int, others: str) -> pd.DataFrame:
+    """The `n` largest rows by `value_col`, then one row `others` summing the rest (and how many it holds in
+    a `count` column: 1 for the shown rows). Missing values count as 0 (unpriced)."""
+    data = frame.assign(**{value_col: pd.to_numeric(frame[value_col], errors="coerce").fillna(0.0)})
+    data = data.sort_values(value_col, ascending=False, kind="stable").assign(count=1)
+    if len(data) <= n + 1:
+        return data.reset_index(drop=True)
+    head, rest = data.iloc[:n], data.iloc[n:]
+    other = {c: "" for c in data.columns} | {
+        label_col: others.format(count=len(rest)),
+        value_col: float(rest[value_col].sum()),
+        "count": len(rest),
+    }
+    return pd.concat([head, pd.DataFrame([other])], ignore_index=True)
+
+
+def _bars(frame: pd.DataFrame, label_col: str, value_col: str, title: str, _: Translator, **kwargs: Any) -> go.Figure:
+    """Horizontal bars, largest on top, height following the number of bars."""
+    fig = px.bar(frame, x=value_col, y=label_col, orientation="h", title=title, **kwargs)
+    fig.update_yaxes(categoryorder="array", categoryarray=list(frame[label_col])[::-1])
+    return fig.update_layout(**_layout(_), height=140 + 22 * max(len(frame), 3))
+
+
 def address_treemap(plan: Plan, t: Translator | None = None) -> go.Figure:
+    """Numbers per service address and category as a treemap (tiles stay legible where a sunburst of
+    hundreds of addresses became a moiré): the largest addresses, the rest as one "others" tile."""
     _ = _tr(t)
     # Plotly renders a subset of HTML in labels (<a href>, <b>...): untrusted addresses are escaped.
     rows = [
@@ -77,8 +108,13 @@ def address_treemap(plan: Plan, t: Translator | None = None) -> go.Figure:
     title = _("Service address → category")
     if frame.empty:
         return go.Figure().update_layout(title=title, **_layout(_))
+    per_address = frame.groupby("address", as_index=False).agg(numbers=("numbers", "sum"))
+    keep = set(top_n(per_address, "address", "numbers", TOP_TILES, "")["address"]) - {""}
+    others = _("others ({count} addresses)", count=len(per_address) - len(keep))
+    frame["address"] = frame["address"].where(frame["address"].isin(keep), others)
     totals = frame.groupby(["address", "category"], as_index=False)["numbers"].sum()
-    fig = px.sunburst(totals, path=["address", "category"], values="numbers", title=title)
+    fig = px.treemap(totals, path=["address", "category"], values="numbers", title=title)
+    fig.update_traces(hovertemplate="%{label}<br>%{value:,} " + _("numbers") + "<extra></extra>")
     return fig.update_layout(**_layout(_))
 
 
@@ -95,26 +131,36 @@ def numbers_per_request(plan: Plan, t: Translator | None = None) -> go.Figure:
         ],
         columns=["request", "numbers", "category"],
     )
-    fig = px.bar(
-        frame,
-        x="request",
-        y="numbers",
+    shown = top_n(frame, "request", "numbers", TOP_N, _("others ({count} requests)"))
+    shown["category"] = shown["category"].replace("", _("others"))
+    title = _("Numbers per port request")
+    if len(frame) > len(shown):
+        title = _("Numbers per port request: the {n} largest of {total}", n=TOP_N, total=len(frame))
+    return _bars(
+        shown,
+        "request",
+        "numbers",
+        title,
+        _,
         color="category",
-        title=_("Numbers per port request"),
-        labels={"request": _("request"), "numbers": _("numbers"), "category": _("category")},
+        hover_data={"count": True},
+        labels={"request": _("request"), "numbers": _("numbers"), "category": _("category"), "count": _("requests")},
     )
-    return fig.update_layout(**_layout(_))
 
 
 def charge_per_request(requests: pd.DataFrame, value_col: str, currency: str, t: Translator | None = None) -> go.Figure:
     _ = _tr(t)
-    fig = px.bar(
-        requests,
-        x="request_id",
-        y=value_col,
-        title=_("Prorated charge per request ({currency})", currency=currency),
+    shown = top_n(requests[["request_id", value_col]], "request_id", value_col, TOP_N, _("others ({count} requests)"))
+    fig = _bars(
+        shown,
+        "request_id",
+        value_col,
+        _("Prorated charge per request ({currency})", currency=currency),
+        _,
+        hover_data={"count": True},
+        labels={"count": _("requests")},
     )
-    return fig.update_layout(**_layout(_), xaxis_title=_("request"), yaxis_title=currency)
+    return fig.update_layout(xaxis_title=currency)
 
 
 def cumulative_cost(
@@ -156,7 +202,14 @@ def monthly_saving(
 
 def delay_cost(frame: pd.DataFrame, x_col: str, y_col: str, currency: str, t: Translator | None = None) -> go.Figure:
     _ = _tr(t)
-    fig = px.bar(
-        frame, x=x_col, y=y_col, title=_("Cost of each day of delay per request ({currency})", currency=currency)
+    shown = top_n(frame[[x_col, y_col]], x_col, y_col, TOP_N, _("others ({count} requests)"))
+    fig = _bars(
+        shown,
+        x_col,
+        y_col,
+        _("Cost of each day of delay per request ({currency})", currency=currency),
+        _,
+        hover_data={"count": True},
+        labels={"count": _("requests")},
     )
-    return fig.update_layout(**_layout(_), xaxis_title=_("request"), yaxis_title=currency)
+    return fig.update_layout(xaxis_title=currency)

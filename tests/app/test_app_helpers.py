@@ -26,12 +26,12 @@ def plan(sample_settings):
 
 
 def test_figures_carry_the_plan_counts(plan):
-    fig = charts.numbers_per_request(plan)
-    assert sum(sum(t.y) for t in fig.data) == len(plan.numbers)
+    fig = charts.numbers_per_request(plan)  # horizontal bars: the counts are on x
+    assert sum(sum(t.x) for t in fig.data) == len(plan.numbers)
     fig = charts.by_country_category(plan)
     assert sum(sum(t.y) for t in fig.data) == len(plan.numbers)
-    sun = charts.address_treemap(plan)
-    assert sun.data[0].type == "sunburst"
+    tree = charts.address_treemap(plan)
+    assert tree.data[0].type == "treemap"
     prov = charts.by_provider(read_inventory(SAMPLES / "inventory.csv").frame)
     assert "PURE_CLOUD_VOICE" in list(prov.data[0].x)
 

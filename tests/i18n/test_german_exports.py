@@ -110,4 +110,5 @@ def test_charts_in_german(sample):
     assert fig.layout.separators == ",."
     assert {t.name for t in fig.data} <= {"geografisch", "gebührenfrei", "nicht geografisch", "Mobilfunk"}
     assert figures.by_country_category(plan).layout.separators == ".,"
-    assert figures.numbers_per_request(plan, de).layout.xaxis.title.text == "Auftrag"
+    # horizontal bars (readable with many requests): the requests are on the y axis
+    assert figures.numbers_per_request(plan, de).layout.yaxis.title.text == "Auftrag"

@@ -123,6 +123,7 @@ WARNING_TITLES: dict[str, str] = {
     "dates_unmatched": N_("Dates that match no request"),
     "block_partly_planned": N_("Number block only partly planned"),
     "block_split_across_requests": N_("Number block spread over several requests"),
+    "partner_values_to_confirm": N_("Partner values to confirm"),
 }
 
 # Exclusion details per reason (the reason itself is EXCLUSION_REASONS); params: input, number and

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
@@ -125,3 +126,53 @@ def test_max_mrc_option_raises_the_limit(files, cli):
     inv, org = files([row(0, mrc="50000000", removal="2026-02-14")])
     code, out, _ = cli("costs", inv, "--org", org, "--as-of", "2026-01-20", "--max-mrc", "1e9", "--format", "json")
     assert code == 0 and json.loads(out)["totals"]["prorated_total"] == "50000000.00"
+
+
+def test_port_column_and_dates_file_through_plan_and_costs(tmp_path) -> None:
+    """The issue-12 check: a `port` column and a dates file; planned = chosen, stays listed, readiness on
+    every request and needs_attention only where a problem is planted, removals (costs) follow port dates."""
+    import subprocess
+    import sys
+
+    from paths import ROOT
+
+    rows = [("number", "street", "city", "zip", "country", "port", "owner")]
+    rows += [(f"+1317555{i:04d}", "100 Monument Circle", "Indianapolis", "46204", "US", "yes", "") for i in range(4)]
+    rows += [(f"+1303555{i:04d}", "1701 Wynkoop Street", "Denver", "80202", "US", "no", "") for i in range(3)]
+    rows += [(f"+1512555{i:04d}", "500 W 2nd Street", "Austin", "78701", "US", "ja", "") for i in range(3)]
+    inv = tmp_path / "inv.csv"
+    with inv.open("w", newline="") as f:
+        csv.writer(f).writerows(rows)
+    org = tmp_path / "org.toml"
+    org.write_text(
+        '[organization]\nid = "0a1b2c3d-1111-4222-8333-00000000beef"\n'
+        '[invoice.ship_to]\nname = "Acme Inc."\nstreet1 = "1 Main Street"\ncity = "Indianapolis"\n'
+        'postal_code = "46204"\ncountry = "US"\n[signer]\nname = "Dana Admin"\n'
+        '[billing.prices.US]\ngeographic = "1.50"\n'
+    )
+    dates = tmp_path / "dates.csv"
+    dates.write_text(
+        'service_address,port_date\n"100 Monument Circle, 46204 Indianapolis, US",2026-12-14\n'
+        '"500 W 2nd Street, 78701 Austin, US",2026-12-19\n'  # a Saturday: the planted problem
+    )
+
+    def run(*args: str) -> dict:
+        res = subprocess.run(
+            [sys.executable, "-m", "portout", *args, str(inv), "--org", str(org), "--dates", str(dates),
+             "--today", "2026-11-27", "--format", "json"],
+            capture_output=True, text=True, cwd=ROOT, timeout=120,
+        )  # fmt: skip
+        assert res.returncode == 0, res.stderr
+        return json.loads(res.stdout)
+
+    plan = run("plan")
+    chosen = {r[0] for r in rows[1:] if r[5] in ("yes", "ja")}
+    assert {n for r in plan["requests"] for n in r["numbers"]} == chosen
+    assert set(plan["staying"]["numbers"]) == {r[0] for r in rows[1:] if r[5] == "no"}
+    status = {r["service_address"]["city"]: r["readiness"]["status"] for r in plan["requests"]}
+    assert status == {"Indianapolis": "ready", "Austin": "needs_attention"}
+    port = {r["id"]: r["port_date"] for r in plan["requests"]}
+    costs = run("costs", "--as-of", "2026-11-27")
+    for r in costs["requests"]:
+        assert r["port_date"] == port[r["id"]]
+        assert r["removal_date"] == (date.fromisoformat(port[r["id"]]) + timedelta(days=1)).isoformat()

@@ -10,7 +10,7 @@ the grand total exactly. The JSON shape is documented in docs/costs-json.md.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 from fractions import Fraction
@@ -95,6 +95,8 @@ class CostReport:
     as_of: date
     billing: BillingSettings
     minor_digits: int
+    # request id -> the plan's requested port date (ISO), so a reader sees the removal follow it
+    port_dates: dict[str, str] = field(default_factory=dict)
 
     def to_dict(self, include_lines: bool = True) -> dict[str, Any]:
         """The documented JSON (docs/costs-json.md): money as strings with the currency's minor digits."""
@@ -110,6 +112,7 @@ class CostReport:
                     **{k: rec[k] for k in ("id", "numbers", "priced_numbers", "complete", "service_address")},
                     **{k: bl.format_money(rec[k], d) for k in MONEY_TOTALS},
                     "removal_date": rec["removal_date"].isoformat(),
+                    "port_date": self.port_dates.get(rec["id"], ""),
                 }
                 for rec in self.requests.to_dict("records")
             ],
@@ -401,6 +404,7 @@ def compute_costs(
         as_of=as_of_day,
         billing=b,
         minor_digits=digits,
+        port_dates={r.id: r.port_date for r in plan.requests if r.port_date},
     )
 
 

@@ -75,6 +75,8 @@ def test_bundle_holds_the_three_things_support_needs(rejected) -> None:
     assert "submission 2 of 2" in sent
     assert "2026-03-08" in message[three:] and "HYPERLINK" in message[three:]
     assert "NW-2" in message and "Organization ID 2f6c3a1e-8b7d-4c5e-9a10-1234abcd5678" in message
+    # Where to send it: the porting address of Genesys' (English) article.
+    assert message.splitlines()[1].startswith("To: pcvoicetelcorequest@genesys.com")
 
 
 def test_workbook_read_back_with_calamine(rejected) -> None:
@@ -85,6 +87,9 @@ def test_workbook_read_back_with_calamine(rejected) -> None:
     numbers = wb.get_sheet_by_name("Numbers").to_python()
     assert [row[1] for row in numbers[1:]] == request.numbers  # text with '+', not floats
     assert all(isinstance(row[1], str) for row in numbers[1:])
+    # The national-format column is filled (it was empty): 512 555 … for the Austin numbers.
+    assert numbers[0][2] == "national"
+    assert all(row[2] and row[2] != row[1] and row[2][-4:] == row[1][-4:] for row in numbers[1:]), numbers
     sent = {row[0]: row[1:] for row in wb.get_sheet_by_name("Sent to carrier").to_python()}
     assert sent["field"] == ["submitted 2026-03-02", "resubmitted 2026-03-05"]
     assert sent["Service address: street 2"] == ["-Suite 1900", "Ste 1900"]
@@ -130,4 +135,5 @@ def test_support_message_in_german(rejected) -> None:
     assert all(n in message[one:two] for n in request.numbers)
     assert "Einreichung 2 von 2" in message[two:three] and "08.03.2026" in message[three:]
     assert "Mit freundlichen Grüßen" in message and "Kind regards" not in message
+    assert "pcvoicetelcorequest@genesys.com" in message.splitlines()[1]
     assert "Organisations-ID 2f6c3a1e-8b7d-4c5e-9a10-1234abcd5678" in message

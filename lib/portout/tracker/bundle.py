@@ -10,6 +10,7 @@ import io
 import zipfile
 from typing import TYPE_CHECKING, Any
 
+import pandas as pd
 from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
@@ -17,6 +18,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from portout.errors import PortoutError
 from portout.export.safe_cells import cell_text, needs_quote
 from portout.i18n import translator
+from portout.inventory.categories import national_format
 from portout.tracker import lifecycle as lc
 
 if TYPE_CHECKING:
@@ -91,6 +93,13 @@ def _address_line(data: dict[str, Any]) -> str:
     )
 
 
+# Where rejected ports go: the English version of Genesys' article "Port numbers out of Genesys Cloud
+# Voice" (help.mypurecloud.com/articles/port-numbers-genesys-cloud-voice/): "If your port is being rejected
+# and you have confirmed that you have provided the correct information ..., please contact
+# pcvoicetelcorequest@genesys.com". The German translation in the seed leaves the address out.
+GENESYS_PORTING_EMAIL = "pcvoicetelcorequest@genesys.com"
+
+
 def build_bundle(tracker: Tracker, plan_id: int, request_id: str, lang: str = "en") -> bytes:
     """The support bundle ZIP: the message (in `lang`), the request's workbook and the number list."""
     status = tracker.request(plan_id, request_id)
@@ -128,6 +137,11 @@ def _workbook(
     if len(frame):
         sub = frame[frame["number"].isin(numbers)]
         details = {rec["number"]: rec for rec in sub.to_dict(orient="records")}
+    # The national format is computed on demand (Plan.numbers has no such column): the carrier's and
+    # support's lists show it beside E.164.
+    national = dict(zip(numbers, national_format(pd.Series(numbers, dtype=object)).tolist())) if numbers else {}
+    for n in numbers:
+        details.setdefault(n, {})["national"] = national.get(n, "")
     wb = Workbook()
     cols = ["national", "category", "country", "location", "owner", "owner_type"]
     _sheet(
@@ -218,6 +232,10 @@ def support_message(
             count=len(numbers),
             carrier=carrier,
             request=status.request_id,
+        ),
+        _(
+            "To: {email} (Genesys Cloud Voice porting; the address Genesys' article gives for rejected ports)",
+            email=GENESYS_PORTING_EMAIL,
         ),
         "",
         _("Hello Genesys Cloud Voice support,"),

@@ -13,6 +13,7 @@ from typing import Any
 
 from portout.cli.commands.plan import add_inventory_args, load_plan
 from portout.cli.output import write_file_atomically
+from portout.cli.progress import Progress
 from portout.errors import PortoutError
 from portout.export.workbook import (
     build_per_request_zip,
@@ -47,7 +48,7 @@ def _write_bytes(path: Path, data: bytes) -> None:
     write_file_atomically(path, data)
 
 
-def _write_per_request(target: str, plan: Plan, costs: Any, lang: str) -> int:
+def _write_per_request(target: str, plan: Plan, costs: Any, lang: str, progress: Progress | None = None) -> int:
     path = Path(target)
     if path.suffix.lower() == ".zip":
         _write_bytes(path, build_per_request_zip(plan, costs, lang))
@@ -71,6 +72,8 @@ def _write_per_request(target: str, plan: Plan, costs: Any, lang: str) -> int:
             except OSError as err:
                 raise PortoutError(f"cannot write {path / name}: {err.strerror or err}; nothing was written") from None
             names.append(name)
+            if progress is not None:
+                progress.advance(len(names), len(plan.requests))
         for name in names:
             os.replace(staging / name, path / name)
     except BaseException:
@@ -85,16 +88,28 @@ def _write_per_request(target: str, plan: Plan, costs: Any, lang: str) -> int:
 def run(args: argparse.Namespace) -> int:
     if not args.output and not args.per_request:
         raise PortoutError("give -o LOA.xlsx and/or --per-request OUT.zip|DIR")
-    plan, settings = load_plan(args)
-    costs = _costs(args, plan, settings)
+    # Stages on stderr when it is a terminal (nothing when piped): reading and planning, costs, each output.
+    progress = Progress(2 + bool(args.output) + bool(args.per_request))
+    try:
+        progress.step("reading and planning the inventory")
+        plan, settings = load_plan(args)
+        progress.step("computing the costs")
+        costs = _costs(args, plan, settings)
+        if args.output:
+            progress.step(f"writing the workbook ({len(plan.numbers):,} numbers)")
+            _write_bytes(Path(args.output), build_workbook(plan, costs, args.lang))
+        n = 0
+        if args.per_request:
+            progress.step("writing one workbook per request")
+            n = _write_per_request(args.per_request, plan, costs, args.lang, progress)
+    finally:
+        progress.done()
     if args.output:
-        _write_bytes(Path(args.output), build_workbook(plan, costs, args.lang))
         print(
             f"wrote {args.output}: {len(plan.requests)} port requests, {len(plan.numbers)} numbers, "
             f"{len(plan.excluded)} excluded"
         )
     if args.per_request:
-        n = _write_per_request(args.per_request, plan, costs, args.lang)
         print(f"wrote {n} request workbooks to {args.per_request}")
     return 0
 

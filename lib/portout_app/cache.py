@@ -48,12 +48,13 @@ def plan_cached(
     return build_plan(inventory, settings, address_merges=json.loads(merges_json))
 
 
-def memo(kind: str, key: tuple, compute: Callable[[], T]) -> T:
+def memo(kind: str, key: tuple[object, ...], compute: Callable[[], T]) -> T:
     """Per-session last value of `kind`: returns it while `key` is unchanged, else recomputes."""
-    store: dict[str, tuple[tuple, Any]] = st.session_state.setdefault(MEMO, {})
+    store: dict[str, tuple[tuple[object, ...], Any]] = st.session_state.setdefault(MEMO, {})
     hit = store.get(kind)
     if hit is not None and hit[0] == key:
-        return hit[1]
+        cached: T = hit[1]  # stored by this function under this kind: the same type
+        return cached
     value = compute()
     store[kind] = (key, value)
     return value

@@ -9,18 +9,20 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from portout.costs.report import CostReport
 from portout.costs.scenarios import ScenarioComparison, compare, delay_cost, finance_csv, finance_xlsx
 from portout.dates import EARLIEST, LATEST
 from portout.formatting import money
 from portout_app import cache, keys
 from portout_app.markdown import md
+from portout_app.state import Loaded
 
 MODE, SLIP, DATE_A, DATE_B = "scenario_mode", "scenario_slip_days", "scenario_date_a", "scenario_date_b"
 SLIP_MODE, DATES_MODE = "Slip every removal by N days", "Two removal dates for every request"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _comparison(loaded: Any, dates: dict[str, date]) -> ScenarioComparison:
+def _comparison(loaded: Loaded, dates: dict[str, date]) -> ScenarioComparison:
     ss = st.session_state
     plan, billing, as_of = loaded.plan, loaded.settings.billing, ss[keys.AS_OF]
     # Keyed like the cost report (plan, billing, dates) plus the scenario: two engine runs, once per change.
@@ -52,7 +54,7 @@ def _comparison(loaded: Any, dates: dict[str, date]) -> ScenarioComparison:
     )
 
 
-def scenario_section(loaded: Any, report: Any, dates: dict[str, date], locale: str) -> None:
+def scenario_section(loaded: Loaded, report: CostReport, dates: dict[str, date], locale: str) -> None:
     from portout_app.widgets import bound
 
     ss = st.session_state

@@ -10,7 +10,7 @@ import streamlit as st
 
 from portout.dates import EARLIEST, LATEST
 from portout.errors import PortoutError
-from portout.tracker import REASON_CODES, StaleWriteError, Tracker
+from portout.tracker import REASON_CODES, RequestStatus, StaleWriteError, Tracker
 from portout.tracker.tables import state_label
 from portout_app import costing
 from portout_app.config import get_setting
@@ -64,7 +64,7 @@ def _value(values: dict[str, Any], key: str) -> str:
 
 
 def transition_form(
-    tracker: Tracker, status: Any, plan_id: int, expected: int, today: dt.date, loaded: Any = None
+    tracker: Tracker, status: RequestStatus, plan_id: int, expected: int, today: dt.date, loaded: Loaded | None = None
 ) -> None:
     """The status change form of one request. Every widget key holds plan, request and version, so nothing
     typed for one request (or before the last change) is shown for another; only the fields the chosen

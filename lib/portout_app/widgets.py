@@ -21,9 +21,9 @@ from portout.settings import (
     parse_settings,
     settings_from_form,
 )
-from portout_app.keys import SETTINGS_APPLIED
+from portout_app.keys import INV_NAME, SETTINGS_APPLIED, SETTINGS_TOML
 from portout_app.markdown import md
-from portout_app.state import commit_settings
+from portout_app.state import Loaded, commit_settings
 
 _log = logging.getLogger(__name__)
 
@@ -91,8 +91,6 @@ def settings_form(settings: OrgSettings, form_id: str, billing_only: bool = Fals
 
     Widget keys carry a hash of the current settings, so uploading a TOML re-seeds the form.
     """
-    from portout_app.state import SETTINGS_TOML
-
     k = f"w_{form_id}_{hashlib.sha1(st.session_state[SETTINGS_TOML].encode()).hexdigest()[:8]}_"
     with st.form(f"{form_id}_form"):
         values: dict[str, Any] = {}
@@ -186,7 +184,6 @@ def prices_editor(settings: OrgSettings) -> None:
     import pandas as pd
 
     from portout.settings import CATEGORIES
-    from portout_app.state import SETTINGS_TOML
 
     k = hashlib.sha1(st.session_state[SETTINGS_TOML].encode()).hexdigest()[:8]
     rows = [
@@ -218,11 +215,9 @@ def prices_editor(settings: OrgSettings) -> None:
     st.rerun()
 
 
-def upload_summary(loaded: Any) -> None:
+def upload_summary(loaded: Loaded | None) -> None:
     """After an upload: what became of its rows (planned, excluded, warnings), with links to the pages
     that show each, so nothing is left for the user to discover."""
-    from portout_app.state import INV_NAME
-
     name = md(st.session_state[INV_NAME])
     if loaded is None:
         st.success(f"Loaded **{name}**.")

@@ -14,6 +14,7 @@ from typing import Any
 from portout.cli.commands.plan import add_inventory_args, load_plan
 from portout.cli.output import write_file_atomically
 from portout.cli.progress import Progress
+from portout.costs.report import CostReport
 from portout.errors import PortoutError
 from portout.export.workbook import (
     build_per_request_zip,
@@ -48,7 +49,9 @@ def _write_bytes(path: Path, data: bytes) -> None:
     write_file_atomically(path, data)
 
 
-def _write_per_request(target: str, plan: Plan, costs: Any, lang: str, progress: Progress | None = None) -> int:
+def _write_per_request(
+    target: str, plan: Plan, costs: CostReport | None, lang: str, progress: Progress | None = None
+) -> int:
     path = Path(target)
     if path.suffix.lower() == ".zip":
         _write_bytes(path, build_per_request_zip(plan, costs, lang))

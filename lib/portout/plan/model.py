@@ -156,14 +156,17 @@ class Plan:
 
     @property
     def summary(self) -> dict[str, int]:
-        planned = set(self.numbers["row"].tolist()) if len(self.numbers) else set()
+        planned_rows = int(self.numbers["row"].nunique()) if len(self.numbers) else 0
         # A row counts once: planned if any of its numbers is, else staying if any stays, else excluded.
-        staying_rows = len(set(self.staying["row"].tolist()) - planned) if len(self.staying) else 0
+        staying_rows = 0
+        if len(self.staying):
+            staying_only = ~self.staying["row"].isin(self.numbers["row"]) if len(self.numbers) else True
+            staying_rows = int(self.staying.loc[staying_only, "row"].nunique())
         return {
             "input_rows": self.input_rows,
-            "rows_planned": len(planned),
+            "rows_planned": planned_rows,
             "rows_staying": staying_rows,
-            "excluded_rows": self.input_rows - len(planned) - staying_rows,
+            "excluded_rows": self.input_rows - planned_rows - staying_rows,
             "input_numbers": self.input_numbers,
             "planned_numbers": len(self.numbers),
             "staying_numbers": len(self.staying),

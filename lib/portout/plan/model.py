@@ -160,8 +160,8 @@ class Plan:
         # A row counts once: planned if any of its numbers is, else staying if any stays, else excluded.
         staying_rows = 0
         if len(self.staying):
-            staying_only = ~self.staying["row"].isin(self.numbers["row"]) if len(self.numbers) else True
-            staying_rows = int(self.staying.loc[staying_only, "row"].nunique())
+            rows = self.staying["row"]
+            staying_rows = int(rows[~rows.isin(self.numbers["row"])].nunique())
         return {
             "input_rows": self.input_rows,
             "rows_planned": planned_rows,

@@ -70,7 +70,9 @@ with user_errors("Costs cannot be computed: "):
     report = costing.current_costs(loaded)
     cur = report.currency
     t = report.totals
-    cols = st.columns(4)
+    # Two per row: at 800 px four money figures in a row were cut to "$2,1…".
+    row1, row2 = st.columns(2), st.columns(2)
+    cols = [*row1, *row2]
     cols[0].metric("Final prorated charge", money(t["prorated_total"], cur, locale))
     cols[1].metric(
         "Cost until removal",

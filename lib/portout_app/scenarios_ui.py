@@ -83,7 +83,9 @@ def scenario_section(loaded: Loaded, report: CostReport, dates: dict[str, date],
     cur, t = cmp.currency, cmp.totals
     a_name = "as planned" if mode == SLIP_MODE else f"removal {cmp.label_a}"
     b_name = f"slipped {int(ss[SLIP]):+d} days" if mode == SLIP_MODE else f"removal {cmp.label_b}"
-    m1, m2, m3 = st.columns(3)
+    # Two per row, the difference below: three money figures in a row are cut off at 800 px.
+    m1, m2 = st.columns(2)
+    m3, _ = st.columns(2)
     m1.metric(f"Cost through removal, {a_name}", money(t["cost_a"], cur, locale))
     m2.metric(f"Cost through removal, {b_name}", money(t["cost_b"], cur, locale))
     m3.metric("Difference (B − A)", money(t["difference"], cur, locale))

@@ -13,6 +13,7 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import combinations
 
 from rapidfuzz import fuzz
@@ -80,6 +81,7 @@ def _plain(text: str) -> str:
     return " ".join(re.split(r"[^0-9a-z]+", _fold(text))).strip()
 
 
+@lru_cache(maxsize=65536)  # the plausibility checks fold the same few addresses and places many times
 def fold_text(text: str) -> str:
     """Case, accents, umlaut spellings and punctuation folded: 'München' and 'Muenchen' -> 'muenchen'."""
     return _plain(text)

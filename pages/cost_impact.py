@@ -17,34 +17,35 @@ from portout_app import costing, keys, language, state
 from portout_app.scenarios_ui import scenario_section
 from portout_app.widgets import bound, prices_editor, settings_form, user_errors
 
+_ = language.gettext()
 loaded = state.page_setup("Cost impact")
-st.title("Cost impact")
+st.title(_("Cost impact"))
 if loaded is None:
     st.stop()
 costing.ensure_dates()
 plan, billing = loaded.plan, loaded.settings.billing
 
-with st.expander("Billing settings", expanded=False):
+with st.expander(_("Billing settings"), expanded=False):
     settings_form(loaded.settings, "billing", billing_only=True)
-    st.markdown("**Monthly charge per number** (where the inventory has none), by country and category")
+    st.markdown(_("**Monthly charge per number** (where the inventory has none), by country and category"))
     prices_editor(loaded.settings)
 
-st.subheader("Removal dates")
+st.subheader(_("Removal dates"))
 bound(
     st.toggle,
     keys.FOLLOW_PORT,
     "w_follow_port",
-    "Removal follows each request's port date (+ the removal lag, Port plan page)",
+    _("Removal follows each request's port date (+ the removal lag, Port plan page)"),
     help="Off: one planned removal date for every request.",
 )
 c1, c2, c3, c4 = st.columns(4)
 # The pickers offer only the dates the library accepts (portout.dates), so none can fail later.
-bound(c1.date_input, keys.AS_OF, "w_as_of", "Costs as of (billing day)", min_value=EARLIEST, max_value=LATEST)
+bound(c1.date_input, keys.AS_OF, "w_as_of", _("Costs as of (billing day)"), min_value=EARLIEST, max_value=LATEST)
 bound(
     c2.date_input,
     keys.DEFAULT_REMOVAL,
     "w_default_removal",
-    "Planned removal (every request)",
+    _("Planned removal (every request)"),
     min_value=EARLIEST,
     max_value=LATEST,
     disabled=bool(st.session_state[keys.FOLLOW_PORT]),
@@ -54,7 +55,7 @@ bound(
     c3.number_input,
     keys.SHIFT_DAYS,
     "w_shift_days",
-    "Shift all removal dates by N days",
+    _("Shift all removal dates by N days"),
     min_value=-365,
     max_value=365,
     step=1,
@@ -62,32 +63,34 @@ bound(
 )
 locale_names = list(LOCALES)
 current_locale = next((n for n, code in LOCALES.items() if code == st.session_state[keys.LOCALE]), locale_names[0])
-chosen = c4.selectbox("Number format", locale_names, locale_names.index(current_locale), key="w_locale")
+chosen = c4.selectbox(_("Number format"), locale_names, locale_names.index(current_locale), key="w_locale")
 st.session_state[keys.LOCALE] = LOCALES[chosen]
 locale = st.session_state[keys.LOCALE]
 
-with user_errors("Costs cannot be computed: "):
+with user_errors(_("Costs cannot be computed: ")):
     report = costing.current_costs(loaded)
     cur = report.currency
     t = report.totals
     # Two per row: at 800 px four money figures in a row were cut to "$2,1…".
     row1, row2 = st.columns(2), st.columns(2)
     cols = [*row1, *row2]
-    cols[0].metric("Final prorated charge", money(t["prorated_total"], cur, locale))
+    cols[0].metric(_("Final prorated charge"), money(t["prorated_total"], cur, locale))
     cols[1].metric(
-        "Cost until removal",
+        _("Cost until removal"),
         money(t["cost_through_removal"], cur, locale),
-        help="full cycles from the as-of cycle up to the removal cycle, plus the prorated part",
+        help=_("full cycles from the as-of cycle up to the removal cycle, plus the prorated part"),
     )
-    cols[2].metric("Saved per month afterwards", money(t["monthly_saving"], cur, locale))
-    cols[3].metric("Each day of delay costs", money(t["delay_cost_per_day"], cur, locale))
+    cols[2].metric(_("Saved per month afterwards"), money(t["monthly_saving"], cur, locale))
+    cols[3].metric(_("Each day of delay costs"), money(t["delay_cost_per_day"], cur, locale))
     if not t["complete"]:
-        st.warning(f"{t['unpriced_numbers']:,} numbers have no price: set billing.prices in the settings.")
+        st.warning(
+            _("{v1} numbers have no price: set billing.prices in the settings.", v1=_.number(t["unpriced_numbers"]))
+        )
 
     if report.requests.empty:
         # Headers only, or every row excluded: nothing to date or chart (an empty date column would
         # make the editor fail on its dtype).
-        st.info("No port requests are planned, so there are no removal dates or charges to show.")
+        st.info(_("No port requests are planned, so there are no removal dates or charges to show."))
         st.stop()
     default = st.session_state[keys.DEFAULT_REMOVAL]
     shift = int(st.session_state[keys.SHIFT_DAYS])
@@ -121,7 +124,7 @@ with user_errors("Costs cannot be computed: "):
         disabled=[c for c in table.columns if c != "removal date"],
         column_config={
             "removal date": st.column_config.DateColumn(
-                "removal date", required=True, min_value=EARLIEST, max_value=LATEST
+                _("removal date"), required=True, min_value=EARLIEST, max_value=LATEST
             ),
             **{
                 c: st.column_config.NumberColumn(c, format="%.2f")
@@ -157,10 +160,10 @@ with user_errors("Costs cannot be computed: "):
 
     scenario_section(loaded, report, costing.request_dates(loaded), locale)
 
-    st.subheader("Convention used")
+    st.subheader(_("Convention used"))
     for sentence in convention_sentences(report.convention, language.gettext()):
         st.markdown(f"- {sentence}")
-    with st.expander("The convention as stored (the codes in the JSON export)"):
+    with st.expander(_("The convention as stored (the codes in the JSON export)")):
         st.json(report.convention)
     for note in report.notes:
         st.caption(note)

@@ -21,12 +21,12 @@ from portout_app.markdown import md
 # An unbounded table of 100k rows is megabytes per rerun to the browser; the download has them all.
 MAX_ROWS = 2000
 
+_ = language.gettext()
 loaded = state.page_setup("Inventory")
-st.title("Inventory")
+st.title(_("Inventory"))
 if loaded is None:
     st.stop()
 plan = loaded.plan
-_ = language.gettext()
 
 figures = key_figures(plan)
 cols = st.columns(5)
@@ -42,13 +42,13 @@ for col, (label, key) in zip(
 ):
     col.metric(label, f"{figures[key]:,}")
 
-st.subheader("Numbers")
+st.subheader(_("Numbers"))
 nums = plan.numbers
 c1, c2, c3, c4 = st.columns(4)
-countries = c1.multiselect("Country", sorted(nums["country"].unique()), key="w_inv_country")
-categories = c2.multiselect("Category", sorted(nums["category"].unique()), key="w_inv_category")
-requests = c3.multiselect("Request", [r.id for r in plan.requests], key="w_inv_request")
-text = c4.text_input("Search (number, owner, location)", key="w_inv_text")
+countries = c1.multiselect(_("Country"), sorted(nums["country"].unique()), key="w_inv_country")
+categories = c2.multiselect(_("Category"), sorted(nums["category"].unique()), key="w_inv_category")
+requests = c3.multiselect(_("Request"), [r.id for r in plan.requests], key="w_inv_request")
+text = c4.text_input(_("Search (number, owner, location)"), key="w_inv_text")
 shown = filter_numbers(nums, countries, categories, requests, text)
 st.caption(
     f"{len(shown):,} of {len(nums):,} numbers" + (f" (first {MAX_ROWS:,} shown)" if len(shown) > MAX_ROWS else "")
@@ -75,21 +75,21 @@ st.dataframe(
     ],
 )
 
-st.subheader(f"Excluded ({len(plan.excluded):,})")
+st.subheader(_("Excluded ({v1})", v1=_.number(len(plan.excluded))))
 if plan.excluded:
     excl = readable_exclusions(plan.excluded[:MAX_ROWS], _)
     counts = pd.Series([exclusion_reason(e, _) for e in plan.excluded]).value_counts()
     st.dataframe(counts.rename_axis(_("Reason")).reset_index(name=_("Rows")), hide_index=True, width="content")
     st.dataframe(excl, hide_index=True, width="stretch")
 else:
-    st.write("Every row is planned.")
+    st.write(_("Every row is planned."))
 
-st.subheader(f"Warnings ({len(plan.warnings)})")
+st.subheader(_("Warnings ({v1})", v1=len(plan.warnings)))
 for w in plan.warnings:
     # Title and text for a person; the code stays in the plan JSON and the workbook for machines.
     st.warning(f"**{md(warning_title(w, _))}**  \n{md(warning_text(w, _))}")
 
-st.subheader("Charts")
+st.subheader(_("Charts"))
 c1, c2 = st.columns(2)
 c1.plotly_chart(charts.by_country_category(plan), width="stretch")
 c2.plotly_chart(charts.by_provider(loaded.inventory.frame), width="stretch")

@@ -6,20 +6,21 @@ import streamlit as st
 
 from portout.inventory.reader import CANONICAL_COLUMNS
 from portout.settings import dump_settings
-from portout_app import keys, state, uploads
+from portout_app import keys, language, state, uploads
 from portout_app.genesys_ui import connect_section
 from portout_app.markdown import md
 from portout_app.widgets import bound, settings_form, upload_summary
 
+_ = language.gettext()
 loaded = state.page_setup("Load")
-st.title("Port-Out Planner for Genesys Cloud Voice")
+st.title(_("Port-Out Planner for Genesys Cloud Voice"))
 st.write(
-    "Plan moving phone numbers out of Genesys Cloud Voice: which numbers can go, how they split into "
-    "port requests (one per service address), the exact LOA values, what the last prorated charges "
-    "cost, and the workbook for the gaining carrier."
+    _(
+        "Plan moving phone numbers out of Genesys Cloud Voice: which numbers can go, how they split into port requests (one per service address), the exact LOA values, what the last prorated charges cost, and the workbook for the gaining carrier."
+    )
 )
 
-with st.expander("Before you start: the prerequisites", expanded=st.session_state[keys.INV_SAMPLE]):
+with st.expander(_("Before you start: the prerequisites"), expanded=st.session_state[keys.INV_SAMPLE]):
     for key, text in {
         "role": "You (or the signer) have the **Genesys Cloud Voice Admin** role.",
         "invoice": "You have the Genesys invoice (its **Ship To** name and address), or the **partner** that "
@@ -30,30 +31,32 @@ with st.expander("Before you start: the prerequisites", expanded=st.session_stat
         st.session_state.setdefault(f"prereq_{key}", False)
         bound(st.checkbox, f"prereq_{key}", f"w_prereq_{key}", text)
 
-st.header("1. Inventory")
+st.header(_("1. Inventory"))
 if st.session_state[keys.INV_SAMPLE]:
     st.info(
-        f"The **sample inventory** ({state.SAMPLE_INVENTORY.name}) is loaded. Upload your own "
-        "Number Management export (CSV or XLSX) to replace it.",
+        _(
+            "The **sample inventory** ({v1}) is loaded. Upload your own Number Management export (CSV or XLSX) to replace it.",
+            v1=state.SAMPLE_INVENTORY.name,
+        ),
         icon=":material/science:",
     )
 else:
     upload_summary(loaded)
     if st.session_state.get(keys.SETTINGS_NOTE):
         st.info(st.session_state[keys.SETTINGS_NOTE], icon=":material/info:")
-    if st.button("Back to the sample"):
+    if st.button(_("Back to the sample")):
         state.load_sample()
         st.rerun()
 
-upload = st.file_uploader("Upload a number inventory", type=["csv", "xlsx", "txt"], key="w_inventory_upload")
-sheet = st.text_input("Excel sheet (default: the first)", key="w_inventory_sheet").strip()
+upload = st.file_uploader(_("Upload a number inventory"), type=["csv", "xlsx", "txt"], key="w_inventory_upload")
+sheet = st.text_input(_("Excel sheet (default: the first)"), key="w_inventory_sheet").strip()
 uploads.receive_inventory(upload, sheet)
 if error := uploads.upload_error(upload):
-    st.error(f"Upload not used, the previous inventory is kept: {md(error)}")
+    st.error(_("Upload not used, the previous inventory is kept: {v1}", v1=md(error)))
 
 pending = uploads.pending_upload(upload)
 if pending is not None and pending.headers:
-    st.subheader("Map the columns")
+    st.subheader(_("Map the columns"))
     st.write(
         f"Tell us which column of **{md(pending.name)}** holds what. Its headers: "
         + ", ".join(md(h) for h in pending.headers)
@@ -67,7 +70,7 @@ if pending is not None and pending.headers:
             )
             if choice != "(none)":
                 mapping[canon] = choice
-        if st.form_submit_button("Use this mapping", type="primary") and (
+        if st.form_submit_button(_("Use this mapping"), type="primary") and (
             error := uploads.apply_mapping(pending, mapping)
         ):
             st.error(md(error))
@@ -82,15 +85,15 @@ if loaded is not None:
 
 connect_section()
 
-st.header("2. Organisation settings")
+st.header(_("2. Organisation settings"))
 if loaded is not None:
     toml_text = dump_settings(loaded.settings)
     c1, c2 = st.columns(2)
-    c1.download_button("Download settings (org.toml)", toml_text, file_name="org.toml", mime="application/toml")
-    toml_upload = c2.file_uploader("Upload settings (org.toml)", type=["toml"], key="w_settings_upload")
+    c1.download_button(_("Download settings (org.toml)"), toml_text, file_name="org.toml", mime="application/toml")
+    toml_upload = c2.file_uploader(_("Upload settings (org.toml)"), type=["toml"], key="w_settings_upload")
     uploads.receive_settings(toml_upload)
     if error := uploads.settings_error(toml_upload):
-        st.error(f"Settings file not used, the previous settings are kept: {md(error)}")
+        st.error(_("Settings file not used, the previous settings are kept: {v1}", v1=md(error)))
     settings_form(loaded.settings, "settings")
     if loaded.settings.billing.prices:
         st.caption(

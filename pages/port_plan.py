@@ -21,8 +21,9 @@ from portout_app import language, plan_edits, state
 from portout_app.markdown import md
 from portout_app.scope_ui import scope_editor
 
+_ = language.gettext()
 loaded = state.page_setup("Port plan")
-st.title("Port plan")
+st.title(_("Port plan"))
 if loaded is None:
     st.stop()
 plan, settings = loaded.plan, loaded.settings
@@ -34,16 +35,16 @@ st.write(
     + f", at most {settings.carrier.max_numbers_per_request:,} numbers each."
 )
 
-with st.expander("Split options (applied live)", expanded=False):
+with st.expander(_("Split options (applied live)"), expanded=False):
     c = settings.carrier
     c1, c2, c3 = st.columns(3)
-    split_country = c1.toggle("Split by country", c.split_by_country, key=f"w_split_country_{c.split_by_country}")
-    tf_apart = c2.toggle("Toll-free apart from local", c.toll_free_separate, key=f"w_tf_{c.toll_free_separate}")
+    split_country = c1.toggle(_("Split by country"), c.split_by_country, key=f"w_split_country_{c.split_by_country}")
+    tf_apart = c2.toggle(_("Toll-free apart from local"), c.toll_free_separate, key=f"w_tf_{c.toll_free_separate}")
     cap = c3.number_input(
-        "Max numbers per request", 1, 1_000_000, c.max_numbers_per_request, key=f"w_cap_{c.max_numbers_per_request}"
+        _("Max numbers per request"), 1, 1_000_000, c.max_numbers_per_request, key=f"w_cap_{c.max_numbers_per_request}"
     )
     letters = c1.toggle(
-        "Carrier accepts letters in the account number",
+        _("Carrier accepts letters in the account number"),
         c.accepts_letters_in_account_number,
         key=f"w_letters_{c.accepts_letters_in_account_number}",
     )
@@ -60,22 +61,22 @@ with st.expander("Split options (applied live)", expanded=False):
 scope_editor(plan, settings)
 counts = plan.readiness_counts()
 c1, c2, c3 = st.columns(3)
-c1.metric("Ready to submit", counts["ready"])
-c2.metric("Need attention", counts["needs_attention"])
-c3.metric("Numbers staying with Genesys", f"{len(plan.staying):,}")
+c1.metric(_("Ready to submit"), counts["ready"])
+c2.metric(_("Need attention"), counts["needs_attention"])
+c3.metric(_("Numbers staying with Genesys"), f"{len(plan.staying):,}")
 if len(plan.staying):
-    with st.expander(f"{len(plan.staying):,} numbers stay with Genesys (outside the scope)"):
+    with st.expander(_("{v1} numbers stay with Genesys (outside the scope)", v1=_.number(len(plan.staying)))):
         staying = staying_table(plan)
         st.dataframe(staying, hide_index=True, width="stretch", height=260)
         st.download_button(
-            "Staying numbers (CSV)",
+            _("Staying numbers (CSV)"),
             staying["number"].str.cat(sep="\n") + "\n",
             file_name="staying-numbers.csv",
             mime="text/csv",
             key="w_dl_staying",
         )
 
-st.subheader("Requests and their LOA values")
+st.subheader(_("Requests and their LOA values"))
 # Categories, address sources and warnings as words (the codes stay in the plan JSON and CSV).
 words = Labels(language.current_lang()).value
 shown_requests = requests_table(plan)
@@ -89,22 +90,24 @@ if "warnings" in shown_requests.columns:
     )
 st.dataframe(shown_requests, hide_index=True, width="stretch")
 st.caption(
-    f"Account number rule: last 8 characters of the Organization ID "
-    f"(`{plan.requests[0].account_number_letters if plan.requests else ''}`), or its last 8 digits "
-    f"(`{plan.requests[0].account_number_digits if plan.requests else ''}`) when the carrier refuses letters."
+    _(
+        "Account number rule: last 8 characters of the Organization ID (`{v1}`), or its last 8 digits (`{v2}`) when the carrier refuses letters.",
+        v1=plan.requests[0].account_number_letters if plan.requests else "",
+        v2=plan.requests[0].account_number_digits if plan.requests else "",
+    )
 )
 st.plotly_chart(charts.numbers_per_request(plan), width="stretch")
 
-st.subheader("One request in detail")
+st.subheader(_("One request in detail"))
 ids = [r.id for r in plan.requests]
 if ids:
-    rid = st.selectbox("Request", ids, key="w_plan_request")
+    rid = st.selectbox(_("Request"), ids, key="w_plan_request")
     req = plan.request(rid)
     # What a carrier may reject, next to the request it concerns (address plausibility, blocks, partner).
     badge = readiness_badge(req)
     items = req.readiness.get("items", [])
     if req.readiness.get("status") == "ready":
-        st.success(f"**{badge}**: nothing missing or doubtful found for this request.")
+        st.success(_("**{badge}**: nothing missing or doubtful found for this request.", badge=badge))
     elif items:
         st.warning(
             f"**{badge}**\n\n"
@@ -132,7 +135,9 @@ if ids:
         )
         # BTN: any one Genesys Cloud Voice number of this request; applied without re-planning.
         options = req.numbers
-        btn = st.selectbox("BTN (billing telephone number)", options, index=options.index(req.btn), key=f"w_btn_{rid}")
+        btn = st.selectbox(
+            _("BTN (billing telephone number)"), options, index=options.index(req.btn), key=f"w_btn_{rid}"
+        )
         if btn != req.btn:
             plan_edits.set_btn(rid, btn)
     with c2:
@@ -144,14 +149,14 @@ if ids:
             height=300,
         )
         st.download_button(
-            "Number list (CSV)",
+            _("Number list (CSV)"),
             numbers["number"].str.cat(sep="\n") + "\n",
             file_name=f"{rid}-numbers.csv",
             mime="text/csv",
             key=f"w_dl_{rid}",
         )
 
-st.subheader("Addresses that look like the same place")
+st.subheader(_("Addresses that look like the same place"))
 pairs = duplicate_pairs(plan)
 merges = plan_edits.merges()
 kept = plan_edits.kept_apart()
@@ -162,18 +167,18 @@ for pair in open_pairs:
     with st.container(border=True):
         st.caption(md(pair.message))
         c1, c2 = st.columns(2)
-        c1.markdown(f"**A:** {md(pair.address_a.one_line())}  \nrequests: {', '.join(pair.requests_a)}")
-        c2.markdown(f"**B:** {md(pair.address_b.one_line())}  \nrequests: {', '.join(pair.requests_b)}")
-        b1, b2, _ = st.columns([1, 1, 3])
-        if b1.button("Merge into A", key=f"w_merge_{pair.pair_id}"):
+        c1.markdown(_("**A:** {v1}  \nrequests: {v2}", v1=md(pair.address_a.one_line()), v2=", ".join(pair.requests_a)))
+        c2.markdown(_("**B:** {v1}  \nrequests: {v2}", v1=md(pair.address_b.one_line()), v2=", ".join(pair.requests_b)))
+        b1, b2, _spacer = st.columns([1, 1, 3])
+        if b1.button(_("Merge into A"), key=f"w_merge_{pair.pair_id}"):
             plan_edits.merge(pair)
-        if b2.button("Keep apart", key=f"w_apart_{pair.pair_id}"):
+        if b2.button(_("Keep apart"), key=f"w_apart_{pair.pair_id}"):
             plan_edits.keep_apart(pair)
 if merges:
-    st.caption(f"{len(merges)} address merge(s) applied.")
-    if st.button("Undo merges", key="w_undo_merges"):
+    st.caption(_("{v1} address merge(s) applied.", v1=len(merges)))
+    if st.button(_("Undo merges"), key="w_undo_merges"):
         plan_edits.undo_merges()
 
-with st.expander("Guidance for the carrier's form"):
+with st.expander(_("Guidance for the carrier's form")):
     for text in plan.guidance.values():
         st.markdown(f"- {text}")

@@ -8,16 +8,18 @@ from portout import formatting as fmt
 from portout.costs import billing
 from portout.errors import PortoutError
 from portout.tracker import tables
-from portout_app import keys, state, tracking
+from portout_app import keys, language, state, tracking
 from portout_app.markdown import md
 from portout_app.tracking import transition_form
 from portout_app.widgets import user_errors
 
+_ = language.gettext()
 loaded = state.page_setup("Tracker")
-st.title("Tracker")
+st.title(_("Tracker"))
 st.write(
-    "Where each port request stands, from draft to removal from Genesys Cloud Voice. Every day between "
-    "the port and the removal is billed."
+    _(
+        "Where each port request stands, from draft to removal from Genesys Cloud Voice. Every day between the port and the removal is billed."
+    )
 )
 today = billing.today()
 
@@ -27,15 +29,15 @@ except PortoutError as err:
     st.error(md(err))
     st.stop()
 
-with st.expander("Save the current plan", expanded=False):
+with st.expander(_("Save the current plan"), expanded=False):
     if loaded is not None:
-        name = st.text_input("Name", value=f"{loaded.settings.org_name} {today.isoformat()}", key="w_tr_name")
-        if st.button("Save plan snapshot", type="primary", key="w_tr_save"):
-            with user_errors("Not saved: "):
+        name = st.text_input(_("Name"), value=f"{loaded.settings.org_name} {today.isoformat()}", key="w_tr_name")
+        if st.button(_("Save plan snapshot"), type="primary", key="w_tr_save"):
+            with user_errors(_("Not saved: ")):
                 plan_id = tracking.save_current_plan(tracker, loaded, name)
-                st.success(f"Saved as plan {plan_id}: every request starts in draft.")
+                st.success(_("Saved as plan {plan_id}: every request starts in draft.", plan_id=plan_id))
 
-st.subheader("Removal checklist")
+st.subheader(_("Removal checklist"))
 with user_errors():
     checklist = tracker.removal_checklist(today)
     if len(checklist):
@@ -46,31 +48,31 @@ with user_errors():
         )
         st.dataframe(checklist, hide_index=True, width="stretch")
     else:
-        st.write("Nothing ported and waiting for removal.")
+        st.write(_("Nothing ported and waiting for removal."))
 
 plans = []
 with user_errors():
     plans = tracker.list_plans()
 if not plans:
-    st.info("No saved plans yet: save the current plan above.")
+    st.info(_("No saved plans yet: save the current plan above."))
     st.stop()
 
-st.subheader("Saved plans")
-st.caption("Newest first.")
+st.subheader(_("Saved plans"))
+st.caption(_("Newest first."))
 st.dataframe(tables.plans_table(plans), hide_index=True, width="stretch")
 ids = [p.id for p in plans]  # newest first (list_plans orders by id, descending)
 shown = tracking.shown_plan_id(ids)
 labels = {p.id: f"{p.id}: {p.name} (saved {p.created_at[:10]})" for p in plans}
-plan_id = st.selectbox("Plan", ids, ids.index(shown), format_func=labels.get, key=f"w_tr_plan_{shown}")
+plan_id = st.selectbox(_("Plan"), ids, ids.index(shown), format_func=labels.get, key=f"w_tr_plan_{shown}")
 tracking.show_plan(plan_id)
 
 statuses = tracker.requests(plan_id)
 st.dataframe(tables.requests_table(statuses), hide_index=True, width="stretch")
 
-st.subheader("Update a request")
-rid = st.selectbox("Request", [s.request_id for s in statuses], key=f"w_tr_request_{plan_id}")
+st.subheader(_("Update a request"))
+rid = st.selectbox(_("Request"), [s.request_id for s in statuses], key=f"w_tr_request_{plan_id}")
 status = tracker.request(plan_id, rid)
-st.markdown(f"**{md(rid)}**: {tables.state_label(status.state)} · version {status.version}")
+st.markdown(_("**{v1}**: {v2} · version {v3}", v1=md(rid), v2=tables.state_label(status.state), v3=status.version))
 if message := tracking.pop_message():
     st.success(message)
 expected = tracking.seen_version(plan_id, rid, status.version)
@@ -80,29 +82,35 @@ if expected != status.version:
     last = tracker.history(plan_id, rid)[-1]
     who = f" by {last.actor}" if last.actor else ""
     st.error(
-        f"{md(rid)} was changed in another session{md(who)} (now {tables.state_label(status.state)}, version "
-        f"{status.version}; you had version {expected}): nothing was saved. The form below starts from the "
-        "current status."
+        _(
+            "{v1} was changed in another session{v2} (now {v3}, version {v4}; you had version {expected}): nothing was saved. The form below starts from the current status.",
+            v1=md(rid),
+            v2=md(who),
+            v3=tables.state_label(status.state),
+            v4=status.version,
+            expected=expected,
+        )
     )
     expected = status.version
 if status.allowed_next:
     transition_form(tracker, status, plan_id, expected, today, loaded)
 else:
-    st.write("This request is finished: no further status.")
+    st.write(_("This request is finished: no further status."))
 tracking.mark_seen(plan_id, rid, status.version)
 
 history = tracker.history(plan_id, rid)
 if history:
-    st.markdown("**History**")
+    st.markdown(_("**History**"))
     st.dataframe(tables.history_table(history), hide_index=True, width="stretch")
 
 if status.rejected_date is not None or status.state == "rejected":
     st.markdown(
-        "**Rejected: the support bundle** (complete number list, everything sent to the carrier, the "
-        "latest rejection reason) for Genesys Cloud Voice support"
+        _(
+            "**Rejected: the support bundle** (complete number list, everything sent to the carrier, the latest rejection reason) for Genesys Cloud Voice support"
+        )
     )
     st.download_button(
-        "Support bundle (.zip)",
+        _("Support bundle (.zip)"),
         lambda: tracker.support_bundle(plan_id, rid),
         file_name=f"support-bundle-{rid}.zip",
         mime="application/zip",
@@ -110,7 +118,7 @@ if status.rejected_date is not None or status.state == "rejected":
     )
 
 # Behind a toggle: recomputing the planned and actual costs of a large plan on every rerun is wasted work.
-if st.toggle("Show planned against actual costs", key="w_tr_pva"):
+if st.toggle(_("Show planned against actual costs"), key="w_tr_pva"):
     with user_errors():
         compare = tracker.planned_vs_actual(plan_id, today)
         st.caption(compare.attrs.get("definition", "").capitalize() + ".")

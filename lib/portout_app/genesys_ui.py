@@ -24,7 +24,7 @@ from portout.genesys import (
     fetch_inventory,
     start_demo_server,
 )
-from portout_app import keys, state
+from portout_app import keys, language, state
 from portout_app.config import get_setting
 from portout_app.markdown import md
 
@@ -55,8 +55,11 @@ def _fetch(
 ) -> FetchResult:
     """The fetch itself: against the demo server with its fixed credentials, or the chosen region."""
 
+    _ = language.gettext()
+
     def report(step: str) -> None:
-        progress.caption(f"Reading {step}…")
+        _ = language.gettext()
+        progress.caption(_("Reading {step}…", step=step))
 
     if demo:
         base = demo_server()
@@ -67,13 +70,14 @@ def _fetch(
 
 
 def connect_section() -> None:
-    with st.expander("Connect to Genesys Cloud (load the numbers live)", expanded=False):
-        mode = st.radio("Source", [DEMO, LIVE], key="w_gc_mode", horizontal=True)
+    _ = language.gettext()
+    with st.expander(_("Connect to Genesys Cloud (load the numbers live)"), expanded=False):
+        mode = st.radio(_("Source"), [DEMO, LIVE], key="w_gc_mode", horizontal=True)
         secret_from_config = get_setting("GENESYS_CLOUD_CLIENT_SECRET")
         with st.form("gc_form", clear_on_submit=True):
             names = list(REGIONS)
             region = st.selectbox(
-                "Region",
+                _("Region"),
                 names,
                 names.index("us_east_1") if "us_east_1" in names else 0,
                 format_func=lambda n: f"{REGIONS[n]} ({n})",
@@ -81,47 +85,47 @@ def connect_section() -> None:
                 disabled=mode == DEMO,
             )
             client_id = st.text_input(
-                "OAuth client ID",
+                _("OAuth client ID"),
                 value=get_setting("GENESYS_CLOUD_CLIENT_ID", ""),
                 key="w_gc_client_id",
                 disabled=mode == DEMO,
             )
             if secret_from_config:
-                st.caption("Client secret: taken from the deployment's secrets / environment.")
+                st.caption(_("Client secret: taken from the deployment's secrets / environment."))
                 typed_secret = ""
             else:
                 typed_secret = st.text_input(
-                    "OAuth client secret",
+                    _("OAuth client secret"),
                     type="password",
                     key="w_gc_secret",
                     disabled=mode == DEMO,
-                    help="Used for this fetch only; never stored or downloaded.",
+                    help=_("Used for this fetch only; never stored or downloaded."),
                 )
             export = st.file_uploader(
-                "Number Management export (optional; the authoritative addresses)",
+                _("Number Management export (optional; the authoritative addresses)"),
                 type=["csv", "xlsx"],
                 key="w_gc_export",
             )
-            submitted = st.form_submit_button("Fetch the numbers", type="primary")
+            submitted = st.form_submit_button(_("Fetch the numbers"), type="primary")
         if not submitted:
             if st.session_state.get(keys.GENESYS_MESSAGE):
                 st.success(st.session_state[keys.GENESYS_MESSAGE])
             return
         secret = typed_secret or secret_from_config or ""
         if mode == LIVE and (not client_id or not secret):
-            st.error("Give the OAuth client ID and secret (client credentials grant).")
+            st.error(_("Give the OAuth client ID and secret (client credentials grant)."))
             return
         export_bytes = export.getvalue() if export is not None else None
         progress = st.empty()
         try:
-            with st.spinner("Fetching from Genesys Cloud…"):
+            with st.spinner(_("Fetching from Genesys Cloud…")):
                 result = _fetch(mode == DEMO, region, client_id, secret, export_bytes, progress)
         except PortoutError as err:
-            st.error(f"Nothing loaded, the previous inventory is kept: {md(err)}")
+            st.error(_("Nothing loaded, the previous inventory is kept: {v1}", v1=md(err)))
             return
         except Exception:
             logging.getLogger(__name__).exception("unexpected error during a Genesys Cloud fetch")
-            st.error("Nothing loaded, the previous inventory is kept: an unexpected problem stopped the fetch.")
+            st.error(_("Nothing loaded, the previous inventory is kept: an unexpected problem stopped the fetch."))
             return
         finally:
             progress.empty()

@@ -13,7 +13,7 @@ from portout.costs.report import CostReport
 from portout.costs.scenarios import ScenarioComparison, compare, delay_cost, finance_csv, finance_xlsx
 from portout.dates import EARLIEST, LATEST
 from portout.formatting import money
-from portout_app import cache, keys
+from portout_app import cache, keys, language
 from portout_app.markdown import md
 from portout_app.state import Loaded
 
@@ -55,6 +55,7 @@ def _comparison(loaded: Loaded, dates: dict[str, date]) -> ScenarioComparison:
 
 
 def scenario_section(loaded: Loaded, report: CostReport, dates: dict[str, date], locale: str) -> None:
+    _ = language.gettext()
     from portout_app.widgets import bound
 
     ss = st.session_state
@@ -63,22 +64,22 @@ def scenario_section(loaded: Loaded, report: CostReport, dates: dict[str, date],
     ss.setdefault(SLIP, 10)
     ss.setdefault(DATE_A, default)
     ss.setdefault(DATE_B, default)
-    st.subheader("Scenarios: what a different removal date costs")
-    mode = bound(st.radio, MODE, "w_scenario_mode", "Compare", [SLIP_MODE, DATES_MODE], horizontal=True)
+    st.subheader(_("Scenarios: what a different removal date costs"))
+    mode = bound(st.radio, MODE, "w_scenario_mode", _("Compare"), [SLIP_MODE, DATES_MODE], horizontal=True)
     c1, c2 = st.columns(2)
     if mode == SLIP_MODE:
         bound(
             c1.number_input,
             SLIP,
             "w_scenario_slip",
-            "Slip (days, negative = earlier)",
+            _("Slip (days, negative = earlier)"),
             min_value=-365,
             max_value=365,
             step=1,
         )
     else:
-        bound(c1.date_input, DATE_A, "w_scenario_a", "Removal A", min_value=EARLIEST, max_value=LATEST)
-        bound(c2.date_input, DATE_B, "w_scenario_b", "Removal B", min_value=EARLIEST, max_value=LATEST)
+        bound(c1.date_input, DATE_A, "w_scenario_a", _("Removal A"), min_value=EARLIEST, max_value=LATEST)
+        bound(c2.date_input, DATE_B, "w_scenario_b", _("Removal B"), min_value=EARLIEST, max_value=LATEST)
     cmp = _comparison(loaded, dates)
     cur, t = cmp.currency, cmp.totals
     a_name = "as planned" if mode == SLIP_MODE else f"removal {cmp.label_a}"
@@ -86,18 +87,22 @@ def scenario_section(loaded: Loaded, report: CostReport, dates: dict[str, date],
     # Two per row, the difference below: three money figures in a row are cut off at 800 px.
     m1, m2 = st.columns(2)
     m3, _ = st.columns(2)
-    m1.metric(f"Cost through removal, {a_name}", money(t["cost_a"], cur, locale))
-    m2.metric(f"Cost through removal, {b_name}", money(t["cost_b"], cur, locale))
-    m3.metric("Difference (B − A)", money(t["difference"], cur, locale))
+    m1.metric(_("Cost through removal, {a_name}", a_name=a_name), money(t["cost_a"], cur, locale))
+    m2.metric(_("Cost through removal, {b_name}", b_name=b_name), money(t["cost_b"], cur, locale))
+    m3.metric(_("Difference (B − A)"), money(t["difference"], cur, locale))
     if mode == SLIP_MODE:
         n = int(ss[SLIP])
         st.caption(
-            f"A slip of {n:+d} days costs {money(t['difference'], cur, locale)}: the engine's cost with every "
-            "removal date slipped minus the cost as planned, not the daily rate × days (each number is rounded on "
-            "its own and a slip can cross into a new billing cycle)."
+            _(
+                "A slip of {v1} days costs {v2}: the engine's cost with every removal date slipped minus the cost as planned, not the daily rate × days (each number is rounded on its own and a slip can cross into a new billing cycle).",
+                v1=format(n, "+d"),
+                v2=money(t["difference"], cur, locale),
+            )
         )
     if t["unpriced_numbers"]:
-        st.caption(f"{t['unpriced_numbers']:,} numbers have no price: unpriced, left out of both scenarios.")
+        st.caption(
+            _("{v1} numbers have no price: unpriced, left out of both scenarios.", v1=_.number(t["unpriced_numbers"]))
+        )
 
     def fmt(v: Any) -> str:
         return "unpriced" if v is None or (isinstance(v, float) and pd.isna(v)) else money(v, cur, locale)
@@ -119,25 +124,26 @@ def scenario_section(loaded: Loaded, report: CostReport, dates: dict[str, date],
         width="stretch",
     )
     lang = "de" if locale.startswith("de") else "en"
-    st.markdown("**Finance export** (per request and the total, with the convention)")
+    st.markdown(_("**Finance export** (per request and the total, with the convention)"))
     d1, d2 = st.columns(2)
     d1.download_button(
-        "Scenarios (.xlsx)",
+        _("Scenarios (.xlsx)"),
         lambda: finance_xlsx(cmp, lang),
         file_name="cost-scenarios.xlsx",
         mime=XLSX,
         key="w_dl_scen_xlsx",
     )
     d2.download_button(
-        f"Scenarios (.csv, {md(locale)})",
+        _("Scenarios (.csv, {v1})", v1=md(locale)),
         lambda: finance_csv(cmp, locale, lang),
         file_name="cost-scenarios.csv",
         mime="text/csv",
         key="w_dl_scen_csv",
     )
     st.caption(
-        "The CSV follows the number format chosen above: with a decimal comma the columns are separated by ';'. "
-        "It starts with a UTF-8 byte-order mark so Excel reads accented letters."
+        _(
+            "The CSV follows the number format chosen above: with a decimal comma the columns are separated by ';'. It starts with a UTF-8 byte-order mark so Excel reads accented letters."
+        )
     )
 
 

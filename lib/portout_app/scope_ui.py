@@ -12,7 +12,7 @@ import streamlit as st
 from portout.dates import EARLIEST, LATEST
 from portout.plan.model import Plan
 from portout.settings import OrgSettings
-from portout_app import keys, state
+from portout_app import keys, language, state
 
 
 def _options(*groups: object) -> list[str]:
@@ -20,6 +20,7 @@ def _options(*groups: object) -> list[str]:
 
 
 def scope_editor(plan: Plan, settings: OrgSettings) -> None:
+    _ = language.gettext()
     s, sched = settings.scope, settings.schedule
     # Keys carry the committed values: after a commit the widgets start from the new settings.
     tag = hashlib.sha256(repr((s, sched)).encode()).hexdigest()[:10]
@@ -31,28 +32,31 @@ def scope_editor(plan: Plan, settings: OrgSettings) -> None:
     label = "Scope and dates: everything leaves" if s.is_everything() else "Scope and dates: a chosen subset leaves"
     with st.expander(label, expanded=not s.is_everything()):
         st.caption(
-            "Choose what leaves now; every other portable number stays with Genesys and is listed below. "
-            "Empty = no restriction."
+            _(
+                "Choose what leaves now; every other portable number stays with Genesys and is listed below. Empty = no restriction."
+            )
         )
         c1, c2 = st.columns(2)
-        sel_countries = c1.multiselect("Countries", countries, default=list(s.countries), key=f"w_scope_c_{tag}")
-        sel_categories = c2.multiselect("Categories", categories, default=list(s.categories), key=f"w_scope_cat_{tag}")
+        sel_countries = c1.multiselect(_("Countries"), countries, default=list(s.countries), key=f"w_scope_c_{tag}")
+        sel_categories = c2.multiselect(
+            _("Categories"), categories, default=list(s.categories), key=f"w_scope_cat_{tag}"
+        )
         sel_addresses = st.multiselect(
-            "Service addresses", addresses, default=list(s.addresses), key=f"w_scope_a_{tag}"
+            _("Service addresses"), addresses, default=list(s.addresses), key=f"w_scope_a_{tag}"
         )
         use_port = st.toggle(
-            "Follow the inventory's port column (yes/no, ja/nein)", s.use_port_column, key=f"w_scope_port_{tag}"
+            _("Follow the inventory's port column (yes/no, ja/nein)"), s.use_port_column, key=f"w_scope_port_{tag}"
         )
         d1, d2 = st.columns(2)
         port = d1.date_input(
-            "Requested port date for every request (empty: today + the carrier's lead time)",
+            _("Requested port date for every request (empty: today + the carrier's lead time)"),
             date.fromisoformat(sched.port_date) if sched.port_date else None,
             min_value=EARLIEST,
             max_value=LATEST,
             key=f"w_port_date_{tag}",
         )
         lag = d2.number_input(
-            "Remove from Genesys this many days after the port", 0, 365, sched.removal_lag_days, key=f"w_lag_{tag}"
+            _("Remove from Genesys this many days after the port"), 0, 365, sched.removal_lag_days, key=f"w_lag_{tag}"
         )
     new_scope = dataclasses.replace(
         s,

@@ -12,7 +12,7 @@ from portout.dates import EARLIEST, LATEST
 from portout.errors import PortoutError
 from portout.tracker import REASON_CODES, RequestStatus, StaleWriteError, Tracker
 from portout.tracker.tables import state_label
-from portout_app import costing
+from portout_app import costing, language
 from portout_app.config import get_setting
 from portout_app.keys import TRACKER_ACTOR, TRACKER_MESSAGE, TRACKER_PLAN_ID, TRACKER_SEEN_VERSION
 from portout_app.markdown import md
@@ -56,7 +56,7 @@ def _login_name() -> str:
 
 
 def _value(values: dict[str, Any], key: str) -> str:
-    head, _, tail = key.partition(".")
+    head, _dot, tail = key.partition(".")
     value = values.get(head, "")
     if tail:
         value = (value or {}).get(tail, "") if isinstance(value, dict) else ""
@@ -69,11 +69,12 @@ def transition_form(
     """The status change form of one request. Every widget key holds plan, request and version, so nothing
     typed for one request (or before the last change) is shown for another; only the fields the chosen
     status takes are shown (the library refuses the others)."""
+    _ = language.gettext()
     rid = status.request_id
     k = f"{plan_id}_{rid}_{status.version}"
     c1, c2 = st.columns(2)
-    new_state = c1.selectbox("New status", status.allowed_next, format_func=state_label, key=f"w_tr_state_{k}")
-    when = c2.date_input("Date it happened", today, key=f"w_tr_date_{k}", min_value=EARLIEST, max_value=LATEST)
+    new_state = c1.selectbox(_("New status"), status.allowed_next, format_func=state_label, key=f"w_tr_state_{k}")
+    when = c2.date_input(_("Date it happened"), today, key=f"w_tr_date_{k}", min_value=EARLIEST, max_value=LATEST)
     fields: dict[str, Any] = {}
     changes: dict[str, str] = {}
     if new_state in ("submitted", "resubmitted"):
@@ -81,38 +82,38 @@ def transition_form(
         if not default_carrier and loaded is not None:
             default_carrier = loaded.settings.carrier.name
         c1, c2 = st.columns(2)
-        fields["carrier"] = c1.text_input("Gaining carrier", default_carrier, key=f"w_tr_carrier_{k}")
-        fields["reference"] = c2.text_input("Carrier's reference", status.reference, key=f"w_tr_reference_{k}")
+        fields["carrier"] = c1.text_input(_("Gaining carrier"), default_carrier, key=f"w_tr_carrier_{k}")
+        fields["reference"] = c2.text_input(_("Carrier's reference"), status.reference, key=f"w_tr_reference_{k}")
     elif new_state == "foc_confirmed":
         fields["reference"] = st.text_input(
-            "Carrier's reference (if it changed with the FOC)", status.reference, key=f"w_tr_reference_{k}"
+            _("Carrier's reference (if it changed with the FOC)"), status.reference, key=f"w_tr_reference_{k}"
         )
     elif new_state == "rejected":
         c1, c2 = st.columns(2)
         fields["reason_code"] = c1.selectbox(
-            "Rejection reason",
+            _("Rejection reason"),
             [""] + list(REASON_CODES),
             format_func=lambda c: REASON_CODES[c] if c else "— choose —",
             key=f"w_tr_reason_{k}",
         )
-        fields["reason_text"] = c2.text_input("Rejection details (as the carrier wrote them)", key=f"w_tr_rtext_{k}")
+        fields["reason_text"] = c2.text_input(_("Rejection details (as the carrier wrote them)"), key=f"w_tr_rtext_{k}")
     if new_state == "resubmitted":
         latest = tracker.snapshots(plan_id, rid)[-1].data
-        with st.expander("Corrected values sent with the resubmission", expanded=True):
-            st.caption("Prefilled with what was last sent for this request; change what the carrier rejected.")
+        with st.expander(_("Corrected values sent with the resubmission"), expanded=True):
+            st.caption(_("Prefilled with what was last sent for this request; change what the carrier rejected."))
             cols = st.columns(2)
             for i, (key, label) in enumerate(CORRECTABLE.items()):
                 old = _value(latest, key)
                 new = cols[i % 2].text_input(label, old, key=f"w_tr_fix_{key}_{k}")
                 if new != old:
                     changes[key] = new
-    comment = st.text_input("Comment", key=f"w_tr_comment_{k}")
+    comment = st.text_input(_("Comment"), key=f"w_tr_comment_{k}")
     st.session_state.setdefault(ACTOR, str(get_setting("PORTOUT_ACTOR", "") or _login_name()))
     if "w_tr_actor" not in st.session_state:
         st.session_state["w_tr_actor"] = st.session_state[ACTOR]
-    actor = st.text_input("Recorded by (kept in the history)", key="w_tr_actor")
+    actor = st.text_input(_("Recorded by (kept in the history)"), key="w_tr_actor")
     st.session_state[ACTOR] = actor
-    if not st.button("Record", type="primary", key=f"w_tr_record_{k}"):
+    if not st.button(_("Record"), type="primary", key=f"w_tr_record_{k}"):
         return
     try:
         result = tracker.transition(
@@ -130,7 +131,7 @@ def transition_form(
         st.error(md(err))
         return
     except PortoutError as err:
-        st.error(f"Not recorded: {md(err)}")
+        st.error(_("Not recorded: {v1}", v1=md(err)))
         return
     st.session_state.setdefault(TRACKER_SEEN_VERSION, {})[(plan_id, rid)] = result.version
     st.session_state[TRACKER_MESSAGE] = f"{rid} is now: {state_label(result.state)}"

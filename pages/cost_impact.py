@@ -59,7 +59,7 @@ bound(
     min_value=-365,
     max_value=365,
     step=1,
-    help="Negative: earlier. Applied on top of each request's own date.",
+    help=_("Negative: earlier. Applied on top of each request's own date."),
 )
 locale_names = list(LOCALES)
 current_locale = next((n for n, code in LOCALES.items() if code == st.session_state[keys.LOCALE]), locale_names[0])

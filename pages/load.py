@@ -81,7 +81,7 @@ if loaded is not None:
         md(" · ".join(inv.notes) + f" · columns used: {', '.join(f'{k} ← {v!r}' for k, v in inv.mapping.items())}")
     )
     if inv.unmapped:
-        st.caption("Columns not used: " + md(", ".join(inv.unmapped)))
+        st.caption(_("Columns not used: ") + md(", ".join(inv.unmapped)))
 
 connect_section()
 

@@ -162,7 +162,7 @@ merges = plan_edits.merges()
 kept = plan_edits.kept_apart()
 open_pairs = [p for p in pairs if p.pair_id not in kept]
 if not open_pairs:
-    st.write("None to decide." if not merges else "")
+    st.write(_("None to decide.") if not merges else "")
 for pair in open_pairs:
     with st.container(border=True):
         st.caption(md(pair.message))

@@ -36,7 +36,7 @@ bound(
     keys.FOLLOW_PORT,
     "w_follow_port",
     _("Removal follows each request's port date (+ the removal lag, Port plan page)"),
-    help="Off: one planned removal date for every request.",
+    help=_("Off: one planned removal date for every request."),
 )
 c1, c2, c3, c4 = st.columns(4)
 # The pickers offer only the dates the library accepts (portout.dates), so none can fail later.

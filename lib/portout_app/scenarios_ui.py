@@ -86,7 +86,7 @@ def scenario_section(loaded: Loaded, report: CostReport, dates: dict[str, date],
     b_name = f"slipped {int(ss[SLIP]):+d} days" if mode == SLIP_MODE else f"removal {cmp.label_b}"
     # Two per row, the difference below: three money figures in a row are cut off at 800 px.
     m1, m2 = st.columns(2)
-    m3, _ = st.columns(2)
+    m3, _spare = st.columns(2)
     m1.metric(_("Cost through removal, {a_name}", a_name=a_name), money(t["cost_a"], cur, locale))
     m2.metric(_("Cost through removal, {b_name}", b_name=b_name), money(t["cost_b"], cur, locale))
     m3.metric(_("Difference (B − A)"), money(t["difference"], cur, locale))

@@ -29,10 +29,14 @@ if loaded is None:
 plan, settings = loaded.plan, loaded.settings
 
 st.write(
-    f"**{len(plan.requests)} port requests** for {len(plan.numbers):,} numbers: one per service address"
-    + (", country" if settings.carrier.split_by_country else "")
-    + (", toll-free apart" if settings.carrier.toll_free_separate else "")
-    + f", at most {settings.carrier.max_numbers_per_request:,} numbers each."
+    _(
+        "**{requests} port requests** for {numbers} numbers: one per service address",
+        requests=_.number(len(plan.requests)),
+        numbers=_.number(len(plan.numbers)),
+    )
+    + (_(", country") if settings.carrier.split_by_country else "")
+    + (_(", toll-free apart") if settings.carrier.toll_free_separate else "")
+    + _(", at most {cap} numbers each.", cap=_.number(settings.carrier.max_numbers_per_request))
 )
 
 with st.expander(_("Split options (applied live)"), expanded=False):

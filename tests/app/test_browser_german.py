@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import pytest
+
 from browser_support import CHROMIUM, CHROMIUM_ARGS, need_chromium, streamlit_server
 
 pytestmark = pytest.mark.browser

@@ -13,6 +13,7 @@ from portout.costs.report import cost_by_removal_date, monthly_savings
 from portout.costs.scenarios import convention_sentences
 from portout.dates import EARLIEST, LATEST
 from portout.formatting import LOCALES, money, money_float
+from portout.i18n import N_
 from portout_app import costing, keys, language, state
 from portout_app.scenarios_ui import scenario_section
 from portout_app.widgets import bound, prices_editor, settings_form, user_errors
@@ -62,6 +63,9 @@ bound(
     help=_("Negative: earlier. Applied on top of each request's own date."),
 )
 locale_names = list(LOCALES)
+if "w_locale" not in st.session_state:
+    # Until chosen here, numbers follow the dashboard's language (the sidebar switch).
+    st.session_state[keys.LOCALE] = _.locale
 current_locale = next((n for n, code in LOCALES.items() if code == st.session_state[keys.LOCALE]), locale_names[0])
 chosen = c4.selectbox(_("Number format"), locale_names, locale_names.index(current_locale), key="w_locale")
 st.session_state[keys.LOCALE] = LOCALES[chosen]
@@ -95,9 +99,8 @@ with user_errors(_("Costs cannot be computed: ")):
     default = st.session_state[keys.DEFAULT_REMOVAL]
     shift = int(st.session_state[keys.SHIFT_DAYS])
     st.caption(
-        "Edit a request's removal date below (before the shift"
-        + (f"; every date is then moved by {shift:+d} days" if shift else "")
-        + ")."
+        _("Edit a request's removal date below (before the shift).")
+        + (" " + _("Every date is then moved by {days} days.", days=f"{shift:+d}") if shift else "")
     )
     per_request = costing.defaults(loaded)
     base_dates = dict(per_request) | {
@@ -127,9 +130,18 @@ with user_errors(_("Costs cannot be computed: ")):
                 _("removal date"), required=True, min_value=EARLIEST, max_value=LATEST
             ),
             **{
-                c: st.column_config.NumberColumn(c, format="%.2f")
-                for c in ("prorated charge", "cost until removal", "delay per day")
+                c: st.column_config.NumberColumn(_(label), format="%.2f")
+                for c, label in (
+                    ("prorated charge", N_("prorated charge")),
+                    ("cost until removal", N_("cost until removal")),
+                    ("delay per day", N_("delay per day")),
+                )
             },
+            # display labels only: the columns keep their names, which the editor logic reads
+            "request": st.column_config.TextColumn(_("request")),
+            "numbers": st.column_config.NumberColumn(_("numbers")),
+            "billed until": st.column_config.DateColumn(_("billed until")),
+            "service address": st.column_config.TextColumn(_("service address")),
         },
     )
     overrides = overrides_from_editor(edited, per_request)
@@ -139,7 +151,7 @@ with user_errors(_("Costs cannot be computed: ")):
 
     chart_cols = st.columns(2)
     chart_cols[0].plotly_chart(
-        charts.charge_per_request(table.rename(columns={"request": "request_id"}), "prorated charge", cur),
+        charts.charge_per_request(table.rename(columns={"request": "request_id"}), "prorated charge", cur, t=_),
         width="stretch",
     )
     as_of = st.session_state[keys.AS_OF]
@@ -147,14 +159,14 @@ with user_errors(_("Costs cannot be computed: ")):
     curve = cost_by_removal_date(plan, billing, as_of, as_of, horizon_end)
     boundaries = curve.loc[curve["cycle_boundary"], "removal_date"].tolist()
     chart_cols[1].plotly_chart(
-        charts.cumulative_cost(curve, "removal_date", "cost", cur, boundaries, default + timedelta(days=shift)),
+        charts.cumulative_cost(curve, "removal_date", "cost", cur, boundaries, default + timedelta(days=shift), t=_),
         width="stretch",
     )
     savings = monthly_savings(report, months=12)
     chart_cols = st.columns(2)
-    chart_cols[0].plotly_chart(charts.monthly_saving(savings, "cycle_start", "saving_value", cur), width="stretch")
+    chart_cols[0].plotly_chart(charts.monthly_saving(savings, "cycle_start", "saving_value", cur, t=_), width="stretch")
     chart_cols[1].plotly_chart(
-        charts.delay_cost(table.rename(columns={"request": "request_id"}), "request_id", "delay per day", cur),
+        charts.delay_cost(table.rename(columns={"request": "request_id"}), "request_id", "delay per day", cur, t=_),
         width="stretch",
     )
 

@@ -91,6 +91,6 @@ for w in plan.warnings:
 
 st.subheader(_("Charts"))
 c1, c2 = st.columns(2)
-c1.plotly_chart(charts.by_country_category(plan), width="stretch")
-c2.plotly_chart(charts.by_provider(loaded.inventory.frame), width="stretch")
-st.plotly_chart(charts.address_treemap(plan), width="stretch")
+c1.plotly_chart(charts.by_country_category(plan, _), width="stretch")
+c2.plotly_chart(charts.by_provider(loaded.inventory.frame, _), width="stretch")
+st.plotly_chart(charts.address_treemap(plan, _), width="stretch")

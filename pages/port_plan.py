@@ -100,7 +100,7 @@ st.caption(
         v2=plan.requests[0].account_number_digits if plan.requests else "",
     )
 )
-st.plotly_chart(charts.numbers_per_request(plan), width="stretch")
+st.plotly_chart(charts.numbers_per_request(plan, _), width="stretch")
 
 st.subheader(_("One request in detail"))
 ids = [r.id for r in plan.requests]

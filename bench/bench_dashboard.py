@@ -80,7 +80,14 @@ def main() -> int:
         "request shown",
         lambda i: at.selectbox(key="w_plan_request").set_value(at.selectbox(key="w_plan_request").options[i + 1]),
     )
-    measure("pages/cost_impact.py", "shift removal dates", lambda i: at.slider(key="w_shift_days").set_value(i + 1))
+    measure(
+        "pages/cost_impact.py", "shift removal dates", lambda i: at.number_input(key="w_shift_days").set_value(i + 1)
+    )
+    measure(
+        "pages/cost_impact.py",
+        "slip scenario (days)",
+        lambda i: at.number_input(key="w_scenario_slip").set_value(i + 5),
+    )
     measure(
         "pages/loa_export.py",
         "preview request",
@@ -91,7 +98,9 @@ def main() -> int:
     measure(
         "pages/tracker.py",
         "request shown",
-        lambda i: at.selectbox(key="w_tr_request").set_value(at.selectbox(key="w_tr_request").options[i + 1]),
+        lambda i: next(s for s in at.selectbox if s.label == "Request").set_value(
+            next(s for s in at.selectbox if s.label == "Request").options[i + 1]
+        ),
     )
 
     # A settings change invalidates the plan: every number is grouped again.

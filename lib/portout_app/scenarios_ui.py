@@ -22,7 +22,7 @@ SLIP_MODE, DATES_MODE = "Slip every removal by N days", "Two removal dates for e
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _comparison(loaded: Loaded, dates: dict[str, date]) -> ScenarioComparison:
+def _comparison(loaded: Loaded, dates: dict[str, date], report: Any) -> ScenarioComparison:
     ss = st.session_state
     plan, billing, as_of = loaded.plan, loaded.settings.billing, ss[keys.AS_OF]
     # Keyed like the cost report (plan, billing, dates) plus the scenario: two engine runs, once per change.
@@ -37,7 +37,7 @@ def _comparison(loaded: Loaded, dates: dict[str, date]) -> ScenarioComparison:
         ss[DATE_B],
     )
     if ss[MODE] == SLIP_MODE:
-        return cache.memo("scenario", key, lambda: delay_cost(plan, billing, as_of, dates, int(ss[SLIP])))
+        return cache.memo("scenario", key, lambda: delay_cost(plan, billing, as_of, dates, int(ss[SLIP]), base=report))
     ids = list(dates)
     return cache.memo(
         "scenario",
@@ -80,7 +80,8 @@ def scenario_section(loaded: Loaded, report: CostReport, dates: dict[str, date],
     else:
         bound(c1.date_input, DATE_A, "w_scenario_a", _("Removal A"), min_value=EARLIEST, max_value=LATEST)
         bound(c2.date_input, DATE_B, "w_scenario_b", _("Removal B"), min_value=EARLIEST, max_value=LATEST)
-    cmp = _comparison(loaded, dates)
+    # The page's report has the same plan, billing, as-of day and dates: it is the "as planned" side.
+    cmp = _comparison(loaded, dates, report)
     cur, t = cmp.currency, cmp.totals
     a_name = "as planned" if mode == SLIP_MODE else f"removal {cmp.label_a}"
     b_name = f"slipped {int(ss[SLIP]):+d} days" if mode == SLIP_MODE else f"removal {cmp.label_b}"

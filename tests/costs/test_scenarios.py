@@ -116,3 +116,13 @@ def test_convention_in_sentences_without_raw_keys(tmp_path):
     text = " ".join(convention_sentences(report.convention))
     assert "day 15 of each month" in text and "half up" in text and "2 decimals per number" in text
     assert "minor_digits" not in text and "half_up" not in text
+
+
+def test_a_given_base_report_gives_the_same_comparison(tmp_path):
+    plan = _plan(tmp_path)
+    dates = {r.id: date(2026, 4, 10) for r in plan.requests}
+    base = compute_costs(plan, plan.settings.billing, as_of=AS_OF, request_dates=dates)
+    with_base = delay_cost(plan, plan.settings.billing, AS_OF, dates, 10, base=base)
+    without = delay_cost(plan, plan.settings.billing, AS_OF, dates, 10)
+    assert with_base.totals == without.totals
+    assert with_base.requests.equals(without.requests)

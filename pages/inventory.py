@@ -33,14 +33,14 @@ cols = st.columns(5)
 for col, (label, key) in zip(
     cols,
     [
-        ("Numbers", "numbers"),
-        ("Portable", "portable"),
-        ("Excluded", "excluded"),
-        ("Port requests", "requests"),
-        ("Still assigned", "still_assigned"),
+        (_("Numbers"), "numbers"),
+        (_("Portable"), "portable"),
+        (_("Excluded"), "excluded"),
+        (_("Port requests"), "requests"),
+        (_("Still assigned"), "still_assigned"),
     ],
 ):
-    col.metric(label, f"{figures[key]:,}")
+    col.metric(label, _.number(figures[key]))
 
 st.subheader(_("Numbers"))
 nums = plan.numbers
@@ -51,7 +51,8 @@ requests = c3.multiselect(_("Request"), [r.id for r in plan.requests], key="w_in
 text = c4.text_input(_("Search (number, owner, location)"), key="w_inv_text")
 shown = filter_numbers(nums, countries, categories, requests, text)
 st.caption(
-    f"{len(shown):,} of {len(nums):,} numbers" + (f" (first {MAX_ROWS:,} shown)" if len(shown) > MAX_ROWS else "")
+    _("{shown} of {total} numbers", shown=_.number(len(shown)), total=_.number(len(nums)))
+    + (" " + _("(first {count} shown)", count=_.number(MAX_ROWS)) if len(shown) > MAX_ROWS else "")
 )
 st.dataframe(
     readable_numbers(with_national(plan, shown.head(MAX_ROWS)), _),

@@ -22,11 +22,13 @@ st.write(
 
 with st.expander(_("Before you start: the prerequisites"), expanded=st.session_state[keys.INV_SAMPLE]):
     for key, text in {
-        "role": "You (or the signer) have the **Genesys Cloud Voice Admin** role.",
-        "invoice": "You have the Genesys invoice (its **Ship To** name and address), or the **partner** that "
-        "bills you is engaged to supply the data.",
-        "loa": "You have the **gaining carrier's LOA form** (Genesys does not start a port-out).",
-        "org": "You know the **Organization ID** (Admin > Account Settings > Organization Settings).",
+        "role": _("You (or the signer) have the **Genesys Cloud Voice Admin** role."),
+        "invoice": _(
+            "You have the Genesys invoice (its **Ship To** name and address), or the **partner** that "
+            "bills you is engaged to supply the data."
+        ),
+        "loa": _("You have the **gaining carrier's LOA form** (Genesys does not start a port-out)."),
+        "org": _("You know the **Organization ID** (Admin > Account Settings > Organization Settings)."),
     }.items():
         st.session_state.setdefault(f"prereq_{key}", False)
         bound(st.checkbox, f"prereq_{key}", f"w_prereq_{key}", text)

@@ -18,7 +18,6 @@ from portout.costs.report import (
     compute_costs,
     cost_by_removal_date,
     monthly_savings,
-    read_request_dates,
 )
 from portout.errors import PortoutError
 from portout.inventory.reader import read_inventory
@@ -327,28 +326,6 @@ def test_removal_follows_the_port_schedule(tmp_path):
     # a removal date given for all still wins over the derived one
     fixed = compute_costs(later, s.billing, as_of=AS_OF, removal_date=date(2026, 2, 3))
     assert set(fixed.lines["billing_day"]) == {date(2026, 2, 3)}
-
-
-def test_read_request_dates_csv_and_json(tmp_path):
-    csv_file = tmp_path / "dates.csv"
-    csv_file.write_text(
-        'request_id,removal_date\nPR-US-1,2026-02-01\n"1 Main St, 46204 Indianapolis, IN, US",2026-02-02T06:00Z\n',
-        encoding="utf-8",
-    )
-    got = read_request_dates(csv_file)
-    assert got == {
-        "PR-US-1": date(2026, 2, 1),
-        "1 Main St, 46204 Indianapolis, IN, US": datetime(2026, 2, 2, 6, 0, tzinfo=UTC),
-    }
-    assert read_request_dates(b'{"PR-US-1": "2026-02-01"}') == {"PR-US-1": date(2026, 2, 1)}
-    assert read_request_dates(json.dumps([{"service_address": "X", "removal_date": "01.02.2026"}]).encode()) == {
-        "X": date(2026, 2, 1)
-    }
-    assert read_request_dates(b"PR-US-1,2026-02-01\n") == {"PR-US-1": date(2026, 2, 1)}
-    with pytest.raises(PortoutError, match="line 2"):
-        read_request_dates(b"request_id,removal_date\nPR-US-1,soon\n")
-    with pytest.raises(PortoutError, match="not valid JSON"):
-        read_request_dates(b"{oops")
 
 
 def test_empty_plan(tmp_path):

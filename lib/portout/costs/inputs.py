@@ -7,22 +7,18 @@ back with integer codes, so this stays fast and every error can still name the f
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal, localcontext
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from portout.costs.billing import billing_day, parse_when, to_day_number
 from portout.dates import DateRangeError
-from portout.errors import PortoutError, read_source
-from portout.parsing import load_json
+from portout.errors import PortoutError
 from portout.plan.model import Plan
 from portout.settings import MAX_PRICE, MAX_PRICE_DECIMALS, BillingSettings, invoice_currencies
 
@@ -269,86 +265,3 @@ def resolve_removals(
             f"{int(open_.sum())} numbers have no removal date: assumed removed on the as-of day {as_of_day.isoformat()}"
         )
     return Removals(day=day, text=text, source=source, notes=notes)
-
-
-# --------------------------------------------------------------------------- the --dates file
-
-_KEY_HEADERS = {
-    "request",
-    "request_id",
-    "request id",
-    "id",
-    "service_address",
-    "service address",
-    "address",
-    "key",
-    "anfrage",
-    "adresse",
-}
-_DATE_HEADERS = {"removal_date", "removal date", "date", "removal", "datum", "entfernungsdatum", "when"}
-
-
-def _when(value: object, where: str) -> date | datetime:
-    try:
-        return parse_when(str(value), where)
-    except ValueError:
-        raise PortoutError(f"{where}: {value!r} is not a date (use YYYY-MM-DD or YYYY-MM-DDTHH:MM[Z])") from None
-
-
-def read_request_dates(source: str | Path | bytes) -> dict[str, date | datetime]:
-    """Read request id / service address -> removal date from a small CSV (two columns, header optional)
-    or JSON (an object {key: date} or a list of {request_id|service_address, removal_date})."""
-    name = "dates file" if isinstance(source, bytes) else str(source)
-    raw = read_source(source)
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise PortoutError(f"{name} is not UTF-8 text") from None
-    if text.lstrip()[:1] in ("{", "["):
-        return _dates_from_json(text, name)
-    return _dates_from_csv(text, name)
-
-
-def _dates_from_json(text: str, name: str) -> dict[str, date | datetime]:
-    data = load_json(text, name)
-    out: dict[str, date | datetime] = {}
-    if isinstance(data, dict):
-        for key, value in data.items():
-            out[str(key).strip()] = _when(value, f"{name}: {key!r}")
-        return out
-    if not isinstance(data, list):
-        raise PortoutError(f"{name}: expected an object {{request: date}} or a list of objects")
-    for i, item in enumerate(data, 1):
-        if not isinstance(item, dict):
-            raise PortoutError(f"{name}: item {i} is not an object")
-        low = {str(k).strip().casefold().replace("-", "_"): v for k, v in item.items()}
-        key = next((low[k] for k in ("request_id", "request", "id", "service_address", "address") if k in low), None)
-        value = next((low[k] for k in ("removal_date", "date", "removal") if k in low), None)
-        if key is None or value is None:
-            raise PortoutError(f"{name}: item {i} needs request_id (or service_address) and removal_date")
-        out[str(key).strip()] = _when(value, f"{name}: item {i}")
-    return out
-
-
-def _dates_from_csv(text: str, name: str) -> dict[str, date | datetime]:
-    sample = text[:4096]
-    try:
-        dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
-        delimiter = dialect.delimiter
-    except csv.Error:
-        delimiter = ","
-    rows = [r for r in csv.reader(io.StringIO(text), delimiter=delimiter) if any(c.strip() for c in r)]
-    if not rows:
-        raise PortoutError(f"{name} is empty")
-    key_col, date_col, start = 0, 1, 0
-    header = [c.strip().casefold() for c in rows[0]]
-    if any(h in _KEY_HEADERS for h in header) or any(h in _DATE_HEADERS for h in header):
-        key_col = next((i for i, h in enumerate(header) if h in _KEY_HEADERS), 0)
-        date_col = next((i for i, h in enumerate(header) if h in _DATE_HEADERS), 1)
-        start = 1
-    out: dict[str, date | datetime] = {}
-    for line_no, row in enumerate(rows[start:], start + 1):
-        if len(row) <= max(key_col, date_col):
-            raise PortoutError(f"{name}: line {line_no} needs a request id or service address and a date")
-        out[row[key_col].strip()] = _when(row[date_col].strip(), f"{name}: line {line_no}")
-    return out

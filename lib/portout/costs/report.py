@@ -27,7 +27,6 @@ from portout.costs.inputs import (
     SOURCE_AS_OF,
     Prices,
     Removals,
-    read_request_dates,
     resolve_prices,
     resolve_removals,
 )
@@ -38,7 +37,6 @@ from portout.settings import BillingSettings
 __all__ = [
     "CostReport",
     "compute_costs",
-    "read_request_dates",
     "cost_by_removal_date",
     "monthly_savings",
     "LINE_COLUMNS",

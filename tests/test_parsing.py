@@ -6,8 +6,8 @@ import pytest
 
 from paths import SAMPLES
 from portout.cli.main import main
-from portout.costs.inputs import read_request_dates
 from portout.errors import PortoutError, SettingsError
+from portout.plan.schedule import read_dates_file
 from portout.settings import load_settings
 
 DEEP_TOML = ("a = " + "[" * 1000 + "]" * 1000 + "\n").encode()
@@ -22,7 +22,7 @@ def test_deep_toml_settings() -> None:
 
 def test_deep_json_dates_file() -> None:
     with pytest.raises(PortoutError, match="nested too deeply"):
-        read_request_dates(DEEP_JSON.encode())
+        read_dates_file(DEEP_JSON.encode())
 
 
 def test_cli_deep_toml_and_mapping(tmp_path, capsys) -> None:

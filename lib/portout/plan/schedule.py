@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
@@ -18,6 +17,7 @@ from pathlib import Path
 
 from portout.dates import check_date
 from portout.errors import PortoutError, read_source
+from portout.parsing import load_json
 from portout.plan.model import PlanWarning, PortRequest
 from portout.settings import OrgSettings
 
@@ -260,10 +260,7 @@ def read_dates_file(source: str | Path | bytes) -> dict[str, DateRow]:
 
 
 def _from_json(text: str, name: str) -> dict[str, DateRow]:
-    try:
-        data = json.loads(text)
-    except (json.JSONDecodeError, RecursionError) as err:
-        raise PortoutError(f"{name} is not valid JSON ({str(err)[:80]})") from None
+    data = load_json(text, name)
     if isinstance(data, dict):
         return {str(k).strip(): DateRow(port_date=_day(v, f"{name}: {k!r}")) for k, v in data.items()}
     if not isinstance(data, list):

@@ -23,30 +23,13 @@ from portout.genesys.client import DEFAULT_DEADLINE, DEFAULT_TIMEOUT, GenesysCli
 from portout.genesys.numbers_export import NumbersExport, read_numbers_export
 from portout.genesys.regions import check_loopback_base, resolve_region
 from portout.inventory.countries import country_code
+from portout.inventory.reader import CANONICAL_COLUMNS
 from portout.settings import Address
 
 EDGES = "/api/v2/telephony/providers/edges"
 
-# Same order as the planner's inventory reader; all text.
-INVENTORY_COLUMNS = [
-    "number",
-    "number_type",
-    "provider",
-    "location",
-    "street1",
-    "street2",
-    "city",
-    "state",
-    "postal_code",
-    "country",
-    "address",
-    "owner",
-    "owner_type",
-    "monthly_charge",
-    "currency",
-    "removal_date",
-    "address_source",
-]
+# The reader's columns, in its order, all text; a fetched inventory makes no scope choice (no `port`).
+INVENTORY_COLUMNS = [c for c in CANONICAL_COLUMNS if c != "port"]
 SOURCE_EXPORT = "number_management_export"
 SOURCE_APPROX = "approximate_owner_site_location"
 BYOC = "PURE_CLOUD"

@@ -105,80 +105,47 @@ def _owner(rng: random.Random) -> tuple[str, str]:
     return "", ""
 
 
+NO_ADDRESS = ("",) * 6
+
+
+def _row(
+    number: str,
+    number_type: str,
+    *,
+    provider: str = "PURE_CLOUD_VOICE",
+    site: str = "",
+    address: tuple[str, ...] = NO_ADDRESS,
+    owner: str = "",
+    owner_type: str = "",
+    mrc: str = "",
+    currency: str = "USD",
+) -> list[str]:
+    """One export row in HEADER's order; address is (street1, street2, city, state, postal, country)."""
+    return [number, number_type, provider, site, *address, owner, owner_type, mrc, currency if mrc else ""]
+
+
 def rows(seed: int = 7) -> list[list[str]]:
     rng = random.Random(seed)
     out: list[list[str]] = []
     for site, prefix, first, count, width in BLOCKS:
-        street1, street2, city, state, postal, country = SITES[site]
+        country = SITES[site][5]
         for number in _numbers(prefix, first, count, width):
             owner, owner_type = _owner(rng)
             mrc = MRC[(country, "geo")] if rng.random() > 0.1 else ""  # 10% priced by the org's price table
             out.append(
-                [
-                    number,
-                    "Local",
-                    "PURE_CLOUD_VOICE",
-                    site,
-                    street1,
-                    street2,
-                    city,
-                    state,
-                    postal,
-                    country,
-                    owner,
-                    owner_type,
-                    mrc,
-                    "USD" if mrc else "",
-                ]
+                _row(number, "Local", site=site, address=SITES[site], owner=owner, owner_type=owner_type, mrc=mrc)
             )
     for prefix, first, count, width in TOLL_FREE:
         for number in _numbers(prefix, first, count, width):
             country = phonenumbers.region_code_for_number(phonenumbers.parse(number))
-            out.append(
-                [
-                    number,
-                    "Toll-Free",
-                    "PURE_CLOUD_VOICE",
-                    "",
-                    "",
-                    "",
-                    "",
-                    "",
-                    "",
-                    "",
-                    "Main IVR",
-                    "IVR_CONFIG",
-                    MRC[(country, "tf")],
-                    "USD",
-                ]
-            )
+            out.append(_row(number, "Toll-Free", owner="Main IVR", owner_type="IVR_CONFIG", mrc=MRC[(country, "tf")]))
     for prefix, first, count, width in NON_GEO:
         for number in _numbers(prefix, first, count, width):
             country = phonenumbers.region_code_for_number(phonenumbers.parse(number))
-            out.append(
-                [
-                    number,
-                    "National",
-                    "PURE_CLOUD_VOICE",
-                    "",
-                    "",
-                    "",
-                    "",
-                    "",
-                    "",
-                    "",
-                    "",
-                    "",
-                    MRC[(country, "ng")],
-                    "USD",
-                ]
-            )
+            out.append(_row(number, "National", mrc=MRC[(country, "ng")]))
     for site, prefix, first, count, width in BYOC:
-        street1, street2, city, state, postal, country = SITES[site]
         for number in _numbers(prefix, first, count, width):
-            out.append(
-                [number, "Local", "PURE_CLOUD", site, street1, street2, city, state, postal, country, "", "", "", ""]
-            )
+            out.append(_row(number, "Local", provider="PURE_CLOUD", site=site, address=SITES[site]))
     for row in out:
         assert phonenumbers.is_valid_number(phonenumbers.parse(row[0])), row[0]
     rng.shuffle(out)
@@ -192,38 +159,20 @@ def _dirty_rows() -> list[list[str]]:
     berlin = SITES["Berlin Vertrieb"]
     return [
         # Same address written differently: same request, and a warning about the spelling.
-        [
+        _row(
             "+1 (317) 555-0900",
             "Local",
-            "PURE_CLOUD_VOICE",
-            "Indianapolis HQ",
-            "100 Monument Cir.",
-            "Ste 400",
-            "Indianapolis",
-            "IN",
-            "46204",
-            "USA",
-            "",
-            "",
-            "1.50",
-            "USD",
-        ],
-        [
+            site="Indianapolis HQ",
+            address=("100 Monument Cir.", "Ste 400", "Indianapolis", "IN", "46204", "USA"),
+            mrc="1.50",
+        ),
+        _row(
             "+49 30 90184000",
             "Local",
-            "PURE_CLOUD_VOICE",
-            "Berlin Vertrieb",
-            "Friedrichstr. 123",
-            "",
-            "Berlin",
-            "",
-            "10117",
-            "Deutschland",
-            "",
-            "",
-            "1.60",
-            "USD",
-        ],
+            site="Berlin Vertrieb",
+            address=("Friedrichstr. 123", "", "Berlin", "", "10117", "Deutschland"),
+            mrc="1.60",
+        ),
         # Excel dropped the '+': recovered exactly.
         ["13175550901", "Local", "PURE_CLOUD_VOICE", "Indianapolis HQ", *hq, "", "", "1.50", "USD"],
         # Written with an extension: stripped, with a warning.

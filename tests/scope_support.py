@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-import csv
-import io
-
-from portout.inventory.reader import read_inventory
-from portout.settings import parse_settings
+from org_support import inventory_of, org_settings
 
 HEADER = ["number", "provider", "street1", "city", "postal_code", "country", "location", "port"]
 HQ = ["100 Monument Circle", "Indianapolis", "46204", "US", "HQ"]
@@ -15,29 +11,11 @@ BERLIN = ["Friedrichstraße 123", "Berlin", "10117", "DE", "Berlin"]
 
 
 def settings(**overrides):
-    data = {
-        "organization": {"id": "0a1b2c3d-1111-4222-8333-00000000beef", "default_country": "US"},
-        "invoice": {
-            "ship_to": {
-                "name": "Acme Inc.",
-                "street1": "1 Main Street",
-                "city": "Indianapolis",
-                "postal_code": "46204",
-                "country": "US",
-            }
-        },
-        "signer": {"name": "Dana Admin"},
-        **overrides,
-    }
-    return parse_settings(data)
+    return org_settings(**overrides)
 
 
 def inventory(rows: list[list[str]], header: list[str] = HEADER):
-    buf = io.StringIO()
-    writer = csv.writer(buf)
-    writer.writerow(header)
-    writer.writerows(rows)
-    return read_inventory(buf.getvalue().encode())
+    return inventory_of(header, rows)
 
 
 def mixed_rows(port: list[str] | None = None) -> list[list[str]]:

@@ -3,15 +3,11 @@ partly in the plan, or spread over requests, is a warning on the requests concer
 
 from __future__ import annotations
 
-import csv
-import io
-
 import numpy as np
 
-from portout.inventory.reader import read_inventory
+from org_support import inventory_of, org_settings
 from portout.plan.blocks import atom_starts, block_label, cut_points
 from portout.plan.planner import build_plan
-from portout.settings import parse_settings
 
 HEADER = ["number", "provider", "street1", "city", "postal_code", "country"]
 BERLIN = ["Friedrichstraße 123", "Berlin", "10117", "DE"]
@@ -19,27 +15,8 @@ BERLIN_2 = ["Unter den Linden 1", "Berlin", "10117", "DE"]
 
 
 def plan_of(rows: list[list[str]], cap: int):
-    buf = io.StringIO()
-    writer = csv.writer(buf)
-    writer.writerow(HEADER)
-    writer.writerows(rows)
-    settings = parse_settings(
-        {
-            "organization": {"id": "2f6c3a1e-8b7d-4c5e-9a10-1234abcd5678", "default_country": "DE"},
-            "invoice": {
-                "ship_to": {
-                    "name": "Acme GmbH",
-                    "street1": "Friedrichstraße 123",
-                    "city": "Berlin",
-                    "postal_code": "10117",
-                    "country": "DE",
-                }
-            },
-            "signer": {"name": "Dana Admin"},
-            "carrier": {"max_numbers_per_request": cap},
-        }
-    )
-    return build_plan(read_inventory(buf.getvalue().encode(), name="t.csv"), settings)
+    settings = org_settings("DE", carrier={"max_numbers_per_request": cap})
+    return build_plan(inventory_of(HEADER, rows, name="t.csv"), settings)
 
 
 def berlin(first: int, last: int, address=BERLIN, provider="") -> list[list[str]]:

@@ -3,7 +3,6 @@ reason, nothing longer than 15 digits, vanity numbers warned about."""
 
 from __future__ import annotations
 
-import csv
 import json
 import subprocess
 import sys
@@ -11,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from org_support import csv_bytes, settings_data
 from portout.inventory.reader import read_inventory
 from portout.plan.planner import build_plan
 from portout.settings import parse_settings
@@ -33,27 +33,11 @@ CELLS = {
 
 
 def _inventory_bytes() -> bytes:
-    rows = [["Rufnummer", "Straße", "PLZ", "Ort", "Land"]]
-    for cell in CELLS:
-        rows.append([cell, "Friedrichstraße 123", "10117", "Berlin", "DE"])
-    buf = __import__("io").StringIO()
-    csv.writer(buf).writerows(rows)
-    return buf.getvalue().encode()
+    return csv_bytes(["Rufnummer", "Straße", "PLZ", "Ort", "Land"], [[c, *BERLIN] for c in CELLS])
 
 
-SETTINGS = {
-    "organization": {"id": "2f6c3a1e-8b7d-4c5e-9a10-1234abcd5678", "default_country": "DE"},
-    "invoice": {
-        "ship_to": {
-            "name": "Acme GmbH",
-            "street1": "Friedrichstraße 123",
-            "city": "Berlin",
-            "postal_code": "10117",
-            "country": "DE",
-        }
-    },
-    "signer": {"name": "Dana Admin"},
-}
+BERLIN = ["Friedrichstraße 123", "10117", "Berlin", "DE"]
+SETTINGS = settings_data("DE")
 
 
 def test_every_row_is_planned_or_excluded_and_nothing_exceeds_15_digits() -> None:

@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import replace
 
 import phonenumbers
 import pytest
 
+from org_support import inventory_of, org_settings
 from paths import ROOT
 from portout.inventory.reader import read_inventory
 from portout.plan.addresses import address_key
 from portout.plan.planner import account_numbers, build_plan
-from portout.settings import Address, CarrierOptions, load_settings, parse_settings
+from portout.settings import Address, CarrierOptions, load_settings
 
 SAMPLE = ROOT / "data" / "samples"
 
@@ -35,31 +34,11 @@ BERLIN = ["Friedrichstraße 123", "", "Berlin", "", "10117", "DE"]
 
 
 def settings(**overrides):
-    data = {
-        "organization": {"id": "2f6c3a1e-8b7d-4c5e-9a10-1234abcd5678", "default_country": "US"},
-        "invoice": {
-            "ship_to": {
-                "name": "Acme Inc.",
-                "street1": "1 Main Street",
-                "city": "Indianapolis",
-                "postal_code": "46204",
-                "country": "US",
-            }
-        },
-        "signer": {"name": "Dana Admin"},
-    }
-    for key, value in overrides.items():
-        data[key] = value
-    return parse_settings(data)
+    return org_settings(**overrides)
 
 
 def inventory(rows: list[list[str]]):
-    buf = io.StringIO()
-    writer = csv.writer(buf)
-    writer.writerow(HEADER)
-    for r in rows:
-        writer.writerow(r + [""] * (len(HEADER) - len(r)))
-    return read_inventory(buf.getvalue().encode(), name="test.csv")
+    return inventory_of(HEADER, rows)
 
 
 def row(number: str, address=HQ, provider="", owner="", owner_type="", location="") -> list[str]:
@@ -289,7 +268,11 @@ def test_request_ids_are_stable_across_runs_and_row_order() -> None:
 
 
 def test_loa_values_per_request() -> None:
-    plan = build_plan(inventory([row("+13175550100")]), settings(carrier={"accepts_letters_in_account_number": False}))
+    s = settings(
+        organization={"id": "2f6c3a1e-8b7d-4c5e-9a10-1234abcd5678", "default_country": "US"},
+        carrier={"accepts_letters_in_account_number": False},
+    )
+    plan = build_plan(inventory([row("+13175550100")]), s)
     (req,) = plan.requests
     assert (req.loa_name, req.carrier_name) == ("Acme Inc.", "Genesys")
     assert (req.account_number, req.account_number_letters, req.account_number_digits) == (

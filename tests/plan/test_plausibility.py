@@ -3,15 +3,13 @@ and local addresses for toll-free numbers, each reported on the request that hol
 
 from __future__ import annotations
 
-import csv
 import io
 
 import pytest
 
-from portout.inventory.reader import read_inventory
+from org_support import inventory_of, org_settings
 from portout.plan.planner import build_plan
 from portout.plan.plausibility import area_check
-from portout.settings import parse_settings
 
 HEADER = ["number", "street1", "city", "state", "postal_code", "country"]
 BERLIN = ["Friedrichstraße 123", "Berlin", "", "10117", "DE"]
@@ -27,11 +25,6 @@ NEW_YORK = ["350 Fifth Avenue", "New York", "NY", "10118", "US"]
 
 
 def plan_of(rows: list[tuple[str, list[str]]], **invoice):
-    buf = io.StringIO()
-    writer = csv.writer(buf)
-    writer.writerow(HEADER)
-    for number, address in rows:
-        writer.writerow([number, *address])
     ship_to = {
         "name": "Acme",
         "street1": "100 Monument Circle",
@@ -40,14 +33,8 @@ def plan_of(rows: list[tuple[str, list[str]]], **invoice):
         "postal_code": "46204",
         "country": "US",
     }
-    settings = parse_settings(
-        {
-            "organization": {"id": "2f6c3a1e-8b7d-4c5e-9a10-1234abcd5678", "default_country": "DE"},
-            "invoice": {"ship_to": ship_to, **invoice},
-            "signer": {"name": "Dana Admin"},
-        }
-    )
-    return build_plan(read_inventory(buf.getvalue().encode(), name="t.csv"), settings)
+    settings = org_settings("DE", invoice={"ship_to": ship_to, **invoice})
+    return build_plan(inventory_of(HEADER, [[n, *a] for n, a in rows], name="t.csv"), settings)
 
 
 def warnings_of(plan, code: str):

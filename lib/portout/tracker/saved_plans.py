@@ -199,24 +199,27 @@ class Tracker:
             )
             plan_id = _inserted_id(cur)
             store.test_pause()  # crash-test hook: a kill here must leave no half-saved plan
-            for pos, req in enumerate(plan_data["requests"]):
-                conn.execute(
-                    "INSERT INTO requests (plan_id, request_id, position, state, version, updated_at) "
-                    "VALUES (?, ?, ?, 'draft', 1, ?)",
-                    (plan_id, req["id"], pos, now),
-                )
-                sid = _inserted_id(
-                    conn.execute(
-                        "INSERT INTO snapshots (plan_id, request_id, kind, created_at, data_json) "
-                        "VALUES (?, ?, 'planned', ?, ?)",
-                        (plan_id, req["id"], now, snap.dumps(snap.loa_values(req, settings))),
-                    )
-                )
-                conn.execute(
-                    "INSERT INTO history (plan_id, request_id, at, actor, from_state, to_state, comment, "
-                    "version, snapshot_id) VALUES (?, ?, ?, ?, '', 'draft', 'plan saved', 1, ?)",
-                    (plan_id, req["id"], now, actor, sid),
-                )
+            # One statement per table (executemany), not three round trips per request.
+            conn.executemany(
+                "INSERT INTO requests (plan_id, request_id, position, state, version, updated_at) "
+                "VALUES (?, ?, ?, 'draft', 1, ?)",
+                [(plan_id, req["id"], pos, now) for pos, req in enumerate(plan_data["requests"])],
+            )
+            conn.executemany(
+                "INSERT INTO snapshots (plan_id, request_id, kind, created_at, data_json) "
+                "VALUES (?, ?, 'planned', ?, ?)",
+                [
+                    (plan_id, req["id"], now, snap.dumps(snap.loa_values(req, settings)))
+                    for req in plan_data["requests"]
+                ],
+            )
+            # Each history row points at its request's snapshot: the ids SQLite just gave them.
+            conn.execute(
+                "INSERT INTO history (plan_id, request_id, at, actor, from_state, to_state, comment, "
+                "version, snapshot_id) SELECT plan_id, request_id, ?, ?, '', 'draft', 'plan saved', 1, id "
+                "FROM snapshots WHERE plan_id = ? ORDER BY id",
+                (now, actor, plan_id),
+            )
         return plan_id
 
     def list_plans(self) -> list[PlanInfo]:

@@ -33,9 +33,23 @@ def dumps(data: Any) -> str:
 
 
 def pack_numbers(frame: pd.DataFrame) -> bytes:
-    # Compressed because a plan may hold hundreds of thousands of numbers and they repeat heavily.
-    records = frame.astype(object).where(frame.notna(), None).to_dict(orient="split", index=False)
+    """zlib(JSON) of `frame` as {"columns": [...], "data": [[row], ...]} (the shape of pandas'
+    to_dict(orient="split", index=False), missing values as null). Compressed because a plan may hold
+    hundreds of thousands of numbers and they repeat heavily."""
+    # Column by column and zipped into rows: pandas' to_dict boxes every cell through Python (~1.2 s at
+    # 100k numbers, most of a tracker save); the stored JSON is the same.
+    columns = [_column_values(frame[c]) for c in frame.columns]
+    records = {"columns": list(frame.columns), "data": list(zip(*columns)) if columns else []}
     return zlib.compress(dumps(records).encode("utf-8"), 6)
+
+
+def _column_values(column: pd.Series) -> list[Any]:
+    """One column as Python values (numpy scalars boxed to int/float/bool), missing values as None."""
+    values = column.astype(object)
+    missing = column.isna().to_numpy()
+    if missing.any():
+        values = values.where(~missing, None)
+    return values.tolist()
 
 
 def unpack_numbers(blob: bytes) -> pd.DataFrame:

@@ -1,4 +1,5 @@
-"""LOA export: preview each request's sheet; download workbook, per-request ZIP, plan JSON/CSV, costs CSV."""
+"""LOA export: prepare (with stages shown) and download the workbook and per-request ZIP; plan JSON/CSV, costs
+CSV; preview each request's sheet."""
 
 from __future__ import annotations
 
@@ -9,14 +10,10 @@ import streamlit as st
 from portout.costs.tables import costs_csv
 from portout.export.preview import sheet_preview
 from portout.export.safe_cells import safe_filename
-from portout.export.workbook import (
-    build_per_request_zip,
-    build_workbook,
-    iter_request_workbooks,
-)
+from portout.export.workbook import build_per_request_zip, build_workbook, iter_request_workbooks
 from portout.plan.edits import sub_plan
 from portout.plan.views import plan_csv
-from portout_app import costing, keys, language, state
+from portout_app import costing, keys, language, prepare, state
 from portout_app.widgets import bound, user_errors
 
 _ = language.gettext()
@@ -50,43 +47,79 @@ if with_costs:
         costs = costing.current_costs(loaded)
 
 st.subheader(_("Downloads"))
-st.caption(_("Files are built when you click (the workbook of a large plan takes a while)."))
+st.caption(
+    _(
+        "The workbook and the ZIP are prepared on request (a large plan takes a while: each stage shows as it "
+        "happens); a prepared file is offered only while the plan, settings and language stay the same."
+    )
+)
 # The organisation name is typed text: the same file-name rules as the workbooks (no separators, escape or
 # bidi characters), sized so that the longest suffix below still fits in 255 bytes.
 _LONGEST = "-loa-per-request.zip"
 stem = safe_filename(
     (loaded.settings.org_name or "port-plan").replace(" ", "_").replace("&", "and"), set(), ext=_LONGEST
 ).removesuffix(_LONGEST)
-c1, c2, c3, c4, c5 = st.columns(5)
-# data=callable: the payload is built only on click, not on every rerun of this page.
-c1.download_button(
-    _("LOA workbook (.xlsx)"),
-    lambda: build_workbook(plan, costs, lang=lang),
-    file_name=f"{stem}-loa.xlsx",
-    mime=XLSX,
-    type="primary",
-    key="w_dl_workbook",
-)
-c2.download_button(
-    _("One workbook per request (.zip)"),
-    lambda: build_per_request_zip(plan, costs, lang=lang),
-    file_name=f"{stem}-loa-per-request.zip",
-    mime="application/zip",
-    key="w_dl_zip",
-)
+# Everything the two files are built from: the plan, settings, BTNs, language and (when included) the costs.
+costs_key = st.session_state[keys.MEMO]["costs"][0] if costs is not None else None
+print_ = prepare.plan_fingerprint(loaded, lang, costs_key)
+c1, c2 = st.columns(2)
+with c1:
+    prepare.prepared_downloads(
+        "workbook",
+        print_,
+        _("Prepare the LOA workbook (.xlsx)"),
+        lambda on_progress: [
+            prepare.Download(
+                _("LOA workbook (.xlsx)"),
+                build_workbook(plan, costs, lang=lang, on_progress=on_progress),
+                f"{stem}-loa.xlsx",
+                XLSX,
+            )
+        ],
+        key="w_prep_workbook",
+        primary=True,
+    )
+with c2:
+    prepare.prepared_downloads(
+        "zip",
+        print_,
+        _("Prepare one workbook per request (.zip)"),
+        lambda on_progress: [
+            prepare.Download(
+                _("One workbook per request (.zip)"),
+                build_per_request_zip(plan, costs, lang=lang, on_progress=on_progress),
+                f"{stem}-loa-per-request.zip",
+                "application/zip",
+            )
+        ],
+        key="w_prep_zip",
+    )
+c3, c4, c5 = st.columns(3)
+# Small files: data=callable builds them only on click, not on every rerun of this page.
 c3.download_button(
     _("Plan (JSON)"),
     lambda: json.dumps(plan.to_dict(), indent=2, ensure_ascii=False, default=str),
     file_name=f"{stem}-plan.json",
     mime="application/json",
     key="w_dl_json",
+    width="stretch",
 )
 c4.download_button(
-    _("Plan (CSV)"), lambda: plan_csv(plan), file_name=f"{stem}-plan.csv", mime="text/csv", key="w_dl_plan_csv"
+    _("Plan (CSV)"),
+    lambda: plan_csv(plan),
+    file_name=f"{stem}-plan.csv",
+    mime="text/csv",
+    key="w_dl_plan_csv",
+    width="stretch",
 )
 if costs is not None:
     c5.download_button(
-        _("Costs (CSV)"), lambda: costs_csv(costs), file_name=f"{stem}-costs.csv", mime="text/csv", key="w_dl_costs_csv"
+        _("Costs (CSV)"),
+        lambda: costs_csv(costs),
+        file_name=f"{stem}-costs.csv",
+        mime="text/csv",
+        key="w_dl_costs_csv",
+        width="stretch",
     )
 
 st.subheader(_("Preview of a request's sheet"))

@@ -19,6 +19,7 @@ import streamlit as st
 from portout.inventory.reader import Inventory, read_inventory
 from portout.plan.model import Plan
 from portout.plan.planner import build_plan
+from portout.progress import OnProgress
 from portout.settings import load_settings
 from portout_app.keys import MEMO
 
@@ -41,11 +42,19 @@ def inventory_cached(digest: str, name: str, mapping_json: str, sheet: str, _raw
 
 @st.cache_data(max_entries=6, show_spinner="Planning the port requests…")
 def plan_cached(
-    digest: str, name: str, mapping_json: str, sheet: str, planning_toml: str, merges_json: str, _raw: bytes
+    digest: str,
+    name: str,
+    mapping_json: str,
+    sheet: str,
+    planning_toml: str,
+    merges_json: str,
+    _raw: bytes,
+    _on_progress: OnProgress | None = None,
 ) -> Plan:
+    # _on_progress (not hashed) only relabels a status box made outside: see portout_app.replan.
     inventory = inventory_cached(digest, name, mapping_json, sheet, _raw)
     settings = load_settings(planning_toml.encode())
-    return build_plan(inventory, settings, address_merges=json.loads(merges_json))
+    return build_plan(inventory, settings, address_merges=json.loads(merges_json), on_progress=_on_progress)
 
 
 def memo(kind: str, key: tuple[object, ...], compute: Callable[[], T]) -> T:

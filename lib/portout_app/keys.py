@@ -32,6 +32,8 @@ LOCALE = "locale"
 # Languages: the dashboard's and the LOA export's; whether the export includes the costs.
 UI_LANG, LANG = "ui_lang", "export_lang"
 EXPORT_WITH_COSTS = "export_with_costs"
+# Files built with the Prepare buttons (LOA workbook, ZIP, finance export): kind -> fingerprint and bytes.
+PREPARED = "prepared_files"
 
 # Tracker: the plan shown, who records changes, the last change's message, request versions already seen.
 TRACKER_PLAN_ID, TRACKER_ACTOR = "tracker_plan_id", "tracker_actor"

@@ -13,7 +13,7 @@ from portout.costs.report import CostReport
 from portout.costs.scenarios import ScenarioComparison, compare, delay_cost, finance_csv, finance_xlsx
 from portout.dates import EARLIEST, LATEST
 from portout.formatting import money
-from portout_app import cache, keys, language
+from portout_app import cache, keys, language, prepare
 from portout_app.markdown import md
 from portout_app.state import Loaded
 
@@ -126,20 +126,20 @@ def scenario_section(loaded: Loaded, report: CostReport, dates: dict[str, date],
     )
     lang = "de" if locale.startswith("de") else "en"
     st.markdown(_("**Finance export** (per request and the total, with the convention)"))
-    d1, d2 = st.columns(2)
-    d1.download_button(
-        _("Scenarios (.xlsx)"),
-        lambda: finance_xlsx(cmp, lang),
-        file_name="cost-scenarios.xlsx",
-        mime=XLSX,
-        key="w_dl_scen_xlsx",
+    # Prepared on request with its stages shown; offered only for exactly these scenarios, dates and locale.
+    print_ = prepare.plan_fingerprint(
+        loaded, sorted(dates.items()), ss[keys.AS_OF], mode, ss[SLIP], ss[DATE_A], ss[DATE_B], locale, lang
     )
-    d2.download_button(
-        _("Scenarios (.csv, {v1})", v1=md(locale)),
-        lambda: finance_csv(cmp, locale, lang),
-        file_name="cost-scenarios.csv",
-        mime="text/csv",
-        key="w_dl_scen_csv",
+    csv_label = _("Scenarios (.csv, {v1})", v1=md(locale))
+    prepare.prepared_downloads(
+        "finance",
+        print_,
+        _("Prepare the finance export (.xlsx and .csv)"),
+        lambda on_progress: [
+            prepare.Download(_("Scenarios (.xlsx)"), finance_xlsx(cmp, lang, on_progress), "cost-scenarios.xlsx", XLSX),
+            prepare.Download(csv_label, finance_csv(cmp, locale, lang), "cost-scenarios.csv", "text/csv"),
+        ],
+        key="w_prep_finance",
     )
     st.caption(
         _(

@@ -21,7 +21,7 @@ from portout.plan.model import Plan
 from portout.settings import OrgSettings, dump_settings, load_settings
 from portout.settings_status import label as field_label
 from portout.settings_status import sample_values, unset_fields, without_sample_values
-from portout_app import cache, language, navigation
+from portout_app import cache, language, navigation, replan
 from portout_app.keys import (
     BTN,
     INV_MAPPING,
@@ -200,8 +200,15 @@ def load_current() -> Loaded | None:
         planning_toml = dump_settings(planning_settings(settings))
         merges_json = cache.canon_json(st.session_state[MERGES])
         key = (digest, mapping_json, sheet, planning_toml, merges_json)
+        # A re-plan (settings change, merge, upload) shows its stages as they happen (replan.with_stages).
         base = cache.memo(
-            "plan", key, lambda: cache.plan_cached(digest, name, mapping_json, sheet, planning_toml, merges_json, raw)
+            "plan",
+            key,
+            lambda: replan.with_stages(
+                lambda on_progress: cache.plan_cached(
+                    digest, name, mapping_json, sheet, planning_toml, merges_json, raw, on_progress
+                )
+            ),
         )
     except PortoutError as err:
         st.error(md(err))

@@ -137,6 +137,10 @@ def test_upload_then_download_the_workbook(server, page):
     _nav(page, "LOA export")
     page.get_by_role("heading", name="LOA export").wait_for()
     assert page.get_by_test_id("stSidebar").get_by_text("inventory_de.csv").count() >= 1
+    # prepared on request (its stages shown), then offered for download
+    page.get_by_role("button", name="Prepare the LOA workbook (.xlsx)").click()
+    page.get_by_text("Ready:", exact=False).first.wait_for(timeout=120_000)
+    _settled(page)
     with page.expect_download(timeout=120_000) as info:
         page.get_by_role("button", name="LOA workbook (.xlsx)").click()
     download = info.value

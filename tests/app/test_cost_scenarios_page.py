@@ -32,6 +32,8 @@ def test_slip_of_n_days_is_computed_and_exported() -> None:
     dates = {r.id: date.fromisoformat(r.removal_date) for r in plan.requests}
     expected = delay_cost(plan, settings.billing, ss["as_of"], dates, 10)
     assert metrics["Difference (B − A)"] == money(expected.totals["difference"], expected.currency, "en_US")
+    assert not any(b.label.startswith("Scenarios") for b in at.get("download_button"))  # prepared on request
+    at.button(key="w_prep_finance").click().run()
     labels = {b.label for b in at.get("download_button")}
     assert "Scenarios (.xlsx)" in labels and any(label.startswith("Scenarios (.csv") for label in labels)
     text = " ".join(m.value for m in at.markdown)

@@ -233,6 +233,9 @@ def test_export_buttons_present_and_preview_shows_loa_values(sample_plan):
     at = _app()
     at.switch_page("pages/loa_export.py").run()
     _ok(at)
+    at.button(key="w_prep_workbook").click().run()
+    at.button(key="w_prep_zip").click().run()
+    _ok(at)
     labels = {b.label for b in at.get("download_button")}
     assert {
         "LOA workbook (.xlsx)",

@@ -7,6 +7,8 @@ import sys
 import time
 from typing import TextIO
 
+from portout.progress import Step, step_text
+
 WIDTH = 24  # characters of the bar
 
 
@@ -29,6 +31,12 @@ class Progress:
 
     def advance(self, done: int, total: int) -> None:
         self._draw(done / total if total else 1.0, suffix=f" {done:,}/{total:,}")
+
+    def on_step(self, step: Step) -> None:
+        """The library's progress callback (portout.progress): moves the bar inside the current stage and
+        names what the library is doing ("Writing request 12 of 480")."""
+        # A new library stage is drawn at once; counts inside a stage at most ten times a second.
+        self._draw(step.fraction, suffix=f": {step_text(step)}", force=step.done == 0)
 
     def _draw(self, fraction: float, suffix: str = "", force: bool = False) -> None:
         if not self.enabled:

@@ -29,6 +29,7 @@ from portout.export.csv_text import csv_safe
 from portout.export.safe_cells import cell_text, needs_quote
 from portout.i18n import N_, Translator, translator
 from portout.plan.model import Plan
+from portout.progress import FINANCE_STAGES, OnProgress, Reporter
 from portout.settings import BillingSettings
 
 COLUMNS = ["request_id", "numbers", "removal_a", "removal_b", "cost_a", "cost_b", "difference", "currency"]
@@ -253,9 +254,10 @@ def finance_csv(cmp: ScenarioComparison, locale: str = "en_US", lang: str = "en"
     return ("\ufeff" + buf.getvalue()).encode("utf-8")
 
 
-def finance_xlsx(cmp: ScenarioComparison, lang: str = "en") -> bytes:
+def finance_xlsx(cmp: ScenarioComparison, lang: str = "en", on_progress: OnProgress | None = None) -> bytes:
     """The same figures as an Excel workbook: amounts are numbers (Excel shows them in the reader's locale),
-    a total row, and a sheet with the convention in sentences."""
+    a total row, and a sheet with the convention in sentences. on_progress: FINANCE_STAGES, one report per
+    request (portout.progress)."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
@@ -283,8 +285,11 @@ def finance_xlsx(cmp: ScenarioComparison, lang: str = "en") -> bytes:
         cell.number_format = money_format
         cell.font = Font(bold=bold)
 
+    rep = Reporter(FINANCE_STAGES, on_progress)
+    records = cmp.requests.to_dict("records")
+    rep.start("requests", len(records))
     row = 1
-    for r in cmp.requests.to_dict("records"):
+    for r in records:
         row += 1
         text(row, 1, r["request_id"])
         ws.cell(row=row, column=2, value=r["numbers"])
@@ -295,6 +300,7 @@ def finance_xlsx(cmp: ScenarioComparison, lang: str = "en") -> bytes:
         amount(row, 7, r["difference"])
         text(row, 8, r["currency"])
         text(row, 9, r["service_address"])
+        rep.advance(row - 1)
     row += 1
     ws.cell(row=row, column=1, value=t("Total")).font = Font(bold=True)
     ws.cell(row=row, column=2, value=cmp.totals["numbers"]).font = Font(bold=True)
@@ -305,12 +311,15 @@ def finance_xlsx(cmp: ScenarioComparison, lang: str = "en") -> bytes:
     for letter, width in zip("ABCDEFGHI", (28, 10, 14, 14, 22, 22, 20, 10, 50)):
         ws.column_dimensions[letter].width = width
     ws.freeze_panes = "A2"
+    rep.start("convention")
     conv = wb.create_sheet(t("Convention")[:31])
     conv.column_dimensions["A"].width = 120
     for sentence in convention_sentences(cmp.convention, t) + list(cmp.notes):
         conv.append([cell_text(sentence)])
+    rep.start("compressing")
     buf = io.BytesIO()
     wb.save(buf)
+    rep.done()
     return buf.getvalue()
 
 

@@ -37,6 +37,7 @@ from portout.export.sheet import SheetWriter, Styles, label_width
 from portout.i18n import N_, Translator
 from portout.plan.messages import exclusion_detail, exclusion_reason, warning_text
 from portout.plan.model import Plan, PortRequest
+from portout.progress import WORKBOOK_STAGES, ZIP_STAGES, OnProgress, Reporter
 
 __all__ = [
     "build_workbook",
@@ -607,8 +608,14 @@ def _request_sheet(wb: Workbook, st: Styles, ctx: _Context, req: PortRequest, ti
     sheet.close()
 
 
-def _all_numbers_sheet(wb: Workbook, st: Styles, ctx: _Context, title: str) -> None:
+_ROWS_PER_REPORT = 10_000  # the numbers sheet reports its progress every so many rows
+
+
+def _all_numbers_sheet(wb: Workbook, st: Styles, ctx: _Context, title: str, rep: Reporter | None = None) -> None:
     lb, w, cols = ctx.labels, ctx.widths, ctx.columns
+    total = len(cols["number"])
+    if rep is not None:
+        rep.start("all_numbers", total)
     widths = [
         w["number"],
         w["national"],
@@ -640,18 +647,22 @@ def _all_numbers_sheet(wb: Workbook, st: Styles, ctx: _Context, title: str) -> N
         ]
     )
     phone, text = st.phone_cell, st.text
-    for number, national, rid, cat, ntype, country, owner, otype, loc, row in zip(
-        cols["number"],
-        cols["national"],
-        cols["request_id"],
-        cols["category_label"],
-        cols["number_type"],
-        cols["country"],
-        cols["owner"],
-        cols["owner_type"],
-        cols["location"],
-        cols["row"],
+    for i, (number, national, rid, cat, ntype, country, owner, otype, loc, row) in enumerate(
+        zip(
+            cols["number"],
+            cols["national"],
+            cols["request_id"],
+            cols["category_label"],
+            cols["number_type"],
+            cols["country"],
+            cols["owner"],
+            cols["owner_type"],
+            cols["location"],
+            cols["row"],
+        )
     ):
+        if rep is not None and i and not i % _ROWS_PER_REPORT:
+            rep.advance(i)
         sheet.row(
             [
                 phone(number),
@@ -666,6 +677,8 @@ def _all_numbers_sheet(wb: Workbook, st: Styles, ctx: _Context, title: str) -> N
                 row if isinstance(row, (int, np.integer)) else text(row),
             ]
         )
+    if rep is not None and total:
+        rep.advance(total)
     sheet.close()
 
 
@@ -753,13 +766,21 @@ _WARNING_EXAMPLES = 20  # the full lists are in the plan JSON; a sheet cell show
 
 
 def build_workbook(
-    plan: Plan, costs: CostReport | None = None, lang: str = "en", generated_at: datetime | None = None
+    plan: Plan,
+    costs: CostReport | None = None,
+    lang: str = "en",
+    generated_at: datetime | None = None,
+    on_progress: OnProgress | None = None,
 ) -> bytes:
     """The whole plan as one .xlsx: Summary, one LOA data sheet per request, All numbers, Excluded,
     Warnings.
 
     costs: the plan's CostReport, when given: adds each request's removal date and prorated charge.
+    on_progress: called with each stage of WORKBOOK_STAGES as it starts (and per request, per 10,000
+    numbers), ending with "done" (portout.progress).
     """
+    rep = Reporter(WORKBOOK_STAGES, on_progress)
+    rep.start("reading")
     ctx = _prepare(plan, costs, lang, generated_at)
     lb = ctx.labels
     taken: set[str] = set()
@@ -773,27 +794,47 @@ def build_workbook(
     title = lb["title_summary"] + (f" – {plan.settings.org_name}" if plan.settings.org_name else "")
     wb, st = _new_workbook(ctx, title)
     try:
+        rep.start("summary")
         _summary_sheet(wb, st, ctx, summary_title, sheet_titles, excluded_title)
-        for req in plan.requests:
+        total = len(plan.requests)
+        rep.start("requests", total)
+        for i, req in enumerate(plan.requests, 1):
             _request_sheet(wb, st, ctx, req, sheet_titles[req.id])
-        _all_numbers_sheet(wb, st, ctx, all_title)
+            rep.advance(i)
+        _all_numbers_sheet(wb, st, ctx, all_title, rep)
+        rep.start("excluded")
         _excluded_sheet(wb, st, ctx, excluded_title)
+        rep.start("warnings")
         _warnings_sheet(wb, st, ctx, warnings_title)
         if ctx.staying_title:
+            rep.start("staying")
             _staying_sheet(wb, st, ctx, ctx.staying_title)
+        rep.start("compressing")
     except BaseException:
         _discard(wb)
         raise
-    return _save(wb)
+    data = _save(wb)
+    rep.done()
+    return data
 
 
 def iter_request_workbooks(
-    plan: Plan, costs: CostReport | None = None, lang: str = "en", generated_at: datetime | None = None
+    plan: Plan,
+    costs: CostReport | None = None,
+    lang: str = "en",
+    generated_at: datetime | None = None,
+    on_progress: OnProgress | None = None,
 ) -> Iterator[tuple[str, bytes]]:
-    """(safe file name, .xlsx bytes) per request, one LOA data sheet each; built one at a time."""
+    """(safe file name, .xlsx bytes) per request, one LOA data sheet each; built one at a time.
+
+    on_progress: the stages of ZIP_STAGES up to the requests (one report per request written); the caller
+    reports "compressing" and "done" when it has stored them."""
+    rep = Reporter(ZIP_STAGES, on_progress)
+    rep.start("reading")
     ctx = _prepare(plan, costs, lang, generated_at)
     names: set[str] = set()
-    for req in plan.requests:
+    rep.start("requests", len(plan.requests))
+    for i, req in enumerate(plan.requests, 1):
         filename = safe_filename(request_file_stem(req), names, fallback=req.id)
         wb, st = _new_workbook(ctx, f"{ctx.labels['title_request']} {req.id}")
         try:
@@ -801,21 +842,32 @@ def iter_request_workbooks(
         except BaseException:
             _discard(wb)
             raise
-        yield filename, _save(wb)
+        data = _save(wb)
+        rep.advance(i)
+        yield filename, data
 
 
 def build_per_request_zip(
-    plan: Plan, costs: CostReport | None = None, lang: str = "en", generated_at: datetime | None = None
+    plan: Plan,
+    costs: CostReport | None = None,
+    lang: str = "en",
+    generated_at: datetime | None = None,
+    on_progress: OnProgress | None = None,
 ) -> bytes:
-    """A ZIP of one workbook per request (names from `iter_request_workbooks`, flat, no folders)."""
+    """A ZIP of one workbook per request (names from `iter_request_workbooks`, flat, no folders).
+
+    on_progress: the stages of ZIP_STAGES, one report per request, ending with "done"."""
     when = generated_at or datetime.now(UTC)
     stamp = when.astimezone(UTC) if when.tzinfo else when
     date_time = (max(stamp.year, 1980), stamp.month, stamp.day, stamp.hour, stamp.minute, stamp.second)
     buf = io.BytesIO()
+    rep = Reporter(ZIP_STAGES, on_progress)
     # .xlsx files are ZIPs already: storing them again costs nothing and saves the time of deflating.
     with zipfile.ZipFile(buf, "w", compression=zipfile.ZIP_STORED) as zf:
-        for name, data in iter_request_workbooks(plan, costs, lang, generated_at=when):
+        for name, data in iter_request_workbooks(plan, costs, lang, generated_at=when, on_progress=on_progress):
             info = zipfile.ZipInfo(name, date_time=date_time)
             info.external_attr = 0o644 << 16
             zf.writestr(info, data)
+        rep.start("compressing")
+    rep.done()
     return buf.getvalue()

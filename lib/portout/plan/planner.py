@@ -34,6 +34,7 @@ from portout.plan.plausibility import address_warnings
 from portout.plan.readiness import assess_readiness
 from portout.plan.schedule import Schedule, schedule_requests
 from portout.plan.scope import BLANK, STAYING_COLUMNS, UNKNOWN, Scope, choose, port_flags
+from portout.progress import PLAN_STAGES, OnProgress, Reporter
 from portout.settings import Address, OrgSettings
 
 ADDRESS_PARTS = ["street1", "street2", "city", "state", "postal_code", "country"]
@@ -227,6 +228,7 @@ def build_plan(
     address_merges: Mapping[str, str] | None = None,
     scope: Scope | None = None,
     schedule: Schedule | None = None,
+    on_progress: OnProgress | None = None,
 ) -> Plan:
     """Classify, apply the porting rules and group into port requests.
 
@@ -235,11 +237,16 @@ def build_plan(
     scope: which numbers leave now (default: the settings' [scope] and the inventory's `port` column);
     the others stay with Genesys and are listed in `Plan.staying`.
     schedule: dates file rows, one port date, the removal lag, today (default: the settings' [schedule]).
+    on_progress: called as each stage of PLAN_STAGES starts, from "classifying" to "done" (the caller
+    reads the inventory, "inventory"), see portout.progress.
     """
+    rep = Reporter(PLAN_STAGES, on_progress)
+    rep.start("classifying")
     scope = scope if scope is not None else Scope.from_settings(settings.scope)
     frame = inventory.frame
     notes: list[tuple[str, str, str]] = []
     items = _items(inventory, settings, notes)
+    rep.start("excluding")
 
     parsed_mask = items["number"] != ""
     items["category"] = category_of(items["number_type"])
@@ -344,6 +351,7 @@ def build_plan(
         p[col] = frame[col].take(taken).reset_index(drop=True)
     p["input_type"] = frame["number_type"].take(taken).reset_index(drop=True)
     p["input_address_source"] = frame["address_source"].take(taken).reset_index(drop=True)
+    rep.start("grouping")
     p, p_key, staying = _apply_scope(
         p, p_key, list(keys), settings, chosen, scope, item_port[planned] if item_port is not None else None, warnings
     )
@@ -371,11 +379,13 @@ def build_plan(
             out["address_source"].tolist() if "address_source" in out else [""] * len(out),
         )
     ]
+    rep.start("addresses")
     _warn(warnings, notes, spellings, chosen, requests, numbers, settings, excluded)
     requests = port_types(requests, staying, excluded)
     warnings += address_warnings(requests, numbers)
     warnings += _block_warnings(numbers, staying, excluded)
     requests = _partner_to_confirm(requests, settings, warnings)
+    rep.start("readiness")
     requests, today = schedule_requests(requests, settings, schedule, warnings)
     plan = Plan(
         settings=settings,
@@ -394,6 +404,7 @@ def build_plan(
         today=today.isoformat(),
     )
     plan.requests = assess_readiness(plan)
+    rep.done()
     return plan
 
 

@@ -53,8 +53,9 @@ def _write_per_request(
     target: str, plan: Plan, costs: CostReport | None, lang: str, progress: Progress | None = None
 ) -> int:
     path = Path(target)
+    on_step = progress.on_step if progress is not None else None
     if path.suffix.lower() == ".zip":
-        _write_bytes(path, build_per_request_zip(plan, costs, lang))
+        _write_bytes(path, build_per_request_zip(plan, costs, lang, on_progress=on_step))
         return len(plan.requests)
     created = not path.exists()
     try:
@@ -66,7 +67,7 @@ def _write_per_request(
         raise PortoutError(f"cannot create folder {path}: {err.strerror or err}") from None
     names: list[str] = []
     try:
-        for name, data in iter_request_workbooks(plan, costs, lang):
+        for name, data in iter_request_workbooks(plan, costs, lang, on_progress=on_step):
             # safe_filename already forbids separators and '..'; checked again because this writes to disk.
             if os.sep in name or (os.altsep and os.altsep in name) or name in (".", ".."):
                 raise PortoutError(f"refusing unsafe file name {name!r}")
@@ -75,8 +76,6 @@ def _write_per_request(
             except OSError as err:
                 raise PortoutError(f"cannot write {path / name}: {err.strerror or err}; nothing was written") from None
             names.append(name)
-            if progress is not None:
-                progress.advance(len(names), len(plan.requests))
         for name in names:
             os.replace(staging / name, path / name)
     except BaseException:
@@ -95,12 +94,12 @@ def run(args: argparse.Namespace) -> int:
     progress = Progress(2 + bool(args.output) + bool(args.per_request))
     try:
         progress.step("reading and planning the inventory")
-        plan, settings = load_plan(args)
+        plan, settings = load_plan(args, on_progress=progress.on_step)
         progress.step("computing the costs")
         costs = _costs(args, plan, settings)
         if args.output:
             progress.step(f"writing the workbook ({len(plan.numbers):,} numbers)")
-            _write_bytes(Path(args.output), build_workbook(plan, costs, args.lang))
+            _write_bytes(Path(args.output), build_workbook(plan, costs, args.lang, on_progress=progress.on_step))
         n = 0
         if args.per_request:
             progress.step("writing one workbook per request")

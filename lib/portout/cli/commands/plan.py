@@ -17,6 +17,7 @@ from portout.plan.planner import build_plan
 from portout.plan.schedule import Schedule, read_dates_file
 from portout.plan.scope import Scope
 from portout.plan.views import plan_csv
+from portout.progress import PLAN_STAGES, OnProgress, Reporter
 from portout.settings import OrgSettings, load_settings
 
 
@@ -66,7 +67,8 @@ def add_inventory_args(parser: argparse.ArgumentParser) -> None:
     when.add_argument("--today", metavar="DATE", help="count lead times from this day (default: today, UTC)")
 
 
-def load_plan(args: argparse.Namespace) -> tuple[Plan, OrgSettings]:
+def load_plan(args: argparse.Namespace, on_progress: OnProgress | None = None) -> tuple[Plan, OrgSettings]:
+    """Settings, inventory and plan from the command's arguments; `on_progress` gets the plan's stages."""
     from portout.errors import PortoutError
 
     settings = load_settings(args.org)
@@ -82,13 +84,19 @@ def load_plan(args: argparse.Namespace) -> tuple[Plan, OrgSettings]:
             raise PortoutError(f"--btn {item!r}: write REQUEST=NUMBER")
         overrides[rid.strip()] = number.strip()
     schedule = schedule_from_args(args)
+    Reporter(PLAN_STAGES, on_progress).start("inventory")
     inventory = read_inventory(args.inventory, mapping=mapping, sheet=args.sheet)
     for note in inventory.notes:
         if HIDDEN_SHEETS_NOTE in note:
             # the dashboard shows every note; on the command line only this one matters enough to say
             print(f"portout: note: {visible_text(note)}", file=sys.stderr)
     plan = build_plan(
-        inventory, settings, btn_overrides=overrides, scope=scope_from_args(args, settings), schedule=schedule
+        inventory,
+        settings,
+        btn_overrides=overrides,
+        scope=scope_from_args(args, settings),
+        schedule=schedule,
+        on_progress=on_progress,
     )
     return plan, settings
 

@@ -97,9 +97,7 @@ class _Feed:
     def _tick(self, now: float) -> None:
         if self.line is not None and self.last is not None:
             seconds = self.t.number(now - self.stage_started, 1)
-            self.line.markdown(
-                f":material/check: {step_text(self.last, self.t)} · {self.t(_SECONDS, seconds=seconds)}"
-            )
+            self.line.markdown(f":material/check: {step_text(self.last, self.t)} · {self.t(_SECONDS, seconds=seconds)}")
 
 
 def prepared_downloads(

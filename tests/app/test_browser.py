@@ -142,7 +142,7 @@ def test_upload_then_download_the_workbook(server, page):
     page.get_by_text("Ready:", exact=False).first.wait_for(timeout=120_000)
     _settled(page)
     with page.expect_download(timeout=120_000) as info:
-        page.get_by_role("button", name="LOA workbook (.xlsx)").click()
+        page.get_by_test_id("stDownloadButton").filter(has_text="LOA workbook (.xlsx)").get_by_role("button").click()
     download = info.value
     assert download.suggested_filename.endswith(".xlsx")
     book = openpyxl.load_workbook(io.BytesIO(Path(download.path()).read_bytes()), read_only=True)

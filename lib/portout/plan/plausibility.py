@@ -22,14 +22,10 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pycountry
 from babel import Locale
-from phonenumbers import geocoder
-from phonenumbers.geodata import GEOCODE_DATA, GEOCODE_LONGEST_PREFIX
-from phonenumbers.prefix import _find_lang
 from rapidfuzz import fuzz
 
 from portout.plan.addresses import fold_text
 from portout.plan.model import PlanWarning, PortRequest
-from portout.settings import Address
 
 AREA_MATCH = 80  # similarity (0-100) from which a geocoder place and an address city count as one place
 _SAMPLE = 3
@@ -54,6 +50,8 @@ _MOBILE_TOKEN_CODES = ("+52", "+54")  # countries whose geocoding first strips a
 def _places(representative: str) -> tuple[str, ...]:
     """The geocoder's names for a number's area, English and German, without the bare country name
     (phonenumbers itself: the reference `_area_names` is checked against)."""
+    from phonenumbers import geocoder  # its data takes ~0.3 s to import: only when a number needs it
+
     num = phonenumbers.parse(representative, None)
     region = phonenumbers.region_code_for_number(num) or ""
     names: list[str] = []
@@ -65,55 +63,108 @@ def _places(representative: str) -> tuple[str, ...]:
 
 
 @cache
+def _geodata() -> tuple[dict[str, dict[str, str]], int]:
+    """phonenumbers' geocoding table (prefix -> names by language) and its longest prefix, imported on
+    first use: the import costs ~0.3 s, which a plan without geographic numbers need not pay."""
+    from phonenumbers.geodata import GEOCODE_DATA, GEOCODE_LONGEST_PREFIX
+
+    return GEOCODE_DATA, GEOCODE_LONGEST_PREFIX
+
+
+@cache
 def _keys_by_length() -> dict[int, pa.Array]:
     """phonenumbers' geocoding prefixes by length."""
-    keys = pa.array(list(GEOCODE_DATA), type=pa.string())
+    data, longest = _geodata()
+    keys = pa.array(list(data), type=pa.string())
     lengths = pc.utf8_length(keys)
-    return {n: keys.filter(pc.equal(lengths, n)) for n in range(1, GEOCODE_LONGEST_PREFIX + 1)}
+    return {n: keys.filter(pc.equal(lengths, n)) for n in range(1, longest + 1)}
+
+
+_TOKEN = "+"  # stands for "a mobile-token country": no geocoding key is written with a '+'
+
+
+def _longest_keys(heads: pa.Array) -> list[str]:
+    """The longest geocoding prefix of each of `heads` (distinct leading digits), "" when none: the look-up
+    phonenumbers' geocoder makes, as one vectorised pass per prefix length. A head of a country whose
+    geocoding first strips a mobile token gets `_TOKEN` (only the whole number tells)."""
+    _, longest = _geodata()
+    keys = np.full(len(heads), "", dtype=object)
+    for length in range(longest, 0, -1):
+        table = _keys_by_length().get(length)
+        if table is None or not len(table):
+            continue
+        prefix = pc.utf8_slice_codeunits(heads, 0, length)
+        hit = pc.is_in(prefix, value_set=table).to_numpy(zero_copy_only=False) & (keys == "")
+        if hit.any():
+            keys[hit] = prefix.filter(pa.array(hit)).to_numpy(zero_copy_only=False)
+    token = np.zeros(len(heads), dtype=bool)
+    for code in _MOBILE_TOKEN_CODES:
+        token |= pc.starts_with(heads, code[1:]).to_numpy(zero_copy_only=False)
+    keys[token] = _TOKEN
+    return keys.tolist()
+
+
+def _key_names(key: str, region: str) -> tuple[str, ...] | None:
+    """The geocoder's names (English, German) at geocoding prefix `key`; None when it would look further
+    (no name in a language at that prefix) or strip a mobile token first: then only the whole number tells."""
+    if key == _TOKEN:
+        return None
+    from phonenumbers.prefix import _find_lang
+
+    entry = _geodata()[0].get(key) if key else None
+    names: list[str] = []
+    for lang in ("en", "de"):
+        text = _find_lang(entry, lang, None, None) if entry else ""
+        if text is None:  # no name in this language at this prefix: phonenumbers tries shorter ones
+            return None
+        if text and text not in names and text != _country_name(region, lang):
+            names.append(text)
+    return tuple(names)
+
+
+def _first_positions(codes: np.ndarray, count: int) -> np.ndarray:
+    """Position of the first element of each code 0..count-1 in `codes`."""
+    first = np.empty(count, dtype=np.int64)
+    first[codes[::-1]] = np.arange(len(codes) - 1, -1, -1)
+    return first
+
+
+def _area_groups(numbers: pd.Series | np.ndarray, regions: np.ndarray) -> tuple[np.ndarray, list[tuple[str, ...]]]:
+    """`_places` for many geographic numbers at once, as (an area id per number, the names of each id).
+
+    The geocoder reads no more than its longest prefix (9 digits) of a number: the prefixes are matched
+    once per distinct leading digits, and the names looked up once per (geocoding prefix, region), a few
+    hundred however many numbers. Only the rare numbers whose names the prefix alone does not settle
+    (`_key_names` None) are geocoded one by one."""
+    if not len(numbers):
+        return np.zeros(0, dtype=np.int64), []
+    _, longest = _geodata()
+    texts = pa.array(numbers, type=pa.string())
+    encoded = pc.dictionary_encode(pc.utf8_slice_codeunits(texts, 1, 1 + longest))  # no Python str per number
+    key_codes, key_values = pd.factorize(pd.Series(_longest_keys(encoded.dictionary), dtype=object))
+    per_number = key_codes[encoded.indices.to_numpy(zero_copy_only=False)]
+    region_codes, region_values = pd.factorize(regions)
+    codes, _ = pd.factorize(per_number.astype(np.int64) * (len(region_values) + 1) + region_codes)
+    first = _first_positions(codes, int(codes.max()) + 1)
+    names: list[tuple[str, ...]] = []
+    whole: list[int] = []  # area ids whose numbers need the geocoder each
+    for g, i in enumerate(first.tolist()):
+        found = _key_names(str(key_values[per_number[i]]), str(region_values[region_codes[i]]))
+        if found is None:
+            whole.append(g)
+        names.append(found or ())
+    if whole:
+        codes = codes.astype(np.int64)
+        for i in np.flatnonzero(np.isin(codes, whole)).tolist():
+            codes[i] = len(names)
+            names.append(_places(str(texts[i].as_py())))
+    return codes, names
 
 
 def _area_names(unique: np.ndarray, regions: np.ndarray) -> list[tuple[str, ...]]:
-    """`_places` for many geographic numbers at once: the same longest-prefix look-up phonenumbers'
-    geocoder makes, as one vectorised pass per prefix length instead of a parse per number."""
-    arr = pa.array(unique.tolist(), type=pa.string())
-    keys = np.full(len(unique), "", dtype=object)
-    for length in range(GEOCODE_LONGEST_PREFIX, 0, -1):
-        table = _keys_by_length().get(length)
-        if table is None:
-            continue
-        prefix = pc.utf8_slice_codeunits(arr, 1, 1 + length)
-        hit = pc.is_in(prefix, value_set=table).to_numpy(zero_copy_only=False) & (keys == "")
-        if hit.any():
-            keys[hit] = prefix.to_numpy(zero_copy_only=False)[hit]
-    # Names once per distinct (key, region): a handful, however many numbers.
-    combined = np.zeros(len(unique), dtype=np.int64)
-    for column in (keys, regions):
-        codes, values = pd.factorize(column)
-        combined = combined * (len(values) + 1) + codes
-    _, first, inverse = np.unique(combined, return_index=True, return_inverse=True)
-    names_of: list[tuple[str, ...] | None] = []
-    for i in first.tolist():
-        entry = GEOCODE_DATA.get(keys[i]) if keys[i] else {}
-        names: list[str] = []
-        exact = True
-        for lang in ("en", "de"):
-            text = _find_lang(entry, lang, None, None) if entry else ""
-            if text is None:  # no name in this language at this prefix: phonenumbers tries shorter ones
-                exact = False
-                break
-            if text and text not in names and text != _country_name(str(regions[i]), lang):
-                names.append(text)
-        names_of.append(tuple(names) if exact else None)
-    out: list[tuple[str, ...]] = []
-    for i, g in enumerate(inverse.tolist()):
-        found = names_of[g]
-        out.append(found if found is not None else _places(str(unique[i])))
-    token = pc.starts_with(arr, _MOBILE_TOKEN_CODES[0]).to_numpy(zero_copy_only=False)
-    for code in _MOBILE_TOKEN_CODES[1:]:
-        token |= pc.starts_with(arr, code).to_numpy(zero_copy_only=False)
-    for i in np.flatnonzero(token).tolist():
-        out[i] = _places(str(unique[i]))
-    return out
+    """`_places` of each number (the per-number form of `_area_groups`)."""
+    codes, names = _area_groups(unique, regions)
+    return [names[c] for c in codes.tolist()]
 
 
 @cache
@@ -173,30 +224,73 @@ def address_warnings(requests: list[PortRequest], numbers: pd.DataFrame) -> list
     if not len(numbers) or not requests:
         return []
     by_id = {r.id: r for r in requests}
-    req_ids = numbers["request_id"].to_numpy(dtype=object)
-    req_country = pd.Series(req_ids).map({r.id: r.service_address.country.upper() for r in requests}).to_numpy()
-    country = numbers["country"].to_numpy(dtype=object)
-    category = numbers["category"].to_numpy(dtype=object)
-    source = numbers["address_source"].to_numpy(dtype=object)
-    other_country = (req_country != "") & (country != req_country)
-    on_bill_to = np.isin(source, ["ship_to", "partner"]) & (category != "geographic")
+    # Integer codes per column (few distinct values each) instead of comparing a million strings.
+    req_codes, req_names = pd.factorize(numbers["request_id"], use_na_sentinel=False)
+    country_codes, countries = pd.factorize(numbers["country"], use_na_sentinel=False)
+    code_of_country = {str(c): i for i, c in enumerate(countries)}
+    # Each request's address country as a code of the numbers' countries: -2 blank, -1 none of them.
+    req_country = np.array(
+        [code_of_country.get(c, -1) if (c := by_id[str(r)].service_address.country.upper()) else -2 for r in req_names],
+        dtype=np.int64,
+    )[req_codes]
+    other_country = (req_country != -2) & (country_codes != req_country)
+    geographic = _is_in(numbers["category"], {"geographic"})
+    on_bill_to = _is_in(numbers["address_source"], {"ship_to", "partner"}) & ~geographic
+    groups = _RequestGroups(numbers, req_codes, req_names)
     out: list[PlanWarning] = []
-    out += _country_warnings(by_id, numbers, other_country & ~on_bill_to)
-    out += _non_local_warnings(by_id, numbers, other_country & on_bill_to)
-    out += _area_warnings(by_id, numbers, ~other_country & (category == "geographic"))
+    out += _country_warnings(by_id, groups, other_country & ~on_bill_to)
+    out += _non_local_warnings(by_id, groups, other_country & on_bill_to)
+    out += _area_warnings(by_id, numbers, req_codes, req_names, ~other_country & geographic)
     return out
 
 
-def _groups(numbers: pd.DataFrame, mask: np.ndarray) -> dict[str, list[str]]:
-    sub = numbers.loc[mask, ["request_id", "number"]]
-    return {str(rid): sorted(g.tolist()) for rid, g in sub.groupby("request_id", sort=True)["number"]}
+def _is_in(column: pd.Series, values: set[str]) -> np.ndarray:
+    """Per row: the column's value is one of `values` (compared once per distinct value)."""
+    codes, uniques = pd.factorize(column, use_na_sentinel=False)
+    return np.array([u in values for u in uniques] + [False], dtype=bool)[codes]
 
 
-def _country_warnings(by_id: dict[str, PortRequest], numbers: pd.DataFrame, mask: np.ndarray) -> list[PlanWarning]:
+class _RequestGroups:
+    """The planned numbers by request, for the few requests a warning names."""
+
+    def __init__(self, numbers: pd.DataFrame, req_codes: np.ndarray, req_names: pd.Index) -> None:
+        self.numbers, self.req_codes, self.req_names = numbers, req_codes, req_names
+        self._order: np.ndarray | None = None
+        self._bounds: np.ndarray | None = None
+
+    def flagged(self, mask: np.ndarray) -> dict[str, list[str]]:
+        """Request id -> its numbers where `mask` holds, sorted; requests in id order."""
+        pos = np.flatnonzero(mask)
+        if not len(pos):
+            return {}
+        sub = pd.DataFrame(
+            {
+                "request_id": self.req_names.take(self.req_codes[pos]),
+                "number": self.numbers["number"].take(pos).to_numpy(),
+            }
+        )
+        return {str(rid): sorted(g.tolist()) for rid, g in sub.groupby("request_id", sort=True)["number"]}
+
+    def rows(self, request_id: str) -> np.ndarray:
+        """Positions of every number of one request (grouped once, on first use)."""
+        if self._order is None:
+            self._order = np.argsort(self.req_codes, kind="stable")
+            self._bounds = np.concatenate([[0], np.cumsum(np.bincount(self.req_codes, minlength=len(self.req_names)))])
+        assert self._bounds is not None
+        code = self.req_names.get_loc(request_id)
+        return self._order[self._bounds[code] : self._bounds[code + 1]]
+
+
+def _country_warnings(by_id: dict[str, PortRequest], groups: _RequestGroups, mask: np.ndarray) -> list[PlanWarning]:
+    pos = np.flatnonzero(mask)
+    if not len(pos):
+        return []
+    numbers = groups.numbers
+    country_of = dict(zip(numbers["number"].take(pos).tolist(), numbers["country"].take(pos).tolist()))
     out = []
-    for rid, nums in _groups(numbers, mask).items():
+    for rid, nums in groups.flagged(mask).items():
         addr = by_id[rid].service_address
-        countries = sorted(set(numbers.loc[numbers["number"].isin(nums[:50]), "country"]))
+        countries = sorted({country_of[n] for n in nums[:50]})
         out.append(
             PlanWarning(
                 "address_country_mismatch",
@@ -217,11 +311,11 @@ def _country_warnings(by_id: dict[str, PortRequest], numbers: pd.DataFrame, mask
     return out
 
 
-def _non_local_warnings(by_id: dict[str, PortRequest], numbers: pd.DataFrame, mask: np.ndarray) -> list[PlanWarning]:
+def _non_local_warnings(by_id: dict[str, PortRequest], groups: _RequestGroups, mask: np.ndarray) -> list[PlanWarning]:
     out = []
-    for rid, nums in _groups(numbers, mask).items():
+    for rid, nums in groups.flagged(mask).items():
         req = by_id[rid]
-        sub = numbers[numbers["request_id"] == rid]
+        sub = groups.numbers.take(groups.rows(rid))
         countries = "/".join(sorted(set(sub["country"])))
         kinds = "/".join(sorted(set(sub["category"]))).replace("_", "-")
         source = "partner's" if req.address_source == "partner" else "invoice's Ship To"
@@ -245,39 +339,11 @@ def _non_local_warnings(by_id: dict[str, PortRequest], numbers: pd.DataFrame, ma
     return out
 
 
-def _area_warnings(by_id: dict[str, PortRequest], numbers: pd.DataFrame, mask: np.ndarray) -> list[PlanWarning]:
-    """Geocode once per (request, 9-digit prefix): the geocoder looks at no more digits than that."""
-    pos = np.flatnonzero(mask)
-    if not len(pos):
-        return []
-    nums = numbers["number"].to_numpy(dtype=object)[pos]
-    regions = numbers["country"].to_numpy(dtype=object)[pos]
-    # Name the area of each distinct number once, then work on (request, area) pairs: few of those.
-    num_codes, uniques = pd.factorize(nums)
-    first_of = np.zeros(len(uniques), dtype=np.int64)
-    first_of[num_codes[::-1]] = np.arange(len(nums))[::-1]
-    names = _area_names(np.asarray(uniques, dtype=object), regions[first_of])
-    place_codes, place_list = pd.factorize(pd.Series(["\x1f".join(n) for n in names], dtype=object))
-    place_of = place_codes[num_codes]
-    req_codes, req_names = pd.factorize(numbers["request_id"].to_numpy(dtype=object)[pos])
-    combined = req_codes.astype(np.int64) * (len(place_list) + 1) + place_of
-    _, first, inverse = np.unique(combined, return_index=True, return_inverse=True)
-    bad_checks: dict[int, AreaCheck] = {}
-    for g, i in enumerate(first.tolist()):
-        addr = by_id[str(req_names[req_codes[i]])].service_address
-        places = names[num_codes[i]]
-        check = area_check(places, str(regions[i]), addr.city, addr.state, _whole(addr))
-        if check.score < AREA_MATCH:
-            bad_checks[g] = check
-    if not bad_checks:
-        return []
-    # Members of each group without scanning all numbers once per group; one warning per (request, area).
-    order = np.argsort(inverse, kind="stable")
-    bounds = np.concatenate([[0], np.cumsum(np.bincount(inverse))])
-    found = []
-    for g, check in bad_checks.items():
-        members = sorted(nums[order[bounds[g] : bounds[g + 1]]].tolist())
-        found.append((str(req_names[req_codes[first[g]]]), check, members))
+def _area_warnings(
+    by_id: dict[str, PortRequest], numbers: pd.DataFrame, req_codes: np.ndarray, req_names: pd.Index, mask: np.ndarray
+) -> list[PlanWarning]:
+    """One warning per (request, area) whose area is not the request's address."""
+    found = _area_findings(by_id, numbers, req_codes, req_names, mask)
     out = []
     for rid, check, members in sorted(found, key=lambda f: (f[0], f[1].score, f[1].place)):
         addr = by_id[rid].service_address
@@ -309,5 +375,39 @@ def _area_warnings(by_id: dict[str, PortRequest], numbers: pd.DataFrame, mask: n
     return out
 
 
-def _whole(addr: Address) -> str:
-    return addr.one_line()
+def _area_findings(
+    by_id: dict[str, PortRequest], numbers: pd.DataFrame, req_codes: np.ndarray, req_names: pd.Index, mask: np.ndarray
+) -> list[tuple[str, AreaCheck, list[str]]]:
+    """(request id, check, its numbers in that area, sorted) for each (request, area) pair that fails.
+
+    One check per pair, not per number: a request has one address and its numbers fall into a few areas
+    (`_area_groups`); the members are gathered only for the pairs that fail."""
+    pos = np.flatnonzero(mask)
+    if not len(pos):
+        return []
+    nums = numbers["number"].take(pos)
+    regions = numbers["country"].take(pos).to_numpy(dtype=object)
+    area_codes, names = _area_groups(nums, regions)
+    # Different prefixes with the same names are one area.
+    name_codes, name_list = pd.factorize(pd.Series(["\x1f".join(n) for n in names], dtype=object))
+    area = name_codes[area_codes]
+    codes = req_codes[pos]
+    pair, _ = pd.factorize(codes.astype(np.int64) * (len(name_list) + 1) + area)
+    first = _first_positions(pair, int(pair.max()) + 1)
+    whole: dict[str, str] = {}
+    bad: dict[int, tuple[str, AreaCheck]] = {}
+    for g, i in enumerate(first.tolist()):
+        rid = str(req_names[codes[i]])
+        addr = by_id[rid].service_address
+        if rid not in whole:
+            whole[rid] = addr.one_line()
+        check = area_check(names[area_codes[i]], str(regions[i]), addr.city, addr.state, whole[rid])
+        if check.score < AREA_MATCH:
+            bad[g] = (rid, check)
+    if not bad:
+        return []
+    order = np.argsort(pair, kind="stable")
+    bounds = np.concatenate([[0], np.cumsum(np.bincount(pair))])
+    return [
+        (rid, check, sorted(nums.take(order[bounds[g] : bounds[g + 1]]).tolist())) for g, (rid, check) in bad.items()
+    ]

@@ -255,8 +255,7 @@ class _RequestGroups:
 
     def __init__(self, numbers: pd.DataFrame, req_codes: np.ndarray, req_names: pd.Index) -> None:
         self.numbers, self.req_codes, self.req_names = numbers, req_codes, req_names
-        self._order: np.ndarray | None = None
-        self._bounds: np.ndarray | None = None
+        self._grouped: tuple[np.ndarray, np.ndarray, dict[str, int]] | None = None
 
     def flagged(self, mask: np.ndarray) -> dict[str, list[str]]:
         """Request id -> its numbers where `mask` holds, sorted; requests in id order."""
@@ -273,12 +272,13 @@ class _RequestGroups:
 
     def rows(self, request_id: str) -> np.ndarray:
         """Positions of every number of one request (grouped once, on first use)."""
-        if self._order is None:
-            self._order = np.argsort(self.req_codes, kind="stable")
-            self._bounds = np.concatenate([[0], np.cumsum(np.bincount(self.req_codes, minlength=len(self.req_names)))])
-        assert self._bounds is not None
-        code = self.req_names.get_loc(request_id)
-        return self._order[self._bounds[code] : self._bounds[code + 1]]
+        if self._grouped is None:
+            order = np.argsort(self.req_codes, kind="stable")
+            bounds = np.concatenate([[0], np.cumsum(np.bincount(self.req_codes, minlength=len(self.req_names)))])
+            self._grouped = order, bounds, {str(r): i for i, r in enumerate(self.req_names)}
+        order, bounds, code_of = self._grouped
+        code = code_of[request_id]
+        return order[bounds[code] : bounds[code + 1]]
 
 
 def _country_warnings(by_id: dict[str, PortRequest], groups: _RequestGroups, mask: np.ndarray) -> list[PlanWarning]:

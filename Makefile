@@ -25,14 +25,14 @@ lint: setup
 bench: setup
 	.venv/bin/python bench/run_all.py
 
-# Message catalogues (gettext via babel): `make messages` extracts every _()/N_()/ngettext() text into the
+# Message catalogues (gettext via babel): `make messages` extracts every _()/N_()/Nn_()/ngettext() text into the
 # template and updates the German catalogue; translate the new entries in the .po, then
 # `make compile-messages` (setup.sh does it too; the .mo is not committed, and the app compiles a newer .po in memory).
 LOCALE_DIR = lib/portout/locale
 POT = $(LOCALE_DIR)/portout.pot
 
 messages: setup
-	.venv/bin/pybabel extract -F babel.cfg -k N_ --no-location --sort-output --width 120 \
+	.venv/bin/pybabel extract -F babel.cfg -k N_ -k Nn_:1,2 --no-location --sort-output --width 120 \
 		--project "Port-Out Planner" -o $(POT) .
 	test -f $(LOCALE_DIR)/de/LC_MESSAGES/portout.po || .venv/bin/pybabel init -i $(POT) -d $(LOCALE_DIR) -D portout -l de
 	.venv/bin/pybabel update -i $(POT) -d $(LOCALE_DIR) -D portout --no-fuzzy-matching --ignore-obsolete --width 120

@@ -9,6 +9,7 @@ import streamlit as st
 from portout import figures as charts
 from portout.export.labels import Labels
 from portout.plan.messages import warning_text, warning_title
+from portout.plan.readiness_texts import readiness_lines
 from portout.plan.views import (
     duplicate_pairs,
     readiness_badge,
@@ -83,7 +84,7 @@ if len(plan.staying):
 st.subheader(_("Requests and their LOA values"))
 # Categories, address sources and warnings as words (the codes stay in the plan JSON and CSV).
 words = Labels(language.current_lang()).value
-shown_requests = requests_table(plan)
+shown_requests = requests_table(plan, _)
 for col in ("category", "address source"):
     if col in shown_requests.columns:
         shown_requests[col] = shown_requests[col].map(words)
@@ -108,14 +109,18 @@ if ids:
     rid = st.selectbox(_("Request"), ids, key="w_plan_request")
     req = plan.request(rid)
     # What a carrier may reject, next to the request it concerns (address plausibility, blocks, partner).
-    badge = readiness_badge(req)
+    # Each item as a person reads it: title, what is wrong, the fix (the codes stay in the plan JSON).
+    badge = readiness_badge(req, _)
     items = req.readiness.get("items", [])
     if req.readiness.get("status") == "ready":
         st.success(_("**{badge}**: nothing missing or doubtful found for this request.", badge=badge))
     elif items:
+        lines = [readiness_lines(i, _) for i in items]
         st.warning(
             f"**{badge}**\n\n"
-            + "\n".join(f"- `{i['code']}`: {md(i['message'])} — *fix:* {md(i['fix'])}" for i in items)
+            + "\n".join(
+                f"- **{md(title)}**: {md(message)} — " + _("*fix:* {fix}", fix=md(fix)) for title, message, fix in lines
+            )
         )
     _ = language.gettext()
     for w in request_warnings(plan, rid):

@@ -4,7 +4,7 @@ The library stays language-neutral: it returns codes and parameters; the dashboa
 exports render them with a `Translator` for one language. Nothing is installed globally (a Streamlit
 server serves many sessions, each in its own language): callers keep a `Translator` and pass it down.
 
-Translator's workflow: `make messages` (extract `_()`/`N_()`/`_n()` into lib/portout/locale/portout.pot,
+Translator's workflow: `make messages` (extract `_()`/`N_()`/`Nn_()`/`.ngettext()` into lib/portout/locale/portout.pot,
 update the .po files), translate lib/portout/locale/de/LC_MESSAGES/portout.po, `make compile-messages`.
 """
 
@@ -39,6 +39,15 @@ FORMAT_LOCALES = {"en": "en_US", "de": "de_DE"}
 def N_(message: str) -> str:
     """Marks a message for extraction where it is defined (a table of labels); translate it where shown."""
     return message
+
+
+def Nn_(singular: str, plural: str) -> tuple[str, str]:
+    """Marks a plural pair for extraction (`make messages` knows `Nn_:1,2`); render it with `Translator.plural`."""
+    return (singular, plural)
+
+
+# A message as the tables hold it: one text, or a (singular, plural) pair chosen by its `count`.
+Message = str | tuple[str, str]
 
 
 def check_lang(lang: str) -> str:
@@ -101,6 +110,12 @@ class Translator:
         """Plural-aware message; `{count}` is available in both forms (formatted for the locale)."""
         text = translations(self.lang).ngettext(singular, plural, count)
         return text.format(count=self.number(count), **params)
+
+    def plural(self, message: Message, count: int, **params: object) -> str:
+        """A table entry (`N_` text or `Nn_` pair) with `{count}` and the other parameters filled in."""
+        if isinstance(message, tuple):
+            return self.ngettext(message[0], message[1], count, **params)
+        return self(message, count=self.number(count), **params)
 
     # ---- locale formatting (babel) ----
     def number(self, value: int | float | Decimal, decimals: int | None = None) -> str:

@@ -295,7 +295,7 @@ def test_warnings_for_assigned_numbers_and_short_digit_account() -> None:
     assert sorted(assigned.numbers) == ["+13175550100", "+13175550101"]
     assert plan.requests[0].assigned_numbers == 2
     short = next(w for w in plan.warnings if w.code == "short_digit_account_number")
-    assert "'123'" in short.message
+    assert "account number 123 is shorter" in short.message
 
 
 def test_location_name_resolves_through_settings() -> None:

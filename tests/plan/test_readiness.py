@@ -69,7 +69,8 @@ def test_items_have_code_message_and_fix() -> None:
     rows[0][-1] = "IVR main"
     plan = plan_of(rows)
     item = next(r for r in plan.requests if r.readiness["items"]).readiness["items"][0]
-    assert set(item) == {"code", "message", "fix"} and all(item.values())
+    assert set(item) == {"code", "message", "fix", "params"} and item["code"] and item["message"] and item["fix"]
+    assert item["message"] == "1 number is still assigned to a user, phone, IVR or group"
 
 
 def test_organisation_problems_flag_every_request() -> None:

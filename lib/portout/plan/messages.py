@@ -11,38 +11,49 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from portout.i18n import N_, Translator
+from portout.i18n import N_, Message, Nn_, Translator
 from portout.plan.model import EXCLUSION_REASONS, Exclusion, PlanWarning
 
 # One template per warning code; placeholders are the warning's params plus {count} (numbers affected
 # when the params have none) and {examples} (the first numbers).
-WARNING_TEXTS: dict[str, str] = {
+WARNING_TEXTS: dict[str, Message] = {
     "btn_not_in_request": N_("{request}: BTN {btn} is not one of its numbers; using {used}"),
     "no_account_number": N_(
         "organization.id is not set: the account number (last 8 characters of the Organization ID) cannot be given"
     ),
-    "short_digit_account_number": N_(
-        "the Organization ID has only {count} digits: the digits-only account number {digits} is shorter than 8"
+    "short_digit_account_number": Nn_(
+        "the Organization ID has only {count} digit: the digits-only account number {digits} is shorter than 8",
+        "the Organization ID has only {count} digits: the digits-only account number {digits} is shorter than 8",
     ),
     "no_loa_name": N_(
         "no name for the LOA: set invoice.ship_to.name (or the partner's name when invoiced by a partner)"
     ),
     "no_signer": N_("no authorized signer: set signer.name to a person with the Genesys Cloud Voice Admin role"),
-    "still_assigned": N_(
+    "still_assigned": Nn_(
+        "{count} number is still assigned to a user, phone, IVR or group: its calls stop routing through "
+        "Genesys Cloud when the port completes; reassign it or plan the cut-over",
         "{count} numbers are still assigned to users, phones, IVRs or groups: their calls stop routing through "
-        "Genesys Cloud when the port completes; reassign or plan the cut-over"
+        "Genesys Cloud when the port completes; reassign or plan the cut-over",
     ),
-    "mobile_number": N_(
-        "{count} mobile numbers: unusual on Genesys Cloud Voice, check they really are Genesys numbers"
+    "mobile_number": Nn_(
+        "{count} mobile number: unusual on Genesys Cloud Voice, check it really is a Genesys number",
+        "{count} mobile numbers: unusual on Genesys Cloud Voice, check they really are Genesys numbers",
     ),
-    "approximate_address": N_(
+    "approximate_address": Nn_(
+        "{count} address was derived from owner -> site -> location, not from Number Management: check it "
+        "against Number Management before submitting",
         "{count} addresses were derived from owner -> site -> location, not from Number Management: check them "
-        "against Number Management before submitting"
+        "against Number Management before submitting",
     ),
-    "geographic_without_address": N_("{count} numbers have no service address and are excluded"),
-    "type_mismatch": N_(
+    "geographic_without_address": Nn_(
+        "{count} number has no service address and is excluded",
+        "{count} numbers have no service address and are excluded",
+    ),
+    "type_mismatch": Nn_(
+        "{count} number is typed differently in the inventory than libphonenumber classifies it (the plan "
+        "uses libphonenumber)",
         "{count} numbers are typed differently in the inventory than libphonenumber classifies them (the plan "
-        "uses libphonenumber)"
+        "uses libphonenumber)",
     ),
     "address_spellings": N_(
         "one service address is written {count} ways; the LOA uses “{used}” (also seen: {others}). The carrier "
@@ -53,17 +64,28 @@ WARNING_TEXTS: dict[str, str] = {
     ),
     "scope_unmatched": N_("the scope names what no portable number has: {names}"),
     "dates_unmatched": N_("dates given for no request (match a request id, service address or location): {names}"),
-    "port_column_blank": N_("{count} numbers have an empty port cell: they stay with Genesys (write yes to port them)"),
-    # notes from reading the numbers (inventory.numbers), one warning per code
-    "ambiguous_number": N_(
-        "{count} numbers could be read in more than one way; the plan uses the default country's reading "
-        "(first: {examples})"
+    "port_column_blank": Nn_(
+        "{count} number has an empty port cell: it stays with Genesys (write yes to port it)",
+        "{count} numbers have an empty port cell: they stay with Genesys (write yes to port them)",
     ),
-    "extension_stripped": N_("{count} numbers had an extension, which was dropped (first: {examples})"),
-    "range_expanded": N_("{count} ranges were expanded to single numbers"),
-    "vanity_number": N_(
+    # notes from reading the numbers (inventory.numbers), one warning per code
+    "ambiguous_number": Nn_(
+        "{count} number could be read in more than one way; the plan uses the default country's reading ({examples})",
+        "{count} numbers could be read in more than one way; the plan uses the default country's reading "
+        "(first: {examples})",
+    ),
+    "extension_stripped": Nn_(
+        "{count} number had an extension, which was dropped ({examples})",
+        "{count} numbers had an extension, which was dropped (first: {examples})",
+    ),
+    "range_expanded": Nn_(
+        "{count} range was expanded to single numbers", "{count} ranges were expanded to single numbers"
+    ),
+    "vanity_number": Nn_(
+        "{count} vanity number was read with its letters as keypad digits ({examples}); check it against "
+        "Number Management",
         "{count} vanity numbers were read with their letters as keypad digits (first: {examples}); check them "
-        "against Number Management"
+        "against Number Management",
     ),
     "partner_values_to_confirm": N_(
         "invoiced by a partner ({partner}) whose address is not given (invoice.partner): the LOA name and "
@@ -80,20 +102,29 @@ WARNING_TEXTS: dict[str, str] = {
         "give its numbers one service address, or ask the gaining carrier how it wants the block submitted"
     ),
     # address plausibility (plan.plausibility), one warning per request
-    "address_country_mismatch": N_(
+    "address_country_mismatch": Nn_(
+        "{request}: {count} number ({examples}) of {number_country} has its service address in "
+        "{address_country} ({address}). Carriers reject a service address outside the number's country "
+        "(LOCATION_MISMATCH): give this number an address in its own country and plan again",
         "{request}: {count} numbers ({examples}) of {number_country} have their service address in "
         "{address_country} ({address}). Carriers reject a service address outside the number's country "
-        "(LOCATION_MISMATCH): give these numbers an address in their own country and plan again"
+        "(LOCATION_MISMATCH): give these numbers an address in their own country and plan again",
     ),
-    "address_area_mismatch": N_(
+    "address_area_mismatch": Nn_(
+        "{request}: {count} number ({examples}) belongs to {place}, not to “{compared}” of the address {address} "
+        "(match {score}%). Carriers reject a service address outside the number's area (LOCATION_MISMATCH): "
+        "check the address in Number Management, or move this number to an address in its area",
         "{request}: {count} numbers ({examples}) belong to {place}, not to “{compared}” of the address {address} "
         "(match {score}%). Carriers reject a service address outside the number's area (LOCATION_MISMATCH): "
-        "check the address in Number Management, or move these numbers to an address in their area"
+        "check the address in Number Management, or move these numbers to an address in their area",
     ),
-    "non_local_address": N_(
+    "non_local_address": Nn_(
+        "{request}: {count} toll-free or non-geographic number ({examples}) of {number_country} carries an "
+        "address in {address_country} ({address}). Several carriers want a local service address for it: ask the "
+        "gaining carrier whether it accepts this address, or give a local one",
         "{request}: {count} toll-free or non-geographic numbers ({examples}) of {number_country} carry an address "
         "in {address_country} ({address}). Several carriers want a local service address for them: ask the "
-        "gaining carrier whether it accepts this address, or give a local one"
+        "gaining carrier whether it accepts this address, or give a local one",
     ),
 }
 
@@ -163,12 +194,25 @@ CATEGORY_TEXTS = {
 }
 
 
-def _fill(_: Translator, template: str, params: Mapping[str, Any]) -> str | None:
+def _fill(_: Translator, template: Message, params: Mapping[str, Any]) -> str | None:
     shown = {k: _.number(v) if isinstance(v, int) and not isinstance(v, bool) else v for k, v in params.items()}
     try:
+        if isinstance(template, tuple):  # a plural pair: the form follows the raw count
+            shown.pop("count", None)
+            return _.plural(template, int(params.get("count") or 0), **shown)
         return _(template, **shown)
     except (KeyError, IndexError, ValueError):  # params of an older plan: fall back to the English message
         return None
+
+
+def warning_params(code: str, params: Mapping[str, Any], _: Translator) -> dict[str, Any]:
+    """A warning's params with the words in them translated (why numbers stay, categories)."""
+    from portout.plan.scope import why_text
+
+    out = dict(params)
+    if code == "block_partly_planned" and isinstance(out.get("why"), str):
+        out["why"] = ", ".join(why_text(w, _) for w in out["why"].split(", ") if w)
+    return out
 
 
 def warning_text(w: PlanWarning, _: Translator) -> str:
@@ -177,7 +221,14 @@ def warning_text(w: PlanWarning, _: Translator) -> str:
     if _.lang == "en" or template is None:
         return w.message
     params = {"count": len(w.numbers), "examples": ", ".join(w.numbers[:3])} | dict(w.params)
-    return _fill(_, template, params) or w.message
+    return _fill(_, template, warning_params(w.code, params, _)) or w.message
+
+
+def english_warning(code: str, **params: Any) -> str:
+    """The English message of a templated warning (plural-aware), for the planner's `message`."""
+    from portout.i18n import translator
+
+    return _fill(translator("en"), WARNING_TEXTS[code], params) or code
 
 
 def warning_title(w: PlanWarning, _: Translator) -> str:

@@ -29,6 +29,7 @@ from portout.plan.addresses import (
     suggest_duplicates,
 )
 from portout.plan.blocks import atom_starts, block_warnings, blocks_in, cut_points
+from portout.plan.messages import english_warning
 from portout.plan.model import NUMBER_COLUMNS, Exclusion, Plan, PlanWarning, PortRequest, still_assigned
 from portout.plan.plausibility import address_warnings
 from portout.plan.readiness import assess_readiness
@@ -449,7 +450,7 @@ def _apply_scope(
         warnings.append(
             PlanWarning(
                 "port_column_blank",
-                f"{int(blank.sum())} numbers have an empty port cell: they stay with Genesys (write yes to port them)",
+                english_warning("port_column_blank", count=int(blank.sum())),
                 p["number"].to_numpy(dtype=object)[blank].tolist(),
                 params={"count": int(blank.sum())},
             )
@@ -678,8 +679,7 @@ def _warn(
             warnings.append(
                 PlanWarning(
                     "short_digit_account_number",
-                    f"the Organization ID has only {len(digits)} digits: the digits-only "
-                    f"account number {digits!r} is shorter than 8",
+                    english_warning("short_digit_account_number", count=len(digits), digits=digits),
                     params={"count": len(digits), "digits": digits},
                 )
             )
@@ -703,8 +703,7 @@ def _warn(
         warnings.append(
             PlanWarning(
                 "still_assigned",
-                f"{len(sub)} numbers are still assigned to users, phones, IVRs or groups: their calls stop "
-                "routing through Genesys Cloud when the port completes; reassign or plan the cut-over",
+                english_warning("still_assigned", count=len(sub)),
                 sub["number"].tolist(),
                 sorted(sub["request_id"].unique().tolist()),
                 {"count": len(sub)},
@@ -715,7 +714,7 @@ def _warn(
         warnings.append(
             PlanWarning(
                 "mobile_number",
-                f"{len(mobile)} mobile numbers: unusual on Genesys Cloud Voice, check they really are Genesys numbers",
+                english_warning("mobile_number", count=len(mobile)),
                 mobile["number"].tolist(),
                 sorted(mobile["request_id"].unique().tolist()),
                 {"count": len(mobile)},
@@ -728,8 +727,7 @@ def _warn(
         warnings.append(
             PlanWarning(
                 "approximate_address",
-                f"{len(approx)} addresses were derived from owner -> site -> location, not from "
-                "Number Management: check them against Number Management before submitting",
+                english_warning("approximate_address", count=len(approx)),
                 approx["number"].tolist(),
                 sorted(approx["request_id"].unique().tolist()),
                 {"count": len(approx)},
@@ -740,7 +738,7 @@ def _warn(
         warnings.append(
             PlanWarning(
                 "geographic_without_address",
-                f"{len(geo_missing)} numbers have no service address and are excluded",
+                english_warning("geographic_without_address", count=len(geo_missing)),
                 [e.number for e in geo_missing if e.number],
                 params={"count": len(geo_missing)},
             )
@@ -757,9 +755,7 @@ def _warn(
             warnings.append(
                 PlanWarning(
                     "type_mismatch",
-                    f"{len(sub)} numbers are typed differently in the "
-                    "inventory than libphonenumber classifies them (the plan uses "
-                    "libphonenumber)",
+                    english_warning("type_mismatch", count=len(sub)),
                     sub["number"].tolist(),
                     params={"count": len(sub)},
                 )

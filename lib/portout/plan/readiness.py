@@ -1,5 +1,5 @@
-"""Is each request ready to submit (issue 12)? `ready`, or `needs_attention` with items (code, message,
-fix): organisation values unset or still the sample's, no signer, partner values to confirm, fields the
+"""Is each request ready to submit (issue 12)? `ready`, or `needs_attention` with items (code, English
+message and fix, params; plan.readiness_texts renders them per language): organisation values unset or still the sample's, no signer, partner values to confirm, fields the
 carrier requires that the plan cannot fill, date problems, numbers still assigned, mixed categories, and
 every plan warning that names the request (address doubts, partial blocks, ... from whichever check
 raised them). A problem planted in one request shows on that request only.
@@ -13,6 +13,7 @@ from datetime import date
 from typing import Any
 
 from portout.plan.model import Plan, PortRequest
+from portout.plan.readiness_texts import item, warning_item
 from portout.plan.schedule import date_problems
 from portout.settings import OrgSettings, sample_fields
 
@@ -21,63 +22,34 @@ READY, NEEDS_ATTENTION = "ready", "needs_attention"
 # Warnings a check below already reports in its own words.
 _COVERED = {"still_assigned", "no_signer", "no_account_number", "no_loa_name", "partner_values_to_confirm"}
 
-# The fix for warnings that name requests; others get a generic one.
+# The fix for warnings that name requests (a key of READINESS_FIXES); others get a generic one.
 _FIXES = {
-    "address_spellings": "check the service address against Genesys' record character for character",
-    "possible_duplicate_address": "merge the two addresses on the Port plan page, or confirm they differ",
-    "approximate_address": "check the address against Number Management before submitting",
-    "mobile_number": "confirm these are Genesys Cloud Voice numbers",
-    "btn_not_in_request": "choose a BTN among the request's numbers",
-    "address_country_mismatch": "give the address where the numbers live (their country), or ask the carrier",
-    "address_area_mismatch": "check the address is inside the numbers' area; carriers reject a LOCATION_MISMATCH",
-    "non_local_address": "ask the carrier whether it takes this address, or give a local one",
+    "address_spellings",
+    "possible_duplicate_address",
+    "approximate_address",
+    "mobile_number",
+    "btn_not_in_request",
+    "address_area_mismatch",
+    "non_local_address",
 }
 
 
-def _item(code: str, message: str, fix: str) -> dict[str, str]:
-    return {"code": code, "message": message, "fix": fix}
-
-
-def _organisation_items(settings: OrgSettings) -> list[dict[str, str]]:
+def _organisation_items(settings: OrgSettings) -> list[dict[str, Any]]:
     """Problems that hold for every request: the organisation's own values."""
     items = []
     if not settings.org_id:
-        items.append(
-            _item(
-                "unset_org_value",
-                "organization.id is not set: no account number",
-                "set organization.id to the Genesys Cloud Organization ID",
-            )
-        )
+        items.append(item("unset_org_value"))
     sample = sample_fields(settings)
     if sample:
-        items.append(
-            _item(
-                "sample_org_value",
-                "still the bundled sample's or a placeholder value: " + ", ".join(sample),
-                "put your organisation's values into org.toml",
-            )
-        )
+        items.append(item("sample_org_value", fields=list(sample)))
     if not settings.signer.name:
-        items.append(
-            _item(
-                "missing_signer",
-                "no authorized signer",
-                "set signer.name to a person with the Genesys Cloud Voice Admin role",
-            )
-        )
+        items.append(item("missing_signer"))
     if settings.invoiced_by == "partner" and settings.partner.address.is_empty():
-        items.append(
-            _item(
-                "partner_values_to_confirm",
-                "invoiced by a partner whose address is not given: the LOA values are to be confirmed by the partner",
-                "ask the partner for the name and address on record, then set invoice.partner",
-            )
-        )
+        items.append(item("partner_values_to_confirm"))
     return items
 
 
-def _missing_fields(r: PortRequest, settings: OrgSettings) -> list[dict[str, str]]:
+def _missing_fields(r: PortRequest, settings: OrgSettings) -> list[dict[str, Any]]:
     signer = settings.signer
     have = {
         "loa_name": r.loa_name,
@@ -94,37 +66,21 @@ def _missing_fields(r: PortRequest, settings: OrgSettings) -> list[dict[str, str
     for name in settings.carrier.required_fields:
         if name == "signer_name" or have.get(name):
             continue  # the signer has its own item
-        out.append(
-            _item(
-                "missing_field",
-                f"the carrier requires {name.replace('_', ' ')}, which is empty",
-                f"fill in {name.replace('_', ' ')} (org.toml or the inventory)",
-            )
-        )
+        out.append(item("missing_field", field=name))
     return out
 
 
 def request_items(
-    r: PortRequest, settings: OrgSettings, today: date, warnings_for: list[Any], org_items: list[dict[str, str]]
-) -> list[dict[str, str]]:
+    r: PortRequest, settings: OrgSettings, today: date, warnings_for: list[Any], org_items: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
     items = list(org_items) + _missing_fields(r, settings)
-    items += [_item(*p) for p in date_problems(r, today, settings.carrier.lead_time_business_days)]
+    items += [
+        item(code, **params) for code, params in date_problems(r, today, settings.carrier.lead_time_business_days)
+    ]
     if r.assigned_numbers:
-        items.append(
-            _item(
-                "numbers_still_assigned",
-                f"{r.assigned_numbers} numbers are still assigned to users, phones, IVRs or groups",
-                "reassign them or plan the cut-over before the port date",
-            )
-        )
+        items.append(item("numbers_still_assigned", count=r.assigned_numbers))
     if r.category == "mixed":
-        items.append(
-            _item(
-                "mixed_categories",
-                "the request mixes number categories (toll-free with local numbers)",
-                "keep toll-free apart (carrier.toll_free_separate = true) unless the carrier takes them together",
-            )
-        )
+        items.append(item("mixed_categories"))
     addr_country = r.service_address.country
     if (
         settings.carrier.address_in_number_country
@@ -132,26 +88,18 @@ def request_items(
         and addr_country
         and addr_country != r.country
     ):
-        items.append(
-            _item(
-                "address_country_mismatch",
-                f"{r.country} numbers with a service address in {addr_country}: this carrier wants an address in "
-                "the numbers' country",
-                "give an address in the numbers' country (a location in Number Management), or ask the carrier",
-            )
-        )
+        items.append(item("address_country_mismatch", country=r.country, address_country=addr_country))
     seen = {i["code"] for i in items}
     for w in warnings_for:
         if w.code in _COVERED or w.code in seen:
             continue
         seen.add(w.code)
-        fix = _FIXES.get(w.code, "check the warning and fix the plan's input")
+        fix = w.code if w.code in _FIXES else "warning"
+        if w.code == "address_country_mismatch":
+            fix = "address_country_mismatch_warning"
         if w.code == "address_area_mismatch" and r.country == "DE" and settings.carrier.local_area_rule:
-            fix = (
-                "this carrier enforces the German local-area rule (Ortsnetz): give an address inside the "
-                "numbers' local network area, or leave these numbers out"
-            )
-        items.append(_item(w.code, w.message, fix))
+            fix = "address_area_mismatch_local_rule"
+        items.append(warning_item(w, fix))
     return items
 
 

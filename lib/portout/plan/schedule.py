@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from portout.dates import check_date
 from portout.errors import PortoutError, read_source
@@ -136,54 +137,39 @@ def schedule_requests(
     return out, today
 
 
-def date_problems(r: PortRequest, today: date, lead_time: int) -> list[tuple[str, str, str]]:
-    """(code, message, fix) for each problem with a request's dates."""
+def date_problems(r: PortRequest, today: date, lead_time: int) -> list[tuple[str, dict[str, Any]]]:
+    """(code, params) for each problem with a request's dates (texts: plan.readiness_texts)."""
     if not r.port_date:
         return []
     port = date.fromisoformat(r.port_date)
-    out = []
+    out: list[tuple[str, dict[str, Any]]] = []
     if port <= today:
-        out.append(
-            (
-                "port_date_past",
-                f"requested port date {port.isoformat()} is not in the future",
-                f"choose a date on or after {r.earliest_port_date}",
-            )
-        )
+        out.append(("port_date_past", {"date": port.isoformat(), "earliest": r.earliest_port_date}))
     elif port < date.fromisoformat(r.earliest_port_date):
         out.append(
             (
                 "port_date_too_soon",
-                f"requested port date {port.isoformat()} is {business_days_between(today, port)} business days "
-                f"away; the carrier needs {lead_time}",
-                f"choose a date on or after {r.earliest_port_date}",
+                {
+                    "date": port.isoformat(),
+                    "count": business_days_between(today, port),
+                    "lead_time": lead_time,
+                    "earliest": r.earliest_port_date,
+                },
             )
         )
     if port.weekday() >= 5:
         out.append(
-            (
-                "port_date_weekend",
-                f"requested port date {port.isoformat()} is a {port.strftime('%A')}: carriers port on business days",
-                f"move it to {add_business_days(port, 1).isoformat()} or an earlier weekday",
-            )
+            ("port_date_weekend", {"date": port.isoformat(), "next_day": add_business_days(port, 1).isoformat()})
         )
     if r.loa_valid_until and port > date.fromisoformat(r.loa_valid_until):
         out.append(
             (
                 "loa_expires_before_port",
-                f"the LOA signed {r.loa_signed} is valid until {r.loa_valid_until}, before the port date "
-                f"{port.isoformat()}",
-                "sign the LOA closer to the port date, or bring the port date forward",
+                {"date": port.isoformat(), "signed": r.loa_signed, "valid_until": r.loa_valid_until},
             )
         )
     if r.loa_signed_source != SOURCE_ASSUMED_TODAY and date.fromisoformat(r.loa_signed) > today:
-        out.append(
-            (
-                "loa_signed_in_future",
-                f"the LOA signature date {r.loa_signed} is in the future",
-                "give the date the LOA was actually signed",
-            )
-        )
+        out.append(("loa_signed_in_future", {"signed": r.loa_signed}))
     return out
 
 

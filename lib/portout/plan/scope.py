@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from portout.i18n import N_, Translator, translator
 from portout.plan.model import STAYING_COLUMNS
 from portout.settings import CATEGORIES, ScopeSettings, normalise_country
 
@@ -19,7 +20,22 @@ PORT_YES = frozenset({"yes", "y", "true", "1", "x", "port", "ja", "j", "wahr", "
 PORT_NO = frozenset({"no", "n", "false", "0", "keep", "stay", "nein", "falsch", "bleibt", "behalten", "-"})
 YES, NO, BLANK, UNKNOWN = 1, 0, -1, -2
 
-__all__ = ["STAYING_COLUMNS", "Scope", "choose", "port_flags", "YES", "NO", "BLANK", "UNKNOWN"]
+# Why a number stays (the `why` column keeps the English text, a person reads `why_text`).
+WHY_TEXTS = (
+    N_("port column says no"),
+    N_("port column: no or blank"),
+    N_("country not in scope"),
+    N_("category not in scope"),
+    N_("service address not in scope"),
+    N_("request not in scope"),
+)
+
+__all__ = ["STAYING_COLUMNS", "Scope", "choose", "port_flags", "why_text", "YES", "NO", "BLANK", "UNKNOWN"]
+
+
+def why_text(why: str, _: Translator) -> str:
+    """A staying number's reason in `_`'s language (an unknown reason as written)."""
+    return _(why) if why in WHY_TEXTS else why
 
 
 def port_flags(cells: pd.Series) -> np.ndarray:
@@ -78,18 +94,20 @@ class Scope:
     def is_everything(self) -> bool:
         return not (self.countries or self.categories or self.addresses or self.requests)
 
-    def describe(self) -> str:
+    def describe(self, _: Translator | None = None) -> str:
+        """The scope in words, in `_`'s language (English by default)."""
+        _ = _ or translator("en")
         parts = [
-            f"{name} {', '.join(values)}"
+            f"{_(name)} {', '.join(values)}"
             for name, values in (
-                ("countries", self.countries),
-                ("categories", self.categories),
-                ("addresses", self.addresses),
-                ("requests", self.requests),
+                (N_("countries"), self.countries),
+                (N_("categories"), self.categories),
+                (N_("addresses"), self.addresses),
+                (N_("requests"), self.requests),
             )
             if values
         ]
-        return "; ".join(parts) or "every number"
+        return "; ".join(parts) or _("every number")
 
 
 def choose(

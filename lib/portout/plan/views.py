@@ -33,15 +33,11 @@ def request_warnings(plan: Plan, request_id: str) -> list[PlanWarning]:
     return [w for w in plan.warnings if request_id in w.request_ids]
 
 
-def readiness_badge(r: PortRequest) -> str:
-    """A short, scannable readiness label: the status and how many things need doing."""
-    status = r.readiness.get("status", "")
-    n = len(r.readiness.get("items", []))
-    if status == "ready":
-        return "✅ ready"
-    if status == "needs_attention":
-        return f"⚠️ needs attention ({n})"
-    return ""
+def readiness_badge(r: PortRequest, _: Translator | None = None) -> str:
+    """A short, scannable readiness label: the status and how many things need doing (in `_`'s language)."""
+    from portout.plan.readiness_texts import readiness_badge as badge
+
+    return badge(r, _)
 
 
 def staying_table(plan: Plan) -> pd.DataFrame:
@@ -49,8 +45,9 @@ def staying_table(plan: Plan) -> pd.DataFrame:
     return plan.staying.rename(columns={"service_address": "service address", "why": "why it stays"})
 
 
-def requests_table(plan: Plan) -> pd.DataFrame:
-    """One row per request with the values that go on the carrier's LOA form, and its warnings' codes."""
+def requests_table(plan: Plan, _: Translator | None = None) -> pd.DataFrame:
+    """One row per request with the values that go on the carrier's LOA form, and its warnings' codes
+    (the readiness badge in `_`'s language)."""
     per_request: dict[str, list[str]] = {}
     for w in plan.warnings:
         for rid in w.request_ids:
@@ -75,7 +72,7 @@ def requests_table(plan: Plan) -> pd.DataFrame:
                 "still assigned": r.assigned_numbers,
                 "port type": r.port_type,
                 "port date": r.port_date,
-                "readiness": readiness_badge(r),
+                "readiness": readiness_badge(r, _),
                 "warnings": ", ".join(per_request.get(r.id, [])),
             }
         )

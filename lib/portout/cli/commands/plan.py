@@ -5,17 +5,20 @@ from __future__ import annotations
 import argparse
 import sys
 from collections import Counter
+from datetime import date
 
 from portout.cli.output import add_format_args, emit, table, to_json
+from portout.export.labels import Labels
 from portout.export.safe_cells import visible_text
-from portout.i18n import Translator, translator
+from portout.i18n import N_, Translator, translator
 from portout.inventory.reader import HIDDEN_SHEETS_NOTE, read_inventory
 from portout.parsing import load_json
-from portout.plan.messages import exclusion_detail, exclusion_reason, warning_text
+from portout.plan.messages import exclusion_detail, exclusion_reason, warning_text, warning_title
 from portout.plan.model import Plan
 from portout.plan.planner import build_plan
+from portout.plan.readiness_texts import readiness_lines, readiness_status
 from portout.plan.schedule import Schedule, read_dates_file
-from portout.plan.scope import Scope
+from portout.plan.scope import Scope, why_text
 from portout.plan.views import plan_csv
 from portout.progress import PLAN_STAGES, OnProgress, Reporter
 from portout.settings import OrgSettings, load_settings
@@ -135,45 +138,78 @@ def scope_from_args(args: argparse.Namespace, settings: OrgSettings) -> Scope:
     )
 
 
-def plan_table(plan: Plan, _: Translator | None = None) -> str:
-    """The plan as text for a terminal; exclusions and warnings in `_`'s language (codes unchanged)."""
-    _ = _ or translator("en")
+# The address source in a word or two (the workbook spells it out).
+_SOURCE_WORDS = {
+    "assigned": N_("Number Management"),
+    "ship_to": N_("invoice Ship To"),
+    "partner": N_("partner"),
+    "mixed": N_("mixed"),
+}
+
+
+def _summary_line(plan: Plan, _: Translator) -> str:
     s = plan.summary
-    out = [
-        f"{s['input_rows']} rows read: {s['rows_planned']} planned, {s['rows_staying']} staying, {s['excluded_rows']} excluded; "
-        f"{s['planned_numbers']} numbers in {s['requests']} port requests; {s['staying_numbers']} numbers stay "
-        f"with Genesys (scope: {plan.scope.describe() if plan.scope else 'every number'})\n\n"
-    ]
+    scope = plan.scope.describe(_) if plan.scope else _("every number")
+    return (
+        _.ngettext("{count} row read", "{count} rows read", s["input_rows"])
+        + ": "
+        + _(
+            "{planned} planned, {staying} staying, {excluded} excluded",
+            planned=_.number(s["rows_planned"]),
+            staying=_.number(s["rows_staying"]),
+            excluded=_.number(s["excluded_rows"]),
+        )
+        + "; "
+        + _.ngettext("{count} number", "{count} numbers", s["planned_numbers"])
+        + " "
+        + _.ngettext("in {count} port request", "in {count} port requests", s["requests"])
+        + "; "
+        + _.ngettext("{count} number stays with Genesys", "{count} numbers stay with Genesys", s["staying_numbers"])
+        + " ("
+        + _("scope: {scope}", scope=scope)
+        + ")"
+    )
+
+
+def _more(_: Translator, count: int) -> str:
+    return _.ngettext("... and {count} more (use --format json)", "... and {count} more (use --format json)", count)
+
+
+def plan_table(plan: Plan, _: Translator | None = None) -> str:
+    """The plan as text for a terminal, in `_`'s language (the JSON keeps the codes)."""
+    _ = _ or translator("en")
+    words = Labels(_.lang).value
+    out = [_summary_line(plan, _) + "\n\n"]
     out.append(
         table(
             [
-                "request",
-                "numbers",
-                "category",
-                "country",
-                "service address",
-                "source",
-                "BTN",
-                "account",
-                "port",
-                "port date",
-                "removal",
-                "readiness",
+                _("request"),
+                _("numbers"),
+                _("category"),
+                _("country"),
+                _("service address"),
+                _("source"),
+                _("BTN"),
+                _("account"),
+                _("port"),
+                _("port date"),
+                _("removal"),
+                _("readiness"),
             ],
             [
                 [
                     r.id,
-                    r.size,
-                    r.category,
+                    _.number(r.size),
+                    words(r.category),
                     r.country,
                     r.service_address.one_line(),
-                    r.address_source,
+                    _(_SOURCE_WORDS[r.address_source]) if r.address_source in _SOURCE_WORDS else r.address_source,
                     r.btn,
                     r.account_number,
-                    r.port_type,
-                    r.port_date,
-                    r.removal_date,
-                    r.readiness.get("status", ""),
+                    words(r.port_type),
+                    _.date(date.fromisoformat(r.port_date)) if r.port_date else "",
+                    _.date(date.fromisoformat(r.removal_date)) if r.removal_date else "",
+                    readiness_status(r.readiness.get("status", ""), _),
                 ]
                 for r in plan.requests
             ],
@@ -181,41 +217,63 @@ def plan_table(plan: Plan, _: Translator | None = None) -> str:
     )
     attention = [r for r in plan.requests if r.readiness.get("status") == "needs_attention"]
     if attention:
-        out.append(f"\nneeds attention ({len(attention)} of {len(plan.requests)} requests):\n")
+        out.append(
+            "\n"
+            + _.ngettext(
+                "needs attention ({attention} of {count} request):",
+                "needs attention ({attention} of {count} requests):",
+                len(plan.requests),
+                attention=_.number(len(attention)),
+            )
+            + "\n"
+        )
         for r in attention:
             out.append(f"{r.id}:\n")
-            out.extend(f"  - [{i['code']}] {i['message']} -> {i['fix']}\n" for i in r.readiness.get("items", []))
+            for item in r.readiness.get("items", []):
+                title, message, fix = readiness_lines(item, _)
+                out.append(f"  - {title}: {message}\n    -> {fix}\n")
     if len(plan.staying):
         st = plan.staying
         whys = Counter(st["why"].tolist())
+        reasons = ", ".join(f"{_.number(n)} {why_text(w, _)}" for w, n in whys.most_common())
         out.append(
-            f"\nstaying with Genesys ({len(st)}: " + ", ".join(f"{n} {w}" for w, n in whys.most_common()) + "):\n"
+            "\n" + _("staying with Genesys ({count}: {reasons}):", count=_.number(len(st)), reasons=reasons) + "\n"
         )
         out.append(
             table(
-                ["row", "number", "category", "country", "service address", "why"],
+                [_("row"), _("number"), _("category"), _("country"), _("service address"), _("why it stays")],
                 [
-                    [rec["row"], rec["number"], rec["category"], rec["country"], rec["service_address"], rec["why"]]
+                    [
+                        rec["row"],
+                        rec["number"],
+                        words(rec["category"]),
+                        rec["country"],
+                        rec["service_address"],
+                        why_text(rec["why"], _),
+                    ]
                     for rec in st.head(10).to_dict("records")
                 ],
                 max_width=60,
             )
         )
         if len(st) > 10:
-            out.append(f"... and {len(st) - 10} more (use --format json)\n")
+            out.append(_more(_, len(st) - 10) + "\n")
     if plan.excluded:
-        reasons = Counter(e.reason for e in plan.excluded)
+        reasons_n = Counter(e.reason for e in plan.excluded)
         out.append(
             "\n"
             + _(
                 "excluded ({count}: {reasons}):",
-                count=len(plan.excluded),
-                reasons=", ".join(f"{n} {reason}" for reason, n in reasons.most_common()),
+                count=_.number(len(plan.excluded)),
+                reasons=", ".join(
+                    f"{_.number(n)} {exclusion_reason(next(e for e in plan.excluded if e.reason == reason), _)}"
+                    for reason, n in reasons_n.most_common()
+                ),
             )
             + "\n"
         )
         # A few of each reason: the JSON and CSV formats carry every one.
-        shown = [e for reason in reasons for e in [x for x in plan.excluded if x.reason == reason][:5]]
+        shown = [e for reason in reasons_n for e in [x for x in plan.excluded if x.reason == reason][:5]]
         out.append(
             table(
                 [_("row"), _("input"), _("reason"), _("message")],
@@ -227,10 +285,10 @@ def plan_table(plan: Plan, _: Translator | None = None) -> str:
             )
         )
         if len(shown) < len(plan.excluded):
-            out.append(f"... and {len(plan.excluded) - len(shown)} more (use --format json)\n")
+            out.append(_more(_, len(plan.excluded) - len(shown)) + "\n")
     if plan.warnings:
-        out.append("\n" + _("warnings ({count}):", count=len(plan.warnings)) + "\n")
-        out.extend(f"- [{w.code}] {warning_text(w, _)}\n" for w in plan.warnings)
+        out.append("\n" + _("warnings ({count}):", count=_.number(len(plan.warnings))) + "\n")
+        out.extend(f"- {warning_title(w, _)} [{w.code}]: {warning_text(w, _)}\n" for w in plan.warnings)
     return "".join(out)
 
 

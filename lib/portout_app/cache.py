@@ -18,7 +18,7 @@ import streamlit as st
 
 from portout.inventory.reader import Inventory, read_inventory
 from portout.plan.model import Plan
-from portout.plan.planner import build_plan
+from portout.plan.planner import Classified, build_plan, classify_inventory
 from portout.progress import OnProgress
 from portout.settings import load_settings
 from portout_app.keys import MEMO
@@ -40,6 +40,17 @@ def inventory_cached(digest: str, name: str, mapping_json: str, sheet: str, _raw
     return read_inventory(_raw, name=name, mapping=mapping, sheet=sheet or None)
 
 
+# cache_resource, not cache_data: a hit hands out the stored object without unpickling a copy of every
+# number. Safe because build_plan copies `Classified.items` before it changes anything.
+@st.cache_resource(max_entries=4, show_spinner=False)
+def classified_cached(
+    digest: str, name: str, mapping_json: str, sheet: str, default_country: str, _raw: bytes
+) -> Classified:
+    """The settings-independent stage of a plan: a settings change re-plans from it (parsing and classifying
+    every number again would be a third of the re-plan)."""
+    return classify_inventory(inventory_cached(digest, name, mapping_json, sheet, _raw), default_country)
+
+
 @st.cache_data(max_entries=6, show_spinner="Planning the port requests…")
 def plan_cached(
     digest: str,
@@ -54,7 +65,10 @@ def plan_cached(
     # _on_progress (not hashed) only relabels a status box made outside: see portout_app.replan.
     inventory = inventory_cached(digest, name, mapping_json, sheet, _raw)
     settings = load_settings(planning_toml.encode())
-    return build_plan(inventory, settings, address_merges=json.loads(merges_json), on_progress=_on_progress)
+    classified = classified_cached(digest, name, mapping_json, sheet, settings.default_country, _raw)
+    return build_plan(
+        inventory, settings, address_merges=json.loads(merges_json), on_progress=_on_progress, classified=classified
+    )
 
 
 def memo(kind: str, key: tuple[object, ...], compute: Callable[[], T]) -> T:

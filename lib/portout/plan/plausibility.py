@@ -408,6 +408,5 @@ def _area_findings(
         return []
     order = np.argsort(pair, kind="stable")
     bounds = np.concatenate([[0], np.cumsum(np.bincount(pair))])
-    return [
-        (rid, check, sorted(nums.take(order[bounds[g] : bounds[g + 1]]).tolist())) for g, (rid, check) in bad.items()
-    ]
+    texts = nums.to_numpy(dtype=object)
+    return [(rid, check, sorted(texts[order[bounds[g] : bounds[g + 1]]].tolist())) for g, (rid, check) in bad.items()]

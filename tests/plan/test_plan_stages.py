@@ -1,0 +1,57 @@
+"""`classify_inventory` + `build_plan(classified=...)` (what the dashboard does on a settings change) gives
+the plan `build_plan` alone gives, on the sample and on a generated messy inventory, under other settings."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from messy_support import messy_inventory, messy_settings
+from paths import SAMPLES
+from portout.inventory.reader import read_inventory
+from portout.plan.model import Plan
+from portout.plan.planner import build_plan, classify_inventory
+from portout.settings import load_settings
+
+
+def _same(a: Plan, b: Plan) -> None:
+    assert a.to_dict() == b.to_dict()
+    assert a.numbers.equals(b.numbers)
+    assert a.staying.equals(b.staying)
+
+
+def _cases():
+    sample = read_inventory(SAMPLES / "inventory.csv")
+    org = load_settings(SAMPLES / "org.toml")
+    yield (
+        "sample",
+        sample,
+        [org, dataclasses.replace(org, carrier=dataclasses.replace(org.carrier, max_numbers_per_request=3))],
+    )
+    messy = read_inventory(messy_inventory(2000, seed=5), name="messy.csv")
+    yield (
+        "messy",
+        messy,
+        [
+            messy_settings(),
+            messy_settings(max_numbers_per_request=7, split_by_country=False, toll_free_separate=False),
+            dataclasses.replace(messy_settings(), locations={}),
+        ],
+    )
+
+
+@pytest.mark.parametrize("name, inventory, variants", list(_cases()), ids=["sample", "messy"])
+def test_a_kept_classification_plans_exactly_like_a_fresh_one(name, inventory, variants) -> None:
+    classified = classify_inventory(inventory, variants[0].default_country)
+    before = classified.items.copy()
+    for settings in variants:  # one classification reused under every settings variant
+        _same(build_plan(inventory, settings, classified=classified), build_plan(inventory, settings))
+    assert classified.items.equals(before), "build_plan must not change the kept stage"
+
+
+def test_a_classification_for_another_default_country_is_refused() -> None:
+    inventory = read_inventory(messy_inventory(50), name="messy.csv")
+    classified = classify_inventory(inventory, "US")
+    with pytest.raises(ValueError, match="default country"):
+        build_plan(inventory, messy_settings(), classified=classified)  # the messy settings say DE

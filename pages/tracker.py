@@ -111,7 +111,7 @@ if status.rejected_date is not None or status.state == "rejected":
     )
     st.download_button(
         _("Support bundle (.zip)"),
-        lambda: tracker.support_bundle(plan_id, rid),
+        lambda: tracker.support_bundle(plan_id, rid, language.current_lang()),
         file_name=f"support-bundle-{rid}.zip",
         mime="application/zip",
         key="w_tr_bundle",

@@ -44,13 +44,14 @@ def test_summary_request_sheets_and_staying() -> None:
         assert row[col["Requested port date"]] == date.fromisoformat(r.port_date)
         expected = "needs attention" if r.id == weekend.id else "ready"
         assert str(row[col["Readiness"]]).startswith(expected), row
-    assert "port_date_weekend" in by_id[weekend.id][col["Readiness"]]
+    assert "Port date on a weekend" in by_id[weekend.id][col["Readiness"]]  # titles, not codes
     request_sheet = next(rows for name, rows in got.items() if "Wynkoop" in name)
     labels = {r[0]: r[1] for r in request_sheet if r[0]}
     assert labels["Requested port date"] == date(2026, 12, 12)
     assert labels["Planned removal from Genesys Cloud Voice"] == date(2026, 12, 13)
     assert labels["Readiness"] == "needs attention"
-    assert any("port_date_weekend" in str(r[1]) for r in request_sheet if r[0] == "To do before submitting")
+    todo = [r for r in request_sheet if r[0] == "To do before submitting"]
+    assert any(r[1] == "Port date on a weekend" and "is a Saturday" in str(r[2]) for r in todo), todo
     staying = got["Staying"]
     assert [r[1] for r in staying[1:]] == [rows[10][0]]
     assert any(r[0] == "Staying with Genesys" for r in summary)
@@ -59,3 +60,33 @@ def test_summary_request_sheets_and_staying() -> None:
 def test_no_staying_sheet_when_everything_leaves() -> None:
     plan = build_plan(inventory(mixed_rows()), settings())
     assert "Staying" not in sheets(build_workbook(plan))
+
+
+def test_readiness_and_staying_in_german() -> None:
+    """Under German the readiness titles, their notes, the staying reasons and the staying count read German."""
+    rows = mixed_rows()
+    rows[10][-1] = "no"
+    inv = inventory(rows)
+    first = build_plan(inv, settings(), schedule=Schedule(today=date(2026, 11, 27)))
+    weekend = next(r for r in first.requests if r.service_address.city == "Denver")
+    plan = build_plan(
+        inv,
+        settings(),
+        schedule=Schedule(today=date(2026, 11, 27), dates={weekend.id: DateRow(port_date=date(2026, 12, 12))}),
+    )
+    got = sheets(build_workbook(plan, lang="de"))
+    summary = got["Übersicht"]
+    cells = [str(c) for r in summary for c in r]
+    assert any(c.startswith("braucht Aufmerksamkeit: Portierungstermin am Wochenende") for c in cells), cells
+    assert "1 Nummer (siehe Blatt Bleiben)" in cells
+    request_sheet = next(rows for name, rows in got.items() if "Wynkoop" in name)
+    todo = [r for r in request_sheet if r[0] == "Vor dem Einreichen zu erledigen"]
+    assert [r[1] for r in todo] == ["Portierungstermin am Wochenende"]
+    assert todo[0][2] == (
+        "der gewünschte Portierungstermin 12.12.2026 ist ein Samstag: Carrier portieren an Werktagen → "
+        "Verschieben Sie ihn auf den 14.12.2026 oder einen früheren Werktag"
+    )
+    assert [r[-1] for r in got["Bleiben"][1:]] == ["Portierungsspalte sagt nein"]
+    english = " ".join(str(c) for rows in got.values() for r in rows for c in r)
+    for word in ("port_date_weekend", "is a Saturday", "port column says no", "numbers (see sheet"):
+        assert word not in english

@@ -88,10 +88,10 @@ def test_workbook_read_back_with_calamine(rejected) -> None:
     assert [row[1] for row in numbers[1:]] == request.numbers  # text with '+', not floats
     assert all(isinstance(row[1], str) for row in numbers[1:])
     # The national-format column is filled (it was empty): 512 555 … for the Austin numbers.
-    assert numbers[0][2] == "national"
+    assert numbers[0][2] == "National format"
     assert all(row[2] and row[2] != row[1] and row[2][-4:] == row[1][-4:] for row in numbers[1:]), numbers
     sent = {row[0]: row[1:] for row in wb.get_sheet_by_name("Sent to carrier").to_python()}
-    assert sent["field"] == ["submitted 2026-03-02", "resubmitted 2026-03-05"]
+    assert sent["Field"] == ["submitted 2026-03-02", "resubmitted 2026-03-05"]
     assert sent["Service address: street 2"] == ["-Suite 1900", "Ste 1900"]
     assert sent["Carrier reference"] == ["NW-1", "NW-2"]
     assert sent["Name on the LOA"] == ["=Test Org Inc.", "=Test Org Inc."]
@@ -100,7 +100,13 @@ def test_workbook_read_back_with_calamine(rejected) -> None:
     assert latest["Rejected on"] == "2026-03-08" and latest["Reason code"] == "OTHER"
     assert latest["Reason given by the carrier"] == '=HYPERLINK("http://evil","x")'
     history = wb.get_sheet_by_name("History").to_python()
-    assert [row[3] for row in history[1:]] == ["draft", "submitted", "rejected", "resubmitted", "rejected"]
+    assert [row[3] for row in history[1:]] == [
+        "Draft",
+        "Submitted to the gaining carrier",
+        "Rejected",
+        "Resubmitted",
+        "Rejected",
+    ]
 
 
 def test_untrusted_text_is_never_a_formula(rejected) -> None:
@@ -137,3 +143,43 @@ def test_support_message_in_german(rejected) -> None:
     assert "Mit freundlichen Grüßen" in message and "Kind regards" not in message
     assert "pcvoicetelcorequest@genesys.com" in message.splitlines()[1]
     assert "Organisations-ID 2f6c3a1e-8b7d-4c5e-9a10-1234abcd5678" in message
+
+
+def test_support_workbook_in_german(rejected) -> None:
+    """Under German the bundle's workbook reads German too: sheet titles, headers, labels, states, dates."""
+    tracker, pid, rid, request = rejected
+    files, _ = _open(tracker.support_bundle(pid, rid, lang="de"))
+    wb = CalamineWorkbook.from_filelike(io.BytesIO(files[f"{rid}.xlsx"]))
+    assert wb.sheet_names == ["Nummern", "An den Carrier gesendet", "Letzte Ablehnung", "Verlauf"]
+    numbers = wb.get_sheet_by_name("Nummern").to_python()
+    assert numbers[0][:4] == ["#", "Rufnummer (E.164)", "Nationales Format", "Kategorie"]
+    assert {row[3] for row in numbers[1:]} == {"geografisch"}
+    sent = {row[0]: row[1:] for row in wb.get_sheet_by_name("An den Carrier gesendet").to_python()}
+    assert sent["Feld"] == ["eingereicht 02.03.2026", "erneut eingereicht 05.03.2026"]
+    assert sent["Anschlussadresse: Straße 2"] == ["-Suite 1900", "Ste 1900"]
+    latest = dict(wb.get_sheet_by_name("Letzte Ablehnung").to_python()[1:])
+    assert latest["Abgelehnt am"] == "08.03.2026" and latest["Ablehnungscode"] == "OTHER"
+    assert latest["Bedeutung des Codes"] == "Anderer Grund (siehe Text)"
+    history = wb.get_sheet_by_name("Verlauf").to_python()
+    assert history[0][:4] == ["Erfasst um (UTC)", "Von wem", "Von", "Nach"]
+    assert [row[3] for row in history[1:]][:3] == ["Entwurf", "Beim aufnehmenden Carrier eingereicht", "Abgelehnt"]
+    text = " ".join(str(c) for name in wb.sheet_names for r in wb.get_sheet_by_name(name).to_python() for c in r)
+    for english in ("Sent on", "Service address", "Rejected on", "Reason code", "recorded at", "submitted", "Field"):
+        assert english not in text, english
+
+
+def test_support_subject_singular_and_plural(rejected) -> None:
+    """The subject counts numbers with the right plural form (the fixture's request has several)."""
+    from types import SimpleNamespace
+
+    from portout.tracker.bundle import support_message
+
+    status = SimpleNamespace(carrier="NewCo", request_id="PR-1", reference="")
+    latest = SimpleNamespace(event_date=None, reason_code="", reason_text="")
+    for lang, one, two in (
+        ("en", "1 number to NewCo", "2 numbers to NewCo"),
+        ("de", "1 Nummer zu NewCo", "2 Nummern zu NewCo"),
+    ):
+        for numbers, expected in ((["+15125550000"], one), (["+15125550000", "+15125550001"], two)):
+            sent = {"numbers": numbers, "gaining_carrier": "NewCo"}
+            assert expected in support_message({}, status, numbers, sent, 1, latest, lang).splitlines()[0]

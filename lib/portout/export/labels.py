@@ -135,7 +135,6 @@ _EN: dict[str, str] = {
     "readiness_item": N_("To do before submitting"),
     "no_limit": N_("no limit"),
     "staying_total": N_("Staying with Genesys"),
-    "staying_text": N_("{count} numbers (see sheet {sheet})"),
     "sheet_staying": N_("Staying"),
     "col_why": N_("Why it stays"),
 }

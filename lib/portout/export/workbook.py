@@ -34,9 +34,11 @@ from portout.export.safe_cells import (
     safe_sheet_title,
 )
 from portout.export.sheet import SheetWriter, Styles, label_width
-from portout.i18n import N_, Translator
+from portout.i18n import N_, Nn_, Translator
 from portout.plan.messages import exclusion_detail, exclusion_reason, warning_text
 from portout.plan.model import Plan, PortRequest
+from portout.plan.readiness_texts import readiness_lines, readiness_title
+from portout.plan.scope import why_text
 from portout.progress import WORKBOOK_STAGES, ZIP_STAGES, OnProgress, Reporter
 
 __all__ = [
@@ -349,7 +351,11 @@ def _summary_sheet(
         ("totals", st.wrapped(totals_line)),
     ]
     if len(plan.staying):
-        staying_line = lb["staying_text"].format(count=lb.t.number(len(plan.staying)), sheet=ctx.staying_title)
+        staying_line = lb.t.plural(
+            Nn_("{count} number (see sheet {sheet})", "{count} numbers (see sheet {sheet})"),
+            len(plan.staying),
+            sheet=ctx.staying_title,
+        )
         block.append(("staying_total", st.wrapped(staying_line)))
     costs = ctx.costs
     if costs is not None:
@@ -509,8 +515,9 @@ def _request_sheet(wb: Workbook, st: Styles, ctx: _Context, req: PortRequest, ti
     if req.readiness:
         block.append(("readiness", st.text(lb.value(req.readiness.get("status", "")))))
         for item in req.readiness.get("items", []):
-            notes[len(block)] = f"{item['message']} → {item['fix']}"
-            block.append(("readiness_item", st.text(item["code"])))
+            item_title, message, fix = readiness_lines(item, lb.t)
+            notes[len(block)] = f"{message} → {fix}"
+            block.append(("readiness_item", st.text(item_title)))
     if ctx.costs is not None:
         when, amount = ctx.costs.by_request.get(req.id, (None, None))
         block.append(("col_removal_date", st.day(when)))
@@ -715,7 +722,7 @@ def _staying_sheet(wb: Workbook, st: Styles, ctx: _Context, title: str) -> None:
                 st.text(rec["country"]),
                 st.wrapped(rec["service_address"]),
                 st.text(rec["location"]),
-                st.text(rec["why"]),
+                st.text(why_text(rec["why"], lb.t)),
             ]
         )
     sheet.close()
@@ -726,10 +733,10 @@ def _iso_day(text: str) -> date | None:
 
 
 def _readiness_text(req: PortRequest, lb: Labels) -> str:
-    """The Summary's readiness cell: the status, then the codes of what needs attention."""
+    """The Summary's readiness cell: the status, then the titles of what needs attention."""
     status = req.readiness.get("status", "")
-    codes = [i["code"] for i in req.readiness.get("items", [])]
-    return lb.value(status) + (f": {', '.join(codes)}" if codes else "")
+    titles = [readiness_title(i, lb.t) for i in req.readiness.get("items", [])]
+    return lb.value(status) + (f": {'; '.join(titles)}" if titles else "")
 
 
 def _warnings_sheet(wb: Workbook, st: Styles, ctx: _Context, title: str) -> None:

@@ -17,7 +17,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from portout.errors import PortoutError
 from portout.export.safe_cells import cell_text, needs_quote
-from portout.i18n import translator
+from portout.i18n import N_, Nn_, Translator, translator
 from portout.inventory.categories import national_format
 from portout.tracker import lifecycle as lc
 
@@ -27,23 +27,23 @@ if TYPE_CHECKING:
 
 # Rows of the "Sent to carrier" sheet: (label, key in the snapshot, key inside it or None).
 SENT_FIELDS: list[tuple[str, str, str | None]] = [
-    ("Sent on", "sent_date", None),
-    ("Gaining carrier", "gaining_carrier", None),
-    ("Carrier reference", "carrier_reference", None),
-    ("Name on the LOA", "loa_name", None),
-    ("Service address: street", "service_address", "street1"),
-    ("Service address: street 2", "service_address", "street2"),
-    ("Service address: city", "service_address", "city"),
-    ("Service address: state", "service_address", "state"),
-    ("Service address: postal code", "service_address", "postal_code"),
-    ("Service address: country", "service_address", "country"),
-    ("Account number", "account_number", None),
-    ("BTN (billing telephone number)", "btn", None),
-    ("Current (losing) carrier", "losing_carrier", None),
-    ("Authorized contact", "authorized_name", None),
-    ("Authorized contact: title", "authorized_title", None),
-    ("Authorized contact: e-mail", "authorized_email", None),
-    ("Authorized contact: phone", "authorized_phone", None),
+    (N_("Sent on"), "sent_date", None),
+    (N_("Gaining carrier"), "gaining_carrier", None),
+    (N_("Carrier reference"), "carrier_reference", None),
+    (N_("Name on the LOA"), "loa_name", None),
+    (N_("Service address: street"), "service_address", "street1"),
+    (N_("Service address: street 2"), "service_address", "street2"),
+    (N_("Service address: city"), "service_address", "city"),
+    (N_("Service address: state"), "service_address", "state"),
+    (N_("Service address: postal code"), "service_address", "postal_code"),
+    (N_("Service address: country"), "service_address", "country"),
+    (N_("Account number"), "account_number", None),
+    (N_("BTN (billing telephone number)"), "btn", None),
+    (N_("Current (losing) carrier"), "losing_carrier", None),
+    (N_("Authorized contact"), "authorized_name", None),
+    (N_("Authorized contact: title"), "authorized_title", None),
+    (N_("Authorized contact: e-mail"), "authorized_email", None),
+    (N_("Authorized contact: phone"), "authorized_phone", None),
 ]
 
 
@@ -118,7 +118,7 @@ def build_bundle(tracker: Tracker, plan_id: int, request_id: str, lang: str = "e
     settings = saved.data.get("settings", {})
     numbers = list(last_sent.get("numbers", []))
 
-    workbook = _workbook(saved, request_id, numbers, sent, latest, history)
+    workbook = _workbook(saved, request_id, numbers, sent, latest, history, translator(lang))
     message = support_message(settings, status, numbers, last_sent, len(sent), latest, lang)
     buf = io.BytesIO()
     stem = f"portout-support-{request_id}"
@@ -129,9 +129,34 @@ def build_bundle(tracker: Tracker, plan_id: int, request_id: str, lang: str = "e
     return buf.getvalue()
 
 
+def _day(value: Any, _: Translator) -> str:
+    """A date as the message writes it: ISO in English (support works across countries), 08.03.2026 in German."""
+    if not value:
+        return ""
+    return _.date(value) if _.lang == "de" else value.isoformat()
+
+
+# Column heads of the "Sent to carrier" sheet: which submission (snapshot kinds).
+_KINDS = {"submitted": N_("submitted"), "resubmitted": N_("resubmitted")}
+
+
+def _state(code: str, _: Translator) -> str:
+    return _(lc.STATE_LABELS[code]) if code in lc.STATE_LABELS else code
+
+
 def _workbook(
-    saved: Any, request_id: str, numbers: list[str], sent: list[Snapshot], latest: Any, history: list[Any]
+    saved: Any,
+    request_id: str,
+    numbers: list[str],
+    sent: list[Snapshot],
+    latest: Any,
+    history: list[Any],
+    _: Translator,
 ) -> bytes:
+    """The bundle's workbook in `_`'s language: sheet titles, headers and labels (codes, numbers and the
+    carrier's own text as recorded)."""
+    from portout.plan.messages import CATEGORY_TEXTS
+
     frame = saved.plan.numbers
     details: dict[str, dict[str, Any]] = {}
     if len(frame):
@@ -141,45 +166,71 @@ def _workbook(
     # support's lists show it beside E.164.
     national = dict(zip(numbers, national_format(pd.Series(numbers, dtype=object)).tolist())) if numbers else {}
     for n in numbers:
-        details.setdefault(n, {})["national"] = national.get(n, "")
+        d = details.setdefault(n, {})
+        d["national"] = national.get(n, "")
+        if d.get("category") in CATEGORY_TEXTS:
+            d["category"] = _(CATEGORY_TEXTS[d["category"]])
     wb = Workbook()
     cols = ["national", "category", "country", "location", "owner", "owner_type"]
     _sheet(
         wb,
-        "Numbers",
-        ["#", "number (E.164)"] + cols,
+        _("Numbers"),
+        [
+            "#",
+            _("Number (E.164)"),
+            _("National format"),
+            _("Category"),
+            _("Country"),
+            _("Location"),
+            _("Owner"),
+            _("Owner type"),
+        ],
         [[i, n] + [details.get(n, {}).get(c, "") for c in cols] for i, n in enumerate(numbers, 1)],
         first=True,
     )
-    header = ["field"] + [f"{s.kind} {s.sent_date or ''}".strip() for s in sent]
-    rows = [[label] + [_field(s.data, key, sub) for s in sent] for label, key, sub in SENT_FIELDS]
-    rows.append(["Numbers sent (count)"] + [len(s.data.get("numbers", [])) for s in sent])
-    _sheet(wb, "Sent to carrier", header, rows)
+    header = [_("Field")] + [
+        f"{_(_KINDS[s.kind]) if s.kind in _KINDS else s.kind} {_day(s.sent_date, _)}".strip() for s in sent
+    ]
+    rows = [[_(label)] + [_field(s.data, key, sub) for s in sent] for label, key, sub in SENT_FIELDS]
+    rows.append([_("Numbers sent (count)")] + [len(s.data.get("numbers", [])) for s in sent])
+    _sheet(wb, _("Sent to carrier"), header, rows)
+    meaning = _(lc.REASON_CODES[latest.reason_code]) if latest.reason_code in lc.REASON_CODES else ""
     _sheet(
         wb,
-        "Latest rejection",
-        ["field", "value"],
+        _("Latest rejection"),
+        [_("Field"), _("Value")],
         [
-            ["Request", request_id],
-            ["Rejected on", latest.event_date.isoformat() if latest.event_date else ""],
-            ["Reason code", latest.reason_code],
-            ["Reason code meaning", lc.REASON_CODES.get(latest.reason_code, "")],
-            ["Reason given by the carrier", latest.reason_text],
-            ["Carrier reference", latest.reference],
-            ["Comment", latest.comment],
+            [_("Request"), request_id],
+            [_("Rejected on"), _day(latest.event_date, _)],
+            [_("Reason code"), latest.reason_code],
+            [_("Reason code meaning"), meaning],
+            [_("Reason given by the carrier"), latest.reason_text],
+            [_("Carrier reference"), latest.reference],
+            [_("Comment"), latest.comment],
         ],
     )
     _sheet(
         wb,
-        "History",
-        ["recorded at (UTC)", "by", "from", "to", "date", "carrier", "reference", "reason code", "reason", "comment"],
+        _("History"),
+        [
+            _("Recorded at (UTC)"),
+            _("By"),
+            _("From"),
+            _("To"),
+            _("Date"),
+            _("Carrier"),
+            _("Reference"),
+            _("Reason code"),
+            _("Reason"),
+            _("Comment"),
+        ],
         [
             [
                 h.at,
                 h.actor,
-                h.from_state,
-                h.to_state,
-                h.event_date.isoformat() if h.event_date else "",
+                _state(h.from_state, _) if h.from_state else "",
+                _state(h.to_state, _),
+                _day(h.event_date, _),
                 h.carrier,
                 h.reference,
                 h.reason_code,
@@ -212,7 +263,7 @@ def support_message(
     reason = latest.reason_code or _("free text")
     meaning = _(lc.REASON_CODES[latest.reason_code]) if latest.reason_code in lc.REASON_CODES else ""
     # English keeps ISO dates (support works across countries); German writes 08.03.2026
-    when = "" if not latest.event_date else _.date(latest.event_date) if lang == "de" else str(latest.event_date)
+    when = _day(latest.event_date, _)
     contact = ", ".join(
         v
         for v in (
@@ -227,9 +278,12 @@ def support_message(
     if submissions > 1:
         sent += "; " + _("submission {n} of {n}, earlier ones are in the attached workbook", n=submissions)
     lines = [
-        _(
-            "Subject: Port-out rejected: {count} numbers to {carrier} (request {request})",
-            count=len(numbers),
+        _.plural(
+            Nn_(
+                "Subject: Port-out rejected: {count} number to {carrier} (request {request})",
+                "Subject: Port-out rejected: {count} numbers to {carrier} (request {request})",
+            ),
+            len(numbers),
             carrier=carrier,
             request=status.request_id,
         ),
@@ -266,7 +320,11 @@ def support_message(
         "    " + _("BTN: {value}", value=last_sent.get("btn", "")),
         "    " + _("Current (losing) carrier: {value}", value=last_sent.get("losing_carrier", "Genesys")),
         "    " + _("Authorized contact: {value}", value=contact),
-        "    " + _("Numbers: the {count} numbers listed in (1)", count=len(last_sent.get("numbers", []))),
+        "    "
+        + _.plural(
+            Nn_("Numbers: the {count} number listed in (1)", "Numbers: the {count} numbers listed in (1)"),
+            len(last_sent.get("numbers", [])),
+        ),
         "",
         _("(3) Reason for the latest rejection ({date}): {reason}", date=when, reason=reason)
         + (f" - {meaning}" if meaning and latest.reason_code != "OTHER" else ""),

@@ -21,6 +21,7 @@ from portout.costs import billing
 from portout.dates import parse_iso_date
 from portout.errors import PortoutError
 from portout.export.csv_text import to_csv
+from portout.i18n import LANGS
 from portout.tracker import REASON_CODES, STATES, Tracker, resolve_db_path
 from portout.tracker.actual_costs import ACCRUED_DEFINITION
 
@@ -232,7 +233,7 @@ def run_compare(args: argparse.Namespace) -> int:
 
 
 def run_bundle(args: argparse.Namespace) -> int:
-    data = _tracker(args).support_bundle(args.plan, args.request)
+    data = _tracker(args).support_bundle(args.plan, args.request, args.lang)
     target = args.output or f"portout-support-{args.request}.zip"
     write_output(data, target)
     if target != "-":
@@ -310,4 +311,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("plan", type=_plan_id)
     p.add_argument("request")
     p.add_argument("-o", "--output", help="ZIP file to write, - for stdout (default: portout-support-REQUEST.zip)")
+    p.add_argument(
+        "--lang", choices=list(LANGS), default="en", help="language of the message and the workbook (default: en)"
+    )
     p.set_defaults(handler=run_bundle)

@@ -12,7 +12,7 @@ from portout.costs.removal_dates import overrides_from_editor
 from portout.costs.report import cost_by_removal_date, monthly_savings
 from portout.costs.scenarios import convention_sentences
 from portout.dates import EARLIEST, LATEST
-from portout.formatting import LOCALES, money, money_float
+from portout.formatting import money, money_float
 from portout.i18n import N_
 from portout_app import costing, keys, language, state
 from portout_app.scenarios_ui import scenario_section
@@ -62,14 +62,8 @@ bound(
     step=1,
     help=_("Negative: earlier. Applied on top of each request's own date."),
 )
-locale_names = list(LOCALES)
-if "w_locale" not in st.session_state:
-    # Until chosen here, numbers follow the dashboard's language (the sidebar switch).
-    st.session_state[keys.LOCALE] = _.locale
-current_locale = next((n for n, code in LOCALES.items() if code == st.session_state[keys.LOCALE]), locale_names[0])
-chosen = c4.selectbox(_("Number format"), locale_names, locale_names.index(current_locale), key="w_locale")
-st.session_state[keys.LOCALE] = LOCALES[chosen]
-locale = st.session_state[keys.LOCALE]
+# Only the formats of the dashboard's languages; the default follows the language, a choice is kept.
+locale = language.number_format_picker(c4, billing.currency)
 
 with user_errors(_("Costs cannot be computed: ")):
     report = costing.current_costs(loaded)
@@ -119,18 +113,30 @@ with user_errors(_("Costs cannot be computed: ")):
             "service address": req["service_address"],
         }
     )
+    # Shown: amounts as the chosen locale writes them, with the currency (the float columns feed the charts).
+    shown = table.assign(
+        **{
+            col: [_("unpriced") if v is None or pd.isna(v) else money(v, cur, locale) for v in req[src]]
+            for col, src in (
+                ("prorated charge", "prorated_total"),
+                ("cost until removal", "cost_through_removal"),
+                ("delay per day", "delay_cost_per_day"),
+            )
+        }
+    )
+    date_format = "DD.MM.YYYY" if _.lang == "de" else "YYYY-MM-DD"
     edited = st.data_editor(
-        table,
+        shown,
         hide_index=True,
         width="stretch",
         key="w_removal_editor",
         disabled=[c for c in table.columns if c != "removal date"],
         column_config={
             "removal date": st.column_config.DateColumn(
-                _("removal date"), required=True, min_value=EARLIEST, max_value=LATEST
+                _("removal date"), required=True, min_value=EARLIEST, max_value=LATEST, format=date_format
             ),
             **{
-                c: st.column_config.NumberColumn(_(label), format="%.2f")
+                c: st.column_config.TextColumn(_(label))
                 for c, label in (
                     ("prorated charge", N_("prorated charge")),
                     ("cost until removal", N_("cost until removal")),
@@ -140,7 +146,7 @@ with user_errors(_("Costs cannot be computed: ")):
             # display labels only: the columns keep their names, which the editor logic reads
             "request": st.column_config.TextColumn(_("request")),
             "numbers": st.column_config.NumberColumn(_("numbers")),
-            "billed until": st.column_config.DateColumn(_("billed until")),
+            "billed until": st.column_config.DateColumn(_("billed until"), format=date_format),
             "service address": st.column_config.TextColumn(_("service address")),
         },
     )

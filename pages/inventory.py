@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from portout import figures as charts
+from portout.export.labels import Labels
 from portout.plan.messages import exclusion_reason, warning_text, warning_title
 from portout.plan.views import (
     NUMBER_HEADERS,
@@ -46,7 +47,9 @@ st.subheader(_("Numbers"))
 nums = plan.numbers
 c1, c2, c3, c4 = st.columns(4)
 countries = c1.multiselect(_("Country"), sorted(nums["country"].unique()), key="w_inv_country")
-categories = c2.multiselect(_("Category"), sorted(nums["category"].unique()), key="w_inv_category")
+categories = c2.multiselect(
+    _("Category"), sorted(nums["category"].unique()), key="w_inv_category", format_func=Labels(_.lang).value
+)
 requests = c3.multiselect(_("Request"), [r.id for r in plan.requests], key="w_inv_request")
 text = c4.text_input(_("Search (number, owner, location)"), key="w_inv_text")
 shown = filter_numbers(nums, countries, categories, requests, text)
@@ -85,7 +88,7 @@ if plan.excluded:
 else:
     st.write(_("Every row is planned."))
 
-st.subheader(_("Warnings ({v1})", v1=len(plan.warnings)))
+st.subheader(_("Warnings ({v1})", v1=_.number(len(plan.warnings))))
 for w in plan.warnings:
     # Title and text for a person; the code stays in the plan JSON and the workbook for machines.
     st.warning(f"**{md(warning_title(w, _))}**  \n{md(warning_text(w, _))}")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from portout.export.labels import Labels
 from portout.inventory.reader import CANONICAL_COLUMNS
 from portout.settings import dump_settings
 from portout_app import keys, language, state, uploads
@@ -60,17 +61,24 @@ pending = uploads.pending_upload(upload)
 if pending is not None and pending.headers:
     st.subheader(_("Map the columns"))
     st.write(
-        f"Tell us which column of **{md(pending.name)}** holds what. Its headers: "
-        + ", ".join(md(h) for h in pending.headers)
+        _(
+            "Tell us which column of **{name}** holds what. Its headers: {headers}",
+            name=md(pending.name),
+            headers=", ".join(md(h) for h in pending.headers),
+        )
     )
     with st.form("mapping_form"):
         mapping = {}
         cols = st.columns(3)
         for i, canon in enumerate(CANONICAL_COLUMNS):
+            # "" = no column: a code, not a header text (a file may have a column named "(none)")
             choice = cols[i % 3].selectbox(
-                f"{canon} — {uploads.COLUMN_HELP[canon]}", ["(none)"] + pending.headers, key=f"w_map_{canon}"
+                f"{canon} — {_(uploads.COLUMN_HELP[canon])}",
+                ["", *pending.headers],
+                key=f"w_map_{canon}",
+                format_func=lambda h: h or _("(none)"),
             )
-            if choice != "(none)":
+            if choice:
                 mapping[canon] = choice
         if st.form_submit_button(_("Use this mapping"), type="primary") and (
             error := uploads.apply_mapping(pending, mapping)
@@ -80,7 +88,9 @@ if pending is not None and pending.headers:
 if loaded is not None:
     inv = loaded.inventory
     st.caption(
-        md(" · ".join(inv.notes) + f" · columns used: {', '.join(f'{k} ← {v!r}' for k, v in inv.mapping.items())}")
+        md(" · ".join(inv.notes))
+        + " · "
+        + _("columns used: {columns}", columns=md(", ".join(f"{k} ← {v!r}" for k, v in inv.mapping.items())))
     )
     if inv.unmapped:
         st.caption(_("Columns not used: ") + md(", ".join(inv.unmapped)))
@@ -98,10 +108,15 @@ if loaded is not None:
         st.error(_("Settings file not used, the previous settings are kept: {v1}", v1=md(error)))
     settings_form(loaded.settings, "settings")
     if loaded.settings.billing.prices:
+        words = Labels(language.current_lang()).value
+        currency = loaded.settings.billing.currency
         st.caption(
-            "Prices per number and month (edit them in org.toml): "
-            + "; ".join(
-                f"{country}: " + ", ".join(f"{cat} {amount}" for cat, amount in table.items())
-                for country, table in loaded.settings.billing.prices.items()
+            _(
+                "Prices per number and month (edit them in org.toml): {prices}",
+                prices="; ".join(
+                    f"{md(country)}: "
+                    + ", ".join(f"{words(cat)} {_.money(amount, currency)}" for cat, amount in table.items())
+                    for country, table in loaded.settings.billing.prices.items()
+                ),
             )
         )

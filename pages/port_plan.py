@@ -10,8 +10,14 @@ from portout import figures as charts
 from portout.export.labels import Labels
 from portout.plan.messages import warning_text, warning_title
 from portout.plan.readiness_texts import readiness_lines
+from portout.plan.scope import why_text
 from portout.plan.views import (
+    NUMBER_HEADERS,
+    REQUEST_HEADERS,
+    STAYING_HEADERS,
+    DuplicatePair,
     duplicate_pairs,
+    readable_numbers,
     readiness_badge,
     request_warnings,
     requests_table,
@@ -20,6 +26,8 @@ from portout.plan.views import (
 )
 from portout_app import language, plan_edits, state
 from portout_app.markdown import md
+from portout_app.plan_facts import iso_date as _iso_date
+from portout_app.plan_facts import request_facts
 from portout_app.scope_ui import scope_editor
 
 _ = language.gettext()
@@ -28,6 +36,17 @@ st.title(_("Port plan"))
 if loaded is None:
     st.stop()
 plan, settings = loaded.plan, loaded.settings
+words = Labels(language.current_lang()).value
+
+
+def pair_text(pair: DuplicatePair) -> str:
+    """The duplicate-address warning of this pair in the session's language (its message is English)."""
+    both = {*pair.requests_a, *pair.requests_b}
+    for w in plan.warnings:
+        if w.code == "possible_duplicate_address" and set(w.request_ids) == both:
+            return warning_text(w, _)
+    return pair.message
+
 
 st.write(
     _(
@@ -68,11 +87,20 @@ counts = plan.readiness_counts()
 c1, c2, c3 = st.columns(3)
 c1.metric(_("Ready to submit"), counts["ready"])
 c2.metric(_("Need attention"), counts["needs_attention"])
-c3.metric(_("Numbers staying with Genesys"), f"{len(plan.staying):,}")
+c3.metric(_("Numbers staying with Genesys"), _.number(len(plan.staying)))
 if len(plan.staying):
     with st.expander(_("{v1} numbers stay with Genesys (outside the scope)", v1=_.number(len(plan.staying)))):
         staying = staying_table(plan)
-        st.dataframe(staying, hide_index=True, width="stretch", height=260)
+        st.dataframe(
+            staying.assign(
+                category=staying["category"].map(words),
+                **{"why it stays": staying["why it stays"].map(lambda w: why_text(w, _))},
+            ),
+            hide_index=True,
+            width="stretch",
+            height=260,
+            column_config={c: st.column_config.Column(_(label)) for c, label in STAYING_HEADERS.items()},
+        )
         st.download_button(
             _("Staying numbers (CSV)"),
             staying["number"].str.cat(sep="\n") + "\n",
@@ -82,10 +110,11 @@ if len(plan.staying):
         )
 
 st.subheader(_("Requests and their LOA values"))
-# Categories, address sources and warnings as words (the codes stay in the plan JSON and CSV).
-words = Labels(language.current_lang()).value
+# Categories, address sources, port types, dates and warnings as words (the codes stay in the plan JSON and CSV).
 shown_requests = requests_table(plan, _)
-for col in ("category", "address source"):
+if "port date" in shown_requests.columns:
+    shown_requests["port date"] = shown_requests["port date"].map(_iso_date)
+for col in ("category", "address source", "port type"):
     if col in shown_requests.columns:
         shown_requests[col] = shown_requests[col].map(words)
 if "warnings" in shown_requests.columns:
@@ -93,7 +122,12 @@ if "warnings" in shown_requests.columns:
     shown_requests["warnings"] = shown_requests["warnings"].map(
         lambda codes: "; ".join(titles.get(c, c) for c in codes.split(", ") if c)
     )
-st.dataframe(shown_requests, hide_index=True, width="stretch")
+st.dataframe(
+    shown_requests,
+    hide_index=True,
+    width="stretch",
+    column_config={c: st.column_config.Column(_(label)) for c, label in REQUEST_HEADERS.items()},
+)
 st.caption(
     _(
         "Account number rule: last 8 characters of the Organization ID (`{v1}`), or its last 8 digits (`{v2}`) when the carrier refuses letters.",
@@ -127,21 +161,7 @@ if ids:
         st.caption(f"**{md(warning_title(w, _))}**: {md(warning_text(w, _))}")
     c1, c2 = st.columns([1, 2])
     with c1:
-        st.markdown(
-            f"**LOA name:** {md(req.loa_name)}  \n**Service address:** {md(req.service_address.one_line())}  \n"
-            f"**Account number:** {req.account_number}  \n**Carrier name (losing):** {req.carrier_name}  \n"
-            f"**Numbers:** {req.size:,} · **still assigned:** {req.assigned_numbers}  \n"
-            f"**Port type:** {req.port_type}"
-            + (
-                f" ({req.numbers_staying:,} numbers stay behind; {md(req.btn_note)})"
-                if req.port_type == "partial"
-                else ""
-            )
-            + f"  \n**Requested port date:** {req.port_date} ({req.port_date_source.replace('_', ' ')}) · "
-            f"**LOA signed:** {req.loa_signed}"
-            + (f", valid until {req.loa_valid_until}" if req.loa_valid_until else "")
-            + f" · **planned removal:** {req.removal_date}"
-        )
+        st.markdown(request_facts(req, _))
         # BTN: any one Genesys Cloud Voice number of this request; applied without re-planning.
         options = req.numbers
         btn = st.selectbox(
@@ -152,10 +172,14 @@ if ids:
     with c2:
         numbers = with_national(plan, plan.numbers[plan.numbers["request_id"] == rid])
         st.dataframe(
-            numbers[["number", "national", "category", "owner", "location"]],
+            readable_numbers(numbers[["number", "national", "category", "owner", "location"]], _),
             hide_index=True,
             width="stretch",
             height=300,
+            column_config={
+                c: st.column_config.Column(_(NUMBER_HEADERS[c]))
+                for c in ("number", "national", "category", "owner", "location")
+            },
         )
         st.download_button(
             _("Number list (CSV)"),
@@ -174,7 +198,7 @@ if not open_pairs:
     st.write(_("None to decide.") if not merges else "")
 for pair in open_pairs:
     with st.container(border=True):
-        st.caption(md(pair.message))
+        st.caption(md(pair_text(pair)))
         c1, c2 = st.columns(2)
         c1.markdown(_("**A:** {v1}  \nrequests: {v2}", v1=md(pair.address_a.one_line()), v2=", ".join(pair.requests_a)))
         c2.markdown(_("**B:** {v1}  \nrequests: {v2}", v1=md(pair.address_b.one_line()), v2=", ".join(pair.requests_b)))
@@ -184,10 +208,11 @@ for pair in open_pairs:
         if b2.button(_("Keep apart"), key=f"w_apart_{pair.pair_id}"):
             plan_edits.keep_apart(pair)
 if merges:
-    st.caption(_("{v1} address merge(s) applied.", v1=len(merges)))
+    st.caption(_.ngettext("{count} address merge applied.", "{count} address merges applied.", len(merges)))
     if st.button(_("Undo merges"), key="w_undo_merges"):
         plan_edits.undo_merges()
 
 with st.expander(_("Guidance for the carrier's form")):
-    for text in plan.guidance.values():
-        st.markdown(f"- {text}")
+    labels = Labels(language.current_lang())
+    for key, text in plan.guidance.items():
+        st.markdown(f"- {labels.guidance(key, text)}")

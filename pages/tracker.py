@@ -8,7 +8,7 @@ from portout import formatting as fmt
 from portout.costs import billing
 from portout.errors import PortoutError
 from portout.tracker import tables
-from portout_app import keys, language, state, tracking
+from portout_app import language, state, tracking
 from portout_app.markdown import md
 from portout_app.tracking import transition_form
 from portout_app.widgets import user_errors
@@ -23,6 +23,12 @@ st.write(
 )
 today = billing.today()
 
+
+def money(value: object, currency: str) -> str:
+    """An amount in the number format in effect (Cost impact's choice, else the language's)."""
+    return fmt.money(value, currency, language.number_locale())  # type: ignore[arg-type]
+
+
 try:
     tracker = tracking.tracker()
 except PortoutError as err:
@@ -31,7 +37,7 @@ except PortoutError as err:
 
 with st.expander(_("Save the current plan"), expanded=False):
     if loaded is not None:
-        name = st.text_input(_("Name"), value=f"{loaded.settings.org_name} {today.isoformat()}", key="w_tr_name")
+        name = st.text_input(_("Name"), value=f"{loaded.settings.org_name} {_.date(today)}", key="w_tr_name")
         if st.button(_("Save plan snapshot"), type="primary", key="w_tr_save"):
             with user_errors(_("Not saved: ")):
                 plan_id = tracking.save_current_plan(tracker, loaded, name)
@@ -42,11 +48,16 @@ with user_errors():
     checklist = tracker.removal_checklist(today)
     if len(checklist):
         st.warning(
-            ("1 request is" if len(checklist) == 1 else f"{len(checklist)} requests are")
-            + " ported but still on Genesys Cloud Voice: remove the numbers in Number Management "
-            "(most expensive first); every day until then is billed."
+            _.ngettext(
+                "{count} request is ported but still on Genesys Cloud Voice: remove the numbers in Number "
+                "Management (most expensive first); every day until then is billed.",
+                "{count} requests are ported but still on Genesys Cloud Voice: remove the numbers in Number "
+                "Management (most expensive first); every day until then is billed.",
+                len(checklist),
+            )
         )
-        st.dataframe(checklist, hide_index=True, width="stretch")
+        st.caption(_(tables.ACCRUED_DEFINITION))
+        st.dataframe(tables.checklist_table(checklist, money, _), hide_index=True, width="stretch")
     else:
         st.write(_("Nothing ported and waiting for removal."))
 
@@ -59,20 +70,22 @@ if not plans:
 
 st.subheader(_("Saved plans"))
 st.caption(_("Newest first."))
-st.dataframe(tables.plans_table(plans), hide_index=True, width="stretch")
+st.dataframe(tables.plans_table(plans, _), hide_index=True, width="stretch")
 ids = [p.id for p in plans]  # newest first (list_plans orders by id, descending)
 shown = tracking.shown_plan_id(ids)
-labels = {p.id: f"{p.id}: {p.name} (saved {p.created_at[:10]})" for p in plans}
+labels = {
+    p.id: _("{id}: {name} (saved {date})", id=p.id, name=p.name, date=tables.saved_day(p.created_at, _)) for p in plans
+}
 plan_id = st.selectbox(_("Plan"), ids, ids.index(shown), format_func=labels.get, key=f"w_tr_plan_{shown}")
 tracking.show_plan(plan_id)
 
 statuses = tracker.requests(plan_id)
-st.dataframe(tables.requests_table(statuses), hide_index=True, width="stretch")
+st.dataframe(tables.requests_table(statuses, _), hide_index=True, width="stretch")
 
 st.subheader(_("Update a request"))
 rid = st.selectbox(_("Request"), [s.request_id for s in statuses], key=f"w_tr_request_{plan_id}")
 status = tracker.request(plan_id, rid)
-st.markdown(_("**{v1}**: {v2} · version {v3}", v1=md(rid), v2=tables.state_label(status.state), v3=status.version))
+st.markdown(_("**{v1}**: {v2} · version {v3}", v1=md(rid), v2=tables.state_label(status.state, _), v3=status.version))
 if message := tracking.pop_message():
     st.success(message)
 expected = tracking.seen_version(plan_id, rid, status.version)
@@ -80,13 +93,13 @@ if expected != status.version:
     # Another session changed the request since this one showed it: the form (keyed on the version) starts
     # again from the current status, so say plainly that what was typed here was not recorded.
     last = tracker.history(plan_id, rid)[-1]
-    who = f" by {last.actor}" if last.actor else ""
+    who = _(" by {actor}", actor=last.actor) if last.actor else ""
     st.error(
         _(
             "{v1} was changed in another session{v2} (now {v3}, version {v4}; you had version {expected}): nothing was saved. The form below starts from the current status.",
             v1=md(rid),
             v2=md(who),
-            v3=tables.state_label(status.state),
+            v3=tables.state_label(status.state, _),
             v4=status.version,
             expected=expected,
         )
@@ -101,7 +114,7 @@ tracking.mark_seen(plan_id, rid, status.version)
 history = tracker.history(plan_id, rid)
 if history:
     st.markdown(_("**History**"))
-    st.dataframe(tables.history_table(history), hide_index=True, width="stretch")
+    st.dataframe(tables.history_table(history, _), hide_index=True, width="stretch")
 
 if status.rejected_date is not None or status.state == "rejected":
     st.markdown(
@@ -121,9 +134,5 @@ if status.rejected_date is not None or status.state == "rejected":
 if st.toggle(_("Show planned against actual costs"), key="w_tr_pva"):
     with user_errors():
         compare = tracker.planned_vs_actual(plan_id, today)
-        st.caption(compare.attrs.get("definition", "").capitalize() + ".")
-        st.dataframe(
-            tables.compare_table(compare, lambda v, c: fmt.money(v, c, st.session_state[keys.LOCALE])),
-            hide_index=True,
-            width="stretch",
-        )
+        st.caption(tables.compare_definition(compare, _))
+        st.dataframe(tables.compare_table(compare, money, _), hide_index=True, width="stretch")

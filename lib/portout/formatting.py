@@ -6,7 +6,10 @@ from decimal import Decimal
 
 from babel.numbers import format_currency, format_decimal
 
-LOCALES = {"English (US)": "en_US", "English (UK)": "en_GB", "Deutsch": "de_DE", "Français": "fr_FR"}
+# The number formats the dashboard offers: the ones of its languages (German in Germany, Austria and
+# Switzerland; English in the US and the UK). Offering a language the dashboard does not speak (French)
+# would format figures next to German or English text.
+NUMBER_LOCALES = ("de_DE", "de_AT", "de_CH", "en_US", "en_GB")
 
 
 def money(amount: Decimal | float | int, currency: str, locale: str = "en_US") -> str:

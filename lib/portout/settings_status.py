@@ -11,21 +11,22 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
+from portout.i18n import N_
 from portout.settings import Address, OrgSettings
 
-# Field path -> how a person calls it.
+# Field path -> how a person calls it (catalogue messages: translate where shown).
 FIELD_LABELS = {
-    "organization.id": "Organization ID",
-    "organization.name": "organisation name",
-    "invoice.ship_to.name": "Ship To name (LOA name)",
-    "invoice.ship_to": "Ship To address",
-    "signer.name": "signer's name",
-    "signer.title": "signer's title",
-    "signer.email": "signer's e-mail",
-    "signer.phone": "signer's phone",
-    "carrier.name": "gaining carrier",
-    "billing.prices": "prices per number (numbers without a price in the inventory are unpriced)",
-    "locations": "location addresses",
+    "organization.id": N_("Organization ID"),
+    "organization.name": N_("organisation name"),
+    "invoice.ship_to.name": N_("Ship To name (LOA name)"),
+    "invoice.ship_to": N_("Ship To address"),
+    "signer.name": N_("signer's name"),
+    "signer.title": N_("signer's title"),
+    "signer.email": N_("signer's e-mail"),
+    "signer.phone": N_("signer's phone"),
+    "carrier.name": N_("gaining carrier"),
+    "billing.prices": N_("prices per number (numbers without a price in the inventory are unpriced)"),
+    "locations": N_("location addresses"),
 }
 
 

@@ -34,7 +34,9 @@ def canon_json(value: Any) -> str:
     return json.dumps(value, sort_keys=True, default=str)
 
 
-@st.cache_data(max_entries=6, show_spinner="Reading the inventory…")
+# No spinner text here: a decorator's text is fixed at import, in no session's language. The callers wrap
+# these in `st.spinner(_(...))` (shown only after half a second, so a cache hit shows nothing).
+@st.cache_data(max_entries=6, show_spinner=False)
 def inventory_cached(digest: str, name: str, mapping_json: str, sheet: str, _raw: bytes) -> Inventory:
     mapping = json.loads(mapping_json) or None
     return read_inventory(_raw, name=name, mapping=mapping, sheet=sheet or None)
@@ -51,7 +53,7 @@ def classified_cached(
     return classify_inventory(inventory_cached(digest, name, mapping_json, sheet, _raw), default_country)
 
 
-@st.cache_data(max_entries=6, show_spinner="Planning the port requests…")
+@st.cache_data(max_entries=6, show_spinner=False)
 def plan_cached(
     digest: str,
     name: str,

@@ -24,15 +24,37 @@ from portout.genesys import (
     fetch_inventory,
     start_demo_server,
 )
+from portout.i18n import N_
 from portout_app import keys, language, state
 from portout_app.config import get_setting
 from portout_app.markdown import md
 
-DEMO, LIVE = "Demo (a fake Genesys Cloud on this machine)", "My organisation"
+# The source choice's values are codes; their labels are catalogue messages, translated where shown.
+DEMO, LIVE = "demo", "live"
+MODE_LABELS = {DEMO: N_("Demo (a fake Genesys Cloud on this machine)"), LIVE: N_("My organisation")}
+
+# The fetch's progress steps (portout.genesys.inventory reports them in English) as catalogue messages.
+FETCH_STEPS = {
+    "organization": N_("organization"),
+    "DID pools": N_("DID pools"),
+    "pool numbers": N_("pool numbers"),
+    "assigned DIDs": N_("assigned DIDs"),
+    "locations": N_("locations"),
+    "sites": N_("sites"),
+    "users": N_("users"),
+    "phones": N_("phones"),
+    "invoices": N_("invoices"),
+}
 
 
-@st.cache_resource(show_spinner="Starting the demo Genesys Cloud server…")
 def demo_server() -> str:
+    _ = language.gettext()
+    with st.spinner(_("Starting the demo Genesys Cloud server…")):
+        return _demo_server()
+
+
+@st.cache_resource(show_spinner=False)  # the caller shows the spinner, in the session's language
+def _demo_server() -> str:
     """One fake server per dashboard process (cache_resource: shared, never copied)."""
     base_url, _stop = start_demo_server()
     return base_url
@@ -59,7 +81,7 @@ def _fetch(
 
     def report(step: str) -> None:
         _ = language.gettext()
-        progress.caption(_("Reading {step}…", step=step))
+        progress.caption(_("Reading {step}…", step=_(FETCH_STEPS.get(step, step))))
 
     if demo:
         base = demo_server()
@@ -72,7 +94,9 @@ def _fetch(
 def connect_section() -> None:
     _ = language.gettext()
     with st.expander(_("Connect to Genesys Cloud (load the numbers live)"), expanded=False):
-        mode = st.radio(_("Source"), [DEMO, LIVE], key="w_gc_mode", horizontal=True)
+        mode = st.radio(
+            _("Source"), [DEMO, LIVE], key="w_gc_mode", horizontal=True, format_func=lambda m: _(MODE_LABELS[m])
+        )
         secret_from_config = get_setting("GENESYS_CLOUD_CLIENT_SECRET")
         with st.form("gc_form", clear_on_submit=True):
             names = list(REGIONS)
@@ -137,8 +161,23 @@ def connect_section() -> None:
         _apply_org(result)
         n = len(result.inventory)
         notes = "; ".join(result.warnings)
-        st.session_state[keys.GENESYS_MESSAGE] = (
-            f"Loaded {n:,} numbers of {result.org.name or 'the organisation'} from "
-            f"Genesys Cloud" + (" (demo server)" if mode == DEMO else "") + (f". Notes: {notes}" if notes else ".")
+        org = md(result.org.name) if result.org.name else _("the organisation")
+        loaded_text = (
+            _.ngettext(
+                "Loaded {count} number of {org} from Genesys Cloud (demo server).",
+                "Loaded {count} numbers of {org} from Genesys Cloud (demo server).",
+                n,
+                org=org,
+            )
+            if mode == DEMO
+            else _.ngettext(
+                "Loaded {count} number of {org} from Genesys Cloud.",
+                "Loaded {count} numbers of {org} from Genesys Cloud.",
+                n,
+                org=org,
+            )
+        )
+        st.session_state[keys.GENESYS_MESSAGE] = loaded_text + (
+            " " + _("Notes: {notes}", notes=md(notes)) if notes else ""
         )
         st.rerun()

@@ -27,7 +27,10 @@ BTN, MERGES, KEPT_APART = "btn_overrides", "address_merges", "kept_apart"
 REMOVAL_DATES, SHIFT_DAYS = "removal_dates", "removal_shift_days"
 AS_OF, DEFAULT_REMOVAL = "as_of", "default_removal"
 FOLLOW_PORT = "removal_follows_port"  # removal = each request's port date + lag (the plan's schedule)
-LOCALE = "locale"
+LOCALE = "locale"  # the number format in effect (set by page_setup from NUMBER_FORMAT and the language)
+# The user's number-format choice per dashboard language ({"de": "de_CH"}): kept across reruns and page
+# switches; a language without a choice formats as its default (portout.i18n.FORMAT_LOCALES).
+NUMBER_FORMAT = "number_format"
 
 # Languages: the dashboard's and the LOA export's; whether the export includes the costs.
 UI_LANG, LANG = "ui_lang", "export_lang"

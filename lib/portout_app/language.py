@@ -6,10 +6,16 @@ Each session keeps its own language (a server serves many), so nothing is instal
 
 from __future__ import annotations
 
-import streamlit as st
+from decimal import Decimal
+from typing import Any
 
+import streamlit as st
+from babel import Locale
+from babel.numbers import format_currency
+
+from portout.formatting import NUMBER_LOCALES
 from portout.i18n import LANG_NAMES, Translator, lang_from_locale, translator
-from portout_app.keys import UI_LANG
+from portout_app.keys import LOCALE, NUMBER_FORMAT, UI_LANG
 
 LANG_KEY = UI_LANG  # durable (plain) key: widget keys are dropped when the user visits another page
 _WIDGET = "w_ui_lang"
@@ -53,3 +59,30 @@ def language_switch() -> None:
         format_func=LANG_NAMES.__getitem__,
         on_change=_commit,
     )
+
+
+def number_locale() -> str:
+    """The number format in effect: the user's choice for this language, else the language's default."""
+    chosen = st.session_state.get(NUMBER_FORMAT, {}).get(current_lang())
+    return chosen if chosen in NUMBER_LOCALES else gettext().locale
+
+
+def number_format_picker(container: Any, currency: str) -> str:
+    """The number-format choice (only the formats of the dashboard's languages), each shown with an example
+    amount; remembered per language under a plain key, so reruns and page switches keep it."""
+    _ = gettext()
+    lang = current_lang()
+    current = number_locale()
+    widget = f"w_number_format_{lang}"
+    st.session_state[widget] = current  # re-seed: the widget key is dropped on page switches
+
+    def label(code: str) -> str:
+        name = Locale.parse(code).get_display_name(_.locale) or code
+        return f"{name} · {format_currency(Decimal('1234.56'), currency, locale=code)}"
+
+    def commit() -> None:
+        st.session_state[NUMBER_FORMAT] = {**st.session_state.get(NUMBER_FORMAT, {}), lang: st.session_state[widget]}
+
+    container.selectbox(_("Number format"), NUMBER_LOCALES, key=widget, format_func=label, on_change=commit)
+    st.session_state[LOCALE] = number_locale()
+    return str(st.session_state[LOCALE])

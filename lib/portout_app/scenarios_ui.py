@@ -13,12 +13,15 @@ from portout.costs.report import CostReport
 from portout.costs.scenarios import ScenarioComparison, compare, delay_cost, finance_csv, finance_xlsx
 from portout.dates import EARLIEST, LATEST
 from portout.formatting import money
+from portout.i18n import N_
 from portout_app import cache, keys, language, prepare
 from portout_app.markdown import md
 from portout_app.state import Loaded
 
 MODE, SLIP, DATE_A, DATE_B = "scenario_mode", "scenario_slip_days", "scenario_date_a", "scenario_date_b"
-SLIP_MODE, DATES_MODE = "Slip every removal by N days", "Two removal dates for every request"
+# The modes are codes (kept in session state); their labels are catalogue messages, translated where shown.
+SLIP_MODE, DATES_MODE = "slip", "dates"
+MODE_LABELS = {SLIP_MODE: N_("Slip every removal by N days"), DATES_MODE: N_("Two removal dates for every request")}
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -60,12 +63,21 @@ def scenario_section(loaded: Loaded, report: CostReport, dates: dict[str, date],
 
     ss = st.session_state
     default = ss[keys.DEFAULT_REMOVAL]
-    ss.setdefault(MODE, SLIP_MODE)
+    if ss.get(MODE) not in MODE_LABELS:  # unset, or a label stored by an older version of this page
+        ss[MODE] = SLIP_MODE
     ss.setdefault(SLIP, 10)
     ss.setdefault(DATE_A, default)
     ss.setdefault(DATE_B, default)
     st.subheader(_("Scenarios: what a different removal date costs"))
-    mode = bound(st.radio, MODE, "w_scenario_mode", _("Compare"), [SLIP_MODE, DATES_MODE], horizontal=True)
+    mode = bound(
+        st.radio,
+        MODE,
+        "w_scenario_mode",
+        _("Compare"),
+        [SLIP_MODE, DATES_MODE],
+        horizontal=True,
+        format_func=lambda m: _(MODE_LABELS[m]),
+    )
     c1, c2 = st.columns(2)
     if mode == SLIP_MODE:
         bound(
@@ -83,8 +95,12 @@ def scenario_section(loaded: Loaded, report: CostReport, dates: dict[str, date],
     # The page's report has the same plan, billing, as-of day and dates: it is the "as planned" side.
     cmp = _comparison(loaded, dates, report)
     cur, t = cmp.currency, cmp.totals
-    a_name = "as planned" if mode == SLIP_MODE else f"removal {cmp.label_a}"
-    b_name = f"slipped {int(ss[SLIP]):+d} days" if mode == SLIP_MODE else f"removal {cmp.label_b}"
+    if mode == SLIP_MODE:
+        a_name = _("as planned")
+        b_name = _.ngettext("slipped {days} day", "slipped {days} days", abs(int(ss[SLIP])), days=f"{int(ss[SLIP]):+d}")
+    else:
+        a_name = _("removal {date}", date=_.date(ss[DATE_A]))
+        b_name = _("removal {date}", date=_.date(ss[DATE_B]))
     # Two per row, the difference below: three money figures in a row are cut off at 800 px.
     m1, m2 = st.columns(2)
     m3, _spare = st.columns(2)
@@ -106,19 +122,19 @@ def scenario_section(loaded: Loaded, report: CostReport, dates: dict[str, date],
         )
 
     def fmt(v: Any) -> str:
-        return "unpriced" if v is None or (isinstance(v, float) and pd.isna(v)) else money(v, cur, locale)
+        return _("unpriced") if v is None or (isinstance(v, float) and pd.isna(v)) else money(v, cur, locale)
 
     req = cmp.requests
     st.dataframe(
         pd.DataFrame(
             {
-                "Request": req["request_id"],
-                "Numbers": req["numbers"],
-                "Removal A": req["removal_a"].map(date.isoformat),
-                "Removal B": req["removal_b"].map(date.isoformat),
-                "Cost A": req["cost_a"].map(fmt),
-                "Cost B": req["cost_b"].map(fmt),
-                "Difference": [fmt(v) if v is not None else "" for v in req["difference"]],
+                _("Request"): req["request_id"],
+                _("Numbers"): req["numbers"],
+                _("Removal A"): req["removal_a"].map(_.date),
+                _("Removal B"): req["removal_b"].map(_.date),
+                _("Cost A"): req["cost_a"].map(fmt),
+                _("Cost B"): req["cost_b"].map(fmt),
+                _("Difference"): [fmt(v) if v is not None else "" for v in req["difference"]],
             }
         ),
         hide_index=True,

@@ -10,6 +10,7 @@ from datetime import date
 import streamlit as st
 
 from portout.dates import EARLIEST, LATEST
+from portout.export.labels import Labels
 from portout.plan.model import Plan
 from portout.settings import OrgSettings
 from portout_app import keys, language, state
@@ -29,7 +30,9 @@ def scope_editor(plan: Plan, settings: OrgSettings) -> None:
     addresses = _options(
         [r.service_address.one_line() for r in plan.requests], plan.staying["service_address"], s.addresses
     )
-    label = "Scope and dates: everything leaves" if s.is_everything() else "Scope and dates: a chosen subset leaves"
+    label = (
+        _("Scope and dates: everything leaves") if s.is_everything() else _("Scope and dates: a chosen subset leaves")
+    )
     with st.expander(label, expanded=not s.is_everything()):
         st.caption(
             _(
@@ -39,7 +42,11 @@ def scope_editor(plan: Plan, settings: OrgSettings) -> None:
         c1, c2 = st.columns(2)
         sel_countries = c1.multiselect(_("Countries"), countries, default=list(s.countries), key=f"w_scope_c_{tag}")
         sel_categories = c2.multiselect(
-            _("Categories"), categories, default=list(s.categories), key=f"w_scope_cat_{tag}"
+            _("Categories"),
+            categories,
+            default=list(s.categories),
+            key=f"w_scope_cat_{tag}",
+            format_func=Labels(_.lang).value,  # the codes stay in the settings
         )
         sel_addresses = st.multiselect(
             _("Service addresses"), addresses, default=list(s.addresses), key=f"w_scope_a_{tag}"

@@ -71,7 +71,6 @@ def _defaults() -> dict[str, Any]:
         KEPT_APART: [],
         REMOVAL_DATES: {},
         SHIFT_DAYS: 0,
-        LOCALE: "en_US",
         LANG: "en",
     }
 
@@ -92,6 +91,7 @@ def page_setup(title: str, icon: str = ":material/call:") -> Loaded | None:
     _ = language.gettext()
     st.set_page_config(page_title=f"{_(title)} · Port-Out Planner", page_icon=icon, layout="wide")
     ensure_state()
+    st.session_state[LOCALE] = language.number_locale()  # the chosen number format, else the language's
     loaded = load_current()
     _sidebar(loaded)
     if loaded is not None:
@@ -115,15 +115,19 @@ def settings_notice(settings: OrgSettings) -> None:
     unset, sample = settings_problems(settings)
     if not unset and not sample:
         return
+    _ = language.gettext()
     parts = []
     if unset:
-        parts.append("**not set**: " + ", ".join(field_label(f) for f in unset))
+        parts.append(_("**not set**: {fields}", fields=", ".join(_(field_label(f)) for f in unset)))
     if sample:
-        parts.append("**still the sample's**: " + ", ".join(field_label(f) for f in sample))
+        parts.append(_("**still the sample's**: {fields}", fields=", ".join(_(field_label(f)) for f in sample)))
     st.warning(
-        "Organisation settings " + "; ".join(parts) + ". The LOA values, workbook and e-mails leave them blank "
-        "(marked NOT SET) and numbers without a price are unpriced. Set them on the Load page, "
-        "section 2 (or upload your org.toml).",
+        _(
+            "Organisation settings {problems}. The LOA values, workbook and e-mails leave them blank "
+            "(marked NOT SET) and numbers without a price are unpriced. Set them on the Load page, "
+            "section 2 (or upload your org.toml).",
+            problems="; ".join(parts),
+        ),
         icon=":material/warning:",
     )
 
@@ -131,19 +135,22 @@ def settings_notice(settings: OrgSettings) -> None:
 def _settings_for_upload() -> tuple[str, str, str]:
     """(settings TOML, origin, note) an uploaded or fetched inventory starts from: never the sample's
     organisation. The user's own last settings if there are any, else unset values."""
+    _ = language.gettext()
     ss = st.session_state
     if ss[SETTINGS_ORIGIN] == "sample":
         if ss.get(USER_TOML):
-            return ss[USER_TOML], "user", "Your own organisation settings (uploaded earlier) are used."
+            return ss[USER_TOML], "user", _("Your own organisation settings (uploaded earlier) are used.")
         unset = dump_settings(load_settings(b""))
         return (
             unset,
             "unset",
-            ("The organisation settings start empty, not from the sample: fill them in below or upload your org.toml."),
+            _(
+                "The organisation settings start empty, not from the sample: fill them in below or upload your org.toml."
+            ),
         )
     cleaned, found = without_sample_values(current_settings(), sample_settings())
     note = (
-        ("Removed values that were still the sample's: " + ", ".join(field_label(f) for f in found) + ".")
+        _("Removed values that were still the sample's: {fields}.", fields=", ".join(_(field_label(f)) for f in found))
         if found
         else ""
     )
@@ -189,14 +196,16 @@ def _inventory_args() -> tuple[str, str, str, str, bytes]:
 
 
 def load_current() -> Loaded | None:
+    _ = language.gettext()
     try:
         settings = current_settings()
         digest, name, mapping_json, sheet, raw = _inventory_args()
-        inventory = cache.memo(
-            "inventory",
-            (digest, mapping_json, sheet),
-            lambda: cache.inventory_cached(digest, name, mapping_json, sheet, raw),
-        )
+        with st.spinner(_("Reading the inventory…")):
+            inventory = cache.memo(
+                "inventory",
+                (digest, mapping_json, sheet),
+                lambda: cache.inventory_cached(digest, name, mapping_json, sheet, raw),
+            )
         planning_toml = dump_settings(planning_settings(settings))
         merges_json = cache.canon_json(st.session_state[MERGES])
         key = (digest, mapping_json, sheet, planning_toml, merges_json)
@@ -219,19 +228,25 @@ def load_current() -> Loaded | None:
 
 def try_inventory(raw: bytes, name: str, mapping: dict[str, str] | None = None, sheet: str = "") -> str | None:
     """Read and plan an upload; commit it only if both work. Returns the error message, or None."""
+    _ = language.gettext()
     digest = cache.sha256(raw)
     mapping_json = cache.canon_json(mapping or {})
     try:
         settings_toml, origin, note = _settings_for_upload()
         settings = load_settings(settings_toml.encode())
         planning_toml = dump_settings(planning_settings(settings))
-        cache.plan_cached(digest, name, mapping_json, sheet, planning_toml, "{}", raw)
+        # The upload's stages in the session's language (the same status box as any re-plan).
+        replan.with_stages(
+            lambda on_progress: cache.plan_cached(
+                digest, name, mapping_json, sheet, planning_toml, "{}", raw, on_progress
+            )
+        )
     except PortoutError as err:
         return str(err)
     except Exception:  # an unexpected file shape must not show a traceback; keep the last good state
         # Words for the user (no exception class names), the details for the server log.
         logging.getLogger(__name__).exception("unexpected error reading an upload")
-        return f"{name} could not be read: its contents are not a readable inventory"
+        return _("{name} could not be read: its contents are not a readable inventory", name=name)
     ss = st.session_state
     ss.update(
         {

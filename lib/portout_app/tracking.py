@@ -10,6 +10,7 @@ import streamlit as st
 
 from portout.dates import EARLIEST, LATEST
 from portout.errors import PortoutError
+from portout.i18n import N_
 from portout.tracker import REASON_CODES, RequestStatus, StaleWriteError, Tracker
 from portout.tracker.tables import state_label
 from portout_app import costing, language
@@ -20,20 +21,21 @@ from portout_app.state import Loaded
 
 ACTOR = TRACKER_ACTOR  # durable: who records changes in this session
 
-# The LOA values a resubmission may correct (dotted keys reach into the address), with their labels.
+# The LOA values a resubmission may correct (dotted keys reach into the address), with their labels
+# (catalogue messages, translated where shown).
 CORRECTABLE = {
-    "loa_name": "Name on the LOA",
-    "account_number": "Account number",
-    "btn": "Billing telephone number (BTN)",
-    "service_address.street1": "Street",
-    "service_address.street2": "Street 2",
-    "service_address.city": "City",
-    "service_address.state": "State / region",
-    "service_address.postal_code": "Postal code",
-    "service_address.country": "Country",
-    "authorized_name": "Authorised person",
-    "authorized_title": "Their title",
-    "authorized_email": "Their e-mail",
+    "loa_name": N_("Name on the LOA"),
+    "account_number": N_("Account number"),
+    "btn": N_("Billing telephone number (BTN)"),
+    "service_address.street1": N_("Street"),
+    "service_address.street2": N_("Street 2"),
+    "service_address.city": N_("City"),
+    "service_address.state": N_("State / region"),
+    "service_address.postal_code": N_("Postal code"),
+    "service_address.country": N_("Country"),
+    "authorized_name": N_("Authorised person"),
+    "authorized_title": N_("Their title"),
+    "authorized_email": N_("Their e-mail"),
 }
 
 
@@ -73,7 +75,9 @@ def transition_form(
     rid = status.request_id
     k = f"{plan_id}_{rid}_{status.version}"
     c1, c2 = st.columns(2)
-    new_state = c1.selectbox(_("New status"), status.allowed_next, format_func=state_label, key=f"w_tr_state_{k}")
+    new_state = c1.selectbox(
+        _("New status"), status.allowed_next, format_func=lambda s: state_label(s, _), key=f"w_tr_state_{k}"
+    )
     when = c2.date_input(_("Date it happened"), today, key=f"w_tr_date_{k}", min_value=EARLIEST, max_value=LATEST)
     fields: dict[str, Any] = {}
     changes: dict[str, str] = {}
@@ -93,7 +97,7 @@ def transition_form(
         fields["reason_code"] = c1.selectbox(
             _("Rejection reason"),
             [""] + list(REASON_CODES),
-            format_func=lambda c: REASON_CODES[c] if c else "— choose —",
+            format_func=lambda c: _(REASON_CODES[c]) if c else _("— choose —"),
             key=f"w_tr_reason_{k}",
         )
         fields["reason_text"] = c2.text_input(_("Rejection details (as the carrier wrote them)"), key=f"w_tr_rtext_{k}")
@@ -104,7 +108,7 @@ def transition_form(
             cols = st.columns(2)
             for i, (key, label) in enumerate(CORRECTABLE.items()):
                 old = _value(latest, key)
-                new = cols[i % 2].text_input(label, old, key=f"w_tr_fix_{key}_{k}")
+                new = cols[i % 2].text_input(_(label), old, key=f"w_tr_fix_{key}_{k}")
                 if new != old:
                     changes[key] = new
     comment = st.text_input(_("Comment"), key=f"w_tr_comment_{k}")
@@ -134,7 +138,9 @@ def transition_form(
         st.error(_("Not recorded: {v1}", v1=md(err)))
         return
     st.session_state.setdefault(TRACKER_SEEN_VERSION, {})[(plan_id, rid)] = result.version
-    st.session_state[TRACKER_MESSAGE] = f"{rid} is now: {state_label(result.state)}"
+    st.session_state[TRACKER_MESSAGE] = _(
+        "{request} is now: {state}", request=md(rid), state=state_label(result.state, _)
+    )
     st.rerun()  # redraw with the new status's allowed next steps
 
 

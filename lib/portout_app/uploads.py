@@ -9,29 +9,30 @@ import streamlit as st
 from streamlit.runtime.uploaded_file_manager import UploadedFile
 
 from portout.errors import PortoutError
+from portout.i18n import N_
 from portout.inventory.reader import CANONICAL_COLUMNS, read_headers
-from portout_app import keys, state
+from portout_app import keys, language, state
 
-# What each canonical column means, for the mapping step's labels.
+# What each canonical column means, for the mapping step's labels (catalogue messages: translated where shown).
 COLUMN_HELP = {
-    "number": "phone number (required)",
-    "number_type": "type as the export writes it (local, toll-free…)",
-    "provider": "pool provider (PURE_CLOUD_VOICE = Genesys Cloud Voice, PURE_CLOUD = BYOC)",
-    "location": "Number Management location name",
-    "street1": "street",
-    "street2": "street line 2",
-    "city": "city",
-    "state": "state / region",
-    "postal_code": "postal code",
-    "country": "country",
-    "address": "one-line address",
-    "owner": "assigned to (user, IVR…)",
-    "owner_type": "owner type",
-    "monthly_charge": "monthly charge (MRC)",
-    "currency": "currency",
-    "removal_date": "planned removal date",
-    "address_source": "address source",
-    "port": "port now? yes/no (ja/nein): the others stay with Genesys",
+    "number": N_("phone number (required)"),
+    "number_type": N_("type as the export writes it (local, toll-free…)"),
+    "provider": N_("pool provider (PURE_CLOUD_VOICE = Genesys Cloud Voice, PURE_CLOUD = BYOC)"),
+    "location": N_("Number Management location name"),
+    "street1": N_("street"),
+    "street2": N_("street line 2"),
+    "city": N_("city"),
+    "state": N_("state / region"),
+    "postal_code": N_("postal code"),
+    "country": N_("country"),
+    "address": N_("one-line address"),
+    "owner": N_("assigned to (user, IVR…)"),
+    "owner_type": N_("owner type"),
+    "monthly_charge": N_("monthly charge (MRC)"),
+    "currency": N_("currency"),
+    "removal_date": N_("planned removal date"),
+    "address_source": N_("address source"),
+    "port": N_("port now? yes/no (ja/nein): the others stay with Genesys"),
 }
 assert set(COLUMN_HELP) == set(CANONICAL_COLUMNS)
 
@@ -92,8 +93,9 @@ def pending_upload(upload: UploadedFile | None) -> PendingUpload | None:
 
 def apply_mapping(pending: PendingUpload, mapping: dict[str, str]) -> str | None:
     """Read the pending upload with the user's column mapping; on success it becomes the inventory."""
+    _ = language.gettext()
     if "number" not in mapping:
-        return "Choose the column that holds the phone numbers."
+        return _("Choose the column that holds the phone numbers.")
     error = state.try_inventory(pending.raw, pending.name, mapping=mapping, sheet=pending.sheet)
     if error is None:
         st.session_state[keys.PENDING_UPLOAD] = None
@@ -111,7 +113,8 @@ def receive_settings(upload: UploadedFile | None) -> None:
     try:
         text = upload.getvalue().decode("utf-8-sig")
     except UnicodeDecodeError:
-        ss[keys.SETTINGS_ERROR] = "the file is not UTF-8 text"
+        _ = language.gettext()
+        ss[keys.SETTINGS_ERROR] = _("the file is not UTF-8 text")
         return
     error = state.try_settings(text)
     ss[keys.SETTINGS_ERROR] = error

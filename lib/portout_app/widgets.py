@@ -12,6 +12,8 @@ from typing import Any
 import streamlit as st
 
 from portout.errors import PortoutError
+from portout.export.labels import Labels
+from portout.i18n import N_
 from portout.settings import (
     CONVENTIONS,
     INVOICED_BY,
@@ -27,6 +29,12 @@ from portout_app.markdown import md
 from portout_app.state import Loaded, commit_settings
 
 _log = logging.getLogger(__name__)
+
+# The settings' codes as a person reads them (the TOML keeps the codes).
+CONVENTION_LABELS = {"actual": N_("actual days in cycle"), "30day": N_("30-day month")}
+ROUNDING_LABELS = {"half_up": N_("half up (commercial)"), "half_even": N_("half to even (banker's)")}
+ROUNDING_SCOPE_LABELS = {"number": N_("each number"), "request": N_("each request")}
+INVOICED_BY_LABELS = {"genesys": N_("Genesys"), "partner": N_("a partner")}
 
 
 @contextmanager
@@ -80,12 +88,22 @@ def _billing_fields(b: Any, k: str) -> dict[str, Any]:
             CONVENTIONS,
             CONVENTIONS.index(b.convention),
             key=f"{k}conv",
-            format_func=lambda c: {"actual": "actual days in cycle", "30day": "30-day month"}[c],
+            format_func=lambda c: _(CONVENTION_LABELS[c]) if c in CONVENTION_LABELS else c,
         ),
         "billing.include_removal_day": c1.checkbox(_("Removal day is billed"), b.include_removal_day, key=f"{k}incl"),
-        "billing.rounding": c2.selectbox(_("Rounding"), ROUNDINGS, ROUNDINGS.index(b.rounding), key=f"{k}round"),
+        "billing.rounding": c2.selectbox(
+            _("Rounding"),
+            ROUNDINGS,
+            ROUNDINGS.index(b.rounding),
+            key=f"{k}round",
+            format_func=lambda c: _(ROUNDING_LABELS[c]) if c in ROUNDING_LABELS else c,
+        ),
         "billing.rounding_scope": c3.selectbox(
-            _("Round per"), ROUNDING_SCOPES, ROUNDING_SCOPES.index(b.rounding_scope), key=f"{k}scope"
+            _("Round per"),
+            ROUNDING_SCOPES,
+            ROUNDING_SCOPES.index(b.rounding_scope),
+            key=f"{k}scope",
+            format_func=lambda c: _(ROUNDING_SCOPE_LABELS[c]) if c in ROUNDING_SCOPE_LABELS else c,
         ),
     }
 
@@ -118,7 +136,11 @@ def settings_form(settings: OrgSettings, form_id: str, billing_only: bool = Fals
                 _("An invoice was received"), settings.has_invoice, key=f"{k}hasinv"
             )
             values["invoice.invoiced_by"] = c2.selectbox(
-                _("Invoiced by"), INVOICED_BY, INVOICED_BY.index(settings.invoiced_by), key=f"{k}invby"
+                _("Invoiced by"),
+                INVOICED_BY,
+                INVOICED_BY.index(settings.invoiced_by),
+                key=f"{k}invby",
+                format_func=lambda c: _(INVOICED_BY_LABELS[c]) if c in INVOICED_BY_LABELS else c,
             )
             values["invoice.ship_to.name"] = c3.text_input(
                 _("Ship To name (LOA name)"), settings.ship_to_name, key=f"{k}stn"
@@ -171,17 +193,23 @@ def applied_message(old: OrgSettings, new: OrgSettings) -> str:
     """What Apply changed, in words: "Applied: signer.name 'Dana' → 'Kim'; …" (values cut to stay short)."""
     from portout.settings_status import changed_fields, label
 
+    _ = language.gettext()
     changes = changed_fields(old, new)
     if not changes:
-        return "Applied: nothing changed."
+        return _("Applied: nothing changed.")
 
     def short(v: object) -> str:
-        text = str(v) if v not in ("", None) else "(empty)"
+        text = str(v) if v not in ("", None) else _("(empty)")
         return text if len(text) <= 40 else text[:39] + "…"
 
-    shown = [f"{md(label(k))}: {md(short(a))} → {md(short(b))}" for k, a, b in changes[:8]]
-    more = f"; and {len(changes) - 8} more" if len(changes) > 8 else ""
-    return f"Applied {len(changes)} change{'s' if len(changes) != 1 else ''}: " + "; ".join(shown) + more + "."
+    shown = [f"{md(_(label(k)))}: {md(short(a))} → {md(short(b))}" for k, a, b in changes[:8]]
+    more = _("; and {count} more", count=_.number(len(changes) - 8)) if len(changes) > 8 else ""
+    return _.ngettext(
+        "Applied {count} change: {changes}.",
+        "Applied {count} changes: {changes}.",
+        len(changes),
+        changes="; ".join(shown) + more,
+    )
 
 
 def prices_editor(settings: OrgSettings) -> None:
@@ -203,7 +231,11 @@ def prices_editor(settings: OrgSettings) -> None:
         hide_index=True,
         width="stretch",
         key=f"w_prices_{k}",
-        column_config={c: st.column_config.TextColumn(c) for c in ["country", *CATEGORIES]},
+        # display labels only: the columns keep their codes, which the settings read
+        column_config={
+            "country": st.column_config.TextColumn(_("Country (ISO code, * = any other)")),
+            **{c: st.column_config.TextColumn(Labels(language.current_lang()).value(c)) for c in CATEGORIES},
+        },
     )
     prices: dict[str, dict[str, str]] = {}
     for rec in edited.fillna("").to_dict("records"):

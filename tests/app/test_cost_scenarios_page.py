@@ -10,6 +10,7 @@ from streamlit.testing.v1 import AppTest
 from paths import ROOT
 from portout.costs.scenarios import delay_cost
 from portout.formatting import money
+from portout.i18n import translator
 from portout.inventory.reader import read_inventory
 from portout.plan.planner import build_plan
 from portout.settings import load_settings
@@ -43,12 +44,13 @@ def test_slip_of_n_days_is_computed_and_exported() -> None:
 def test_two_dates_side_by_side() -> None:
     at = AppTest.from_file(APP, default_timeout=90).run()
     at.switch_page("pages/cost_impact.py").run()
-    at.radio(key="w_scenario_mode").set_value("Two removal dates for every request").run()
+    at.radio(key="w_scenario_mode").set_value("dates").run()
     a = at.session_state["default_removal"]
     from datetime import timedelta
 
     at.date_input(key="w_scenario_b").set_value(a + timedelta(days=40)).run()
     assert not at.exception, [e.message for e in at.exception]
     table = next(d.value for d in at.dataframe if "Removal B" in d.value.columns)
-    assert set(table["Removal B"]) == {(a + timedelta(days=40)).isoformat()}
+    # the date as the English dashboard writes dates (the translator's format, not ISO)
+    assert set(table["Removal B"]) == {translator("en").date(a + timedelta(days=40))}
     assert not {m.label: m.value for m in at.metric}["Difference (B − A)"].startswith("$0.00")

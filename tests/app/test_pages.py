@@ -223,7 +223,7 @@ def test_removal_date_edits_change_the_totals(sample_plan):
 def test_currency_locale_formatting():
     at = _app()
     at.switch_page("pages/cost_impact.py").run()
-    at.selectbox(key="w_locale").set_value("Deutsch").run()
+    at.selectbox(key="w_number_format_en").set_value("de_DE").run()
     _ok(at)
     value = _metrics(at)["Final prorated charge"]
     assert value.endswith("$") and "," in value  # de_DE: 1.234,56 $

@@ -79,6 +79,37 @@ def requests_table(plan: Plan, _: Translator | None = None) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+# Headers of the requests table for a person (display labels: the frame keeps its names for the tests and
+# the BTN/merge logic that read it).
+REQUEST_HEADERS = {
+    "request": N_("Request"),
+    "numbers": N_("Numbers"),
+    "category": N_("Category"),
+    "country": N_("Country"),
+    "LOA name": N_("Name on the LOA"),
+    "service address": N_("Service address"),
+    "address source": N_("Address source"),
+    "account number": N_("Account number"),
+    "BTN": N_("BTN"),
+    "carrier name": N_("Carrier name (losing)"),
+    "part": N_("Part"),
+    "still assigned": N_("Still assigned"),
+    "port type": N_("Port type"),
+    "port date": N_("Port date"),
+    "readiness": N_("Readiness"),
+    "warnings": N_("Warnings"),
+}
+# Headers of the staying table (staying_table's columns).
+STAYING_HEADERS = {
+    "number": N_("Number (E.164)"),
+    "row": N_("Inventory row"),
+    "category": N_("Category"),
+    "country": N_("Country"),
+    "service address": N_("Service address"),
+    "location": N_("Location"),
+    "why it stays": N_("Why it stays"),
+}
+
 # Headers of the number table for a person (the frame keeps its column codes for exports).
 NUMBER_HEADERS = {
     "number": N_("Number (E.164)"),

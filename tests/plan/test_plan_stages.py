@@ -55,3 +55,20 @@ def test_a_classification_for_another_default_country_is_refused() -> None:
     classified = classify_inventory(inventory, "US")
     with pytest.raises(ValueError, match="default country"):
         build_plan(inventory, messy_settings(), classified=classified)  # the messy settings say DE
+
+
+def test_integer_keys_find_the_same_distinct_numbers_as_the_strings() -> None:
+    import pandas as pd
+    import pyarrow as pa
+
+    from portout.inventory.number_types import classify_e164
+    from portout.plan.planner import _as_int, _exact_keys
+
+    sample = read_inventory(SAMPLES / "inventory.csv").frame["number"].tolist()
+    tricky = ["+13175550100", "+013175550100", "+0013175550100", "+0", "+00", "+000", "+10", "+100", "+1"]
+    tricky += ["+999999999999999", "+375801234567", "+4930901820", "+04930901820", "+13175550100"]
+    numbers = pd.Series([n for n in sample + tricky if n.startswith("+") and n[1:].isdigit()] * 2, dtype="str")
+    keys = _exact_keys(numbers, _as_int(pa.array(numbers)))
+    assert len(set(keys.tolist())) == numbers.nunique()
+    assert pd.Series(keys).duplicated().tolist() == numbers.duplicated().tolist()
+    pd.testing.assert_frame_equal(classify_e164(numbers, keys=keys), classify_e164(numbers))

@@ -19,7 +19,7 @@ import pyarrow.compute as pc
 from portout.i18n import N_
 from portout.inventory.categories import category_of
 from portout.inventory.countries import country_code
-from portout.inventory.number_types import classify_e164
+from portout.inventory.number_types import classify_e164, classify_e164_arrays
 from portout.inventory.numbers import RANGE_CAP, Parsed, fast_e164, parse_cell
 from portout.inventory.reader import Inventory
 from portout.plan.addresses import (
@@ -103,34 +103,40 @@ def _factorize_rows(frame: pd.DataFrame) -> tuple[np.ndarray, pd.DataFrame]:
 
 
 def _items(frame: pd.DataFrame, default_country: str, notes: list[tuple[str, str, str]]) -> pd.DataFrame:
-    """One row per number (ranges expanded), in inventory order: pos (row position), number, reason,
-    message, and the classification (valid, region, number_type) of every parsed number."""
+    """One row per number (ranges expanded), in inventory order: pos (row position), number, value (its
+    digits as an integer, -1 when it did not parse), reason, message, and the classification (valid,
+    region, number_type) of every parsed number."""
     cells = frame["number"]
     n = len(frame)
     fast = fast_e164(cells)
     fast_ok = (fast != "").to_numpy()
-    checked = classify_e164(fast[fast_ok])
+    value = _as_int(pa.array(fast))
+    candidates = fast[fast_ok]
+    valid, found_region, found_kind, canonical = classify_e164_arrays(
+        candidates, keys=_exact_keys(candidates, value[fast_ok])
+    )
     fast_valid = np.zeros(n, dtype=bool)
     # '+375 8 ...' (a national prefix after the country code) is valid only once libphonenumber strips
     # the prefix, so its E.164 is not the text as written: let phonenumbers canonicalise those few.
-    fast_valid[fast_ok] = checked["valid"].to_numpy(dtype=bool) & checked["canonical"].to_numpy(dtype=bool)
+    fast_valid[fast_ok] = valid & canonical
 
     number = fast.to_numpy(dtype=object).copy()
     region = np.full(n, "", dtype=object)
     kind = np.full(n, "UNKNOWN", dtype=object)
-    region[fast_ok] = checked["region"].to_numpy(dtype=object)
-    kind[fast_ok] = checked["number_type"].to_numpy(dtype=object)
+    region[fast_ok] = found_region
+    kind[fast_ok] = found_kind
     # Everything not plainly valid E.164 goes through phonenumbers (ranges, national forms, typos).
     slow_pos = np.flatnonzero(~fast_valid)
     parsed_rows = _parse_slow(frame, slow_pos, default_country, notes)
     if any(len(parsed.numbers) > 1 for parsed in parsed_rows):
-        return _items_with_ranges(fast_valid, number, region, kind, slow_pos, parsed_rows)
+        return _items_with_ranges(fast_valid, number, value, region, kind, slow_pos, parsed_rows)
 
     # Usual case, no range: one item per row, filled in place (no concatenation, no sort).
     reason = np.full(n, "", dtype=object)
     message = np.full(n, "", dtype=object)
     for pos, parsed in zip(slow_pos, parsed_rows):
         number[pos] = parsed.numbers[0] if parsed.numbers else ""
+        value[pos] = int(parsed.numbers[0][1:]) if parsed.numbers else -1
         reason[pos], message[pos] = parsed.error, parsed.message
     # Object columns as they are: letting pandas convert a million strings to its string dtype costs more
     # than every later use of them.
@@ -138,6 +144,7 @@ def _items(frame: pd.DataFrame, default_country: str, notes: list[tuple[str, str
         {
             "pos": np.arange(n),
             "number": pd.Series(number, dtype=object),
+            "value": value,
             "reason": pd.Series(reason, dtype=object),
             "message": pd.Series(message, dtype=object),
             "valid": fast_valid,
@@ -147,6 +154,27 @@ def _items(frame: pd.DataFrame, default_country: str, notes: list[tuple[str, str
     )
     _classify_into(items, slow_pos[[bool(p.numbers) for p in parsed_rows]] if len(slow_pos) else slow_pos)
     return items
+
+
+def _as_int(numbers: pa.Array | pa.ChunkedArray) -> np.ndarray:
+    """'+13175550100' -> 13175550100, "" -> -1. Computed once per plan: requests are sorted, cut and
+    checked for blocks on integers, which sort and compare far faster than strings (E.164 has at most
+    15 digits, within int64)."""
+    digits = pc.utf8_slice_codeunits(numbers, 1)
+    ints = pc.cast(pc.if_else(pc.equal(numbers, ""), None, digits), pa.int64()).fill_null(-1)
+    return np.array(ints.to_numpy(), dtype=np.int64)  # a writable copy: the slow path fills in its rows
+
+
+_POW10 = 10 ** np.arange(16, dtype=np.int64)
+
+
+def _exact_keys(numbers: pd.Series, values: np.ndarray) -> np.ndarray:
+    """For '+digits' strings of at most 15 digits and their integer values: integers equal exactly where
+    the strings are. The value alone would take '+013…' for '+13…', so the count of leading zeros goes
+    along (the string is '+', that many zeros, then the value's digits)."""
+    digits = pc.utf8_length(pa.array(numbers)).to_numpy(zero_copy_only=False).astype(np.int64) - 1
+    zeros = digits - np.searchsorted(_POW10, values, side="right")
+    return values * 16 + zeros
 
 
 def _parse_slow(
@@ -181,6 +209,7 @@ def _classify_into(items: pd.DataFrame, rows: np.ndarray) -> None:
 def _items_with_ranges(
     fast_valid: np.ndarray,
     number: np.ndarray,
+    value: np.ndarray,
     region: np.ndarray,
     kind: np.ndarray,
     slow_pos: np.ndarray,
@@ -192,6 +221,7 @@ def _items_with_ranges(
         {
             "pos": keep,
             "number": number[keep],
+            "value": value[keep],
             "reason": "",
             "message": "",
             "valid": True,
@@ -210,6 +240,7 @@ def _items_with_ranges(
         {
             "pos": rows_pos,
             "number": rows_num,
+            "value": np.array([int(n[1:]) if n else -1 for n in rows_num], dtype=np.int64),
             "reason": rows_reason,
             "message": rows_msg,
             "valid": False,
@@ -248,7 +279,10 @@ def classify_inventory(inventory: Inventory, default_country: str) -> Classified
     )
 
     open_ = items["reason"] == ""
-    dup = open_ & items["number"].where(open_).duplicated(keep="first")
+    # On the integer values (a parsed number has no leading zero, so equal values are equal numbers).
+    open_pos = np.flatnonzero(open_.to_numpy())
+    dup = np.zeros(len(items), dtype=bool)
+    dup[open_pos] = pd.Series(items["value"].to_numpy()[open_pos]).duplicated(keep="first").to_numpy()
     items.loc[dup, "reason"] = "duplicate"
     items.loc[dup, "message"] = items.loc[dup, "number"] + " appears earlier in the inventory"
 
@@ -295,12 +329,13 @@ def build_plan(
     scope = scope if scope is not None else Scope.from_settings(settings.scope)
     frame = inventory.frame
     if classified is None:
-        classified = classify_inventory(inventory, settings.default_country)
+        items = (classified := classify_inventory(inventory, settings.default_country)).items  # ours to change
     elif classified.default_country != settings.default_country or classified.input_rows != len(frame):
         # A caller's mistake, never the user's: the stage belongs to another inventory or country.
         raise ValueError("classified: made for another inventory or default country than this plan's")
+    else:
+        items = classified.items.copy()  # the caller keeps it for the next plan: leave it as it is
     rep.start("excluding")
-    items = classified.items.copy()
     notes = list(classified.notes)
     pos = items["pos"].to_numpy()
 
@@ -414,7 +449,7 @@ def build_plan(
     _warn(warnings, notes, spellings, chosen, requests, numbers, settings, excluded)
     requests = port_types(requests, staying, excluded)
     warnings += address_warnings(requests, numbers)
-    warnings += _block_warnings(numbers, staying, excluded)
+    warnings += _block_warnings(numbers, p["value"].to_numpy(dtype=np.int64), staying, excluded)
     requests = _partner_to_confirm(requests, settings, warnings)
     rep.start("readiness")
     requests, today = schedule_requests(requests, settings, schedule, warnings)
@@ -561,13 +596,14 @@ def _partner_to_confirm(
     return out
 
 
-def _block_warnings(numbers: pd.DataFrame, staying: pd.DataFrame, excluded: list[Exclusion]) -> list[PlanWarning]:
-    """Blocks only partly leaving, or spread over requests. What does not leave: staying numbers, and
-    excluded ones that parsed (BYOC, no address, ...; a duplicate is the planned number itself)."""
+def _block_warnings(
+    numbers: pd.DataFrame, planned: np.ndarray, staying: pd.DataFrame, excluded: list[Exclusion]
+) -> list[PlanWarning]:
+    """Blocks only partly leaving, or spread over requests (`planned`: the numbers' digits as integers).
+    What does not leave: staying numbers, and excluded ones that parsed (BYOC, no address, ...; a duplicate
+    is the planned number itself)."""
     others = [(n, "stays with Genesys") for n in staying["number"].tolist()] if len(staying) else []
     others += [(e.number, e.reason) for e in excluded if e.number and e.reason != "duplicate"]
-    digits = pc.utf8_slice_codeunits(pa.array(numbers["number"].to_numpy(dtype=object), type=pa.string()), 1)
-    planned = pc.cast(digits, pa.int64()).to_numpy()
     other_values = np.array([int(n[1:]) for n, _ in others if n[1:].isdigit()], dtype=np.int64)
     other_why = np.array([w for n, w in others if n[1:].isdigit()], dtype=object)
     return block_warnings(planned, numbers["request_id"].to_numpy(dtype=object), other_values, other_why)
@@ -596,9 +632,7 @@ def _group(
     # One integer per group; sort on it and on the number's digits as an integer (numbers in a request
     # run in numeric order, which is what ranges need). Integers sort far faster than strings.
     group_ids = (key_ids.astype(np.int64) * (len(countries) + 1) + country_ids) * 2 + tf
-    # Arrow parses a million '+digits' strings ~4x faster than pandas' object path.
-    number_digits = pc.utf8_slice_codeunits(pa.array(p["number"].to_numpy(dtype=object), type=pa.string()), 1)
-    as_int = pc.cast(number_digits, pa.int64()).to_numpy()
+    as_int = p["value"].to_numpy(dtype=np.int64)
     order = np.lexsort((as_int, group_ids))
     group_sorted = group_ids[order]
     bounds = np.flatnonzero(np.diff(group_sorted)) + 1

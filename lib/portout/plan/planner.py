@@ -172,9 +172,10 @@ def _exact_keys(numbers: pd.Series, values: np.ndarray) -> np.ndarray:
     """For '+digits' strings of at most 15 digits and their integer values: integers equal exactly where
     the strings are. The value alone would take '+013…' for '+13…', so the count of leading zeros goes
     along (the string is '+', that many zeros, then the value's digits)."""
-    digits = pc.utf8_length(pa.array(numbers)).to_numpy(zero_copy_only=False).astype(np.int64) - 1
+    digits: np.ndarray = pc.utf8_length(pa.array(numbers)).to_numpy(zero_copy_only=False).astype(np.int64) - 1
     zeros = digits - np.searchsorted(_POW10, values, side="right")
-    return values * 16 + zeros
+    keys: np.ndarray = values * 16 + zeros
+    return keys
 
 
 def _parse_slow(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from portout.export.labels import Labels
+from portout.inventory.read_notes import describe_read
 from portout.inventory.reader import CANONICAL_COLUMNS
 from portout.settings import dump_settings
 from portout_app import keys, language, state, uploads
@@ -87,11 +88,10 @@ if pending is not None and pending.headers:
 
 if loaded is not None:
     inv = loaded.inventory
-    st.caption(
-        md(" · ".join(inv.notes))
-        + " · "
-        + _("columns used: {columns}", columns=md(", ".join(f"{k} ← {v!r}" for k, v in inv.mapping.items())))
-    )
+    # How the file was read, in the session's language (the reader records it as data).
+    read_note = describe_read(inv.read_info, _) or " · ".join(inv.notes)
+    used = ", ".join(f"{k} ← {v!r}" for k, v in inv.mapping.items())
+    st.caption(md(read_note) + " · " + _("columns used: {columns}", columns=md(used)))
     if inv.unmapped:
         st.caption(_("Columns not used: ") + md(", ".join(inv.unmapped)))
 

@@ -21,6 +21,8 @@ import numpy as np
 import pandas as pd
 
 from portout.errors import InventoryError, read_source
+from portout.i18n import translator
+from portout.inventory.read_notes import describe_read
 
 CANONICAL_COLUMNS = [
     "number",
@@ -124,7 +126,9 @@ class Inventory:
     source_name: str = ""
     mapping: dict[str, str] = field(default_factory=dict)  # canonical -> source header
     unmapped: list[str] = field(default_factory=list)  # source headers we did not use
-    notes: list[str] = field(default_factory=list)  # how the file was read
+    notes: list[str] = field(default_factory=list)  # how the file was read, in English
+    # how it was read as data (format, name, encoding, delimiter, sheet, ...): read_notes.describe_read
+    read_info: dict[str, Any] = field(default_factory=dict)
 
     @property
     def rows(self) -> int:
@@ -204,13 +208,14 @@ def _find_header_row(rows: list[list[str]], mapping: Mapping[str, str] | None) -
     return 0
 
 
-def _read_csv(raw: bytes, text: str, encoding: str, mapping: Mapping[str, str] | None) -> tuple[pd.DataFrame, str]:
+def _read_csv(
+    raw: bytes, text: str, encoding: str, mapping: Mapping[str, str] | None
+) -> tuple[pd.DataFrame, dict[str, Any]]:
     head = text[:65536]
     delimiter = _sniff_delimiter(head)
     head_rows = list(csv.reader(io.StringIO("\n".join(head.splitlines()[:15])), delimiter=delimiter))
     skip = _find_header_row(head_rows, mapping)
-    names = {",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe"}
-    how = f"{names.get(delimiter, delimiter)}-separated" + (f", header on line {skip + 1}" if skip else "")
+    how: dict[str, Any] = {"delimiter": delimiter, "header_line": skip + 1 if skip else 0}
     # pyarrow's multi-threaded reader is ~3x faster on large exports, but it drops blank lines (our row
     # numbers must match the file) and reports malformed rows tersely: use it only on clean input.
     if len(raw) > 1_000_000 and b"\n\n" not in raw and b"\n\r\n" not in raw:
@@ -298,16 +303,13 @@ def _xlsx_damage(err: BaseException) -> str:
     return "its contents are not a readable workbook"
 
 
-HIDDEN_SHEETS_NOTE = "hidden sheets not read"  # the CLI repeats notes holding this on stderr
-
-
-def _pick_sheet(book: Any, sheet: str | None) -> tuple[Any, str]:
+def _pick_sheet(book: Any, sheet: str | None) -> tuple[Any, str, list[str]]:
     """The sheet to read and why: the one named, else the active sheet when visible, else the first
     visible one. A hidden first sheet (lookup tables, old data) is never read silently."""
     if sheet:
         if sheet not in book.sheetnames:
             raise InventoryError(f"no sheet named {sheet!r}; sheets: {', '.join(book.sheetnames)}")
-        return book[sheet], "the sheet asked for"
+        return book[sheet], "asked", []
     sheets = list(book.worksheets)
     if not sheets:
         raise InventoryError("the Excel file has no readable sheets (none listed, or their parts are missing)")
@@ -317,13 +319,10 @@ def _pick_sheet(book: Any, sheet: str | None) -> tuple[Any, str]:
     active = book.active
     chosen = active if active in visible else visible[0]
     hidden = [ws.title for ws in sheets if ws not in visible]
-    why = "the active sheet" if chosen is active else "the first visible sheet"
-    if hidden:
-        why += f"; {HIDDEN_SHEETS_NOTE}: {', '.join(repr(h) for h in hidden)}"
-    return chosen, why
+    return chosen, "active" if chosen is active else "first_visible", hidden
 
 
-def _read_xlsx(raw: bytes, sheet: str | None, mapping: Mapping[str, str] | None) -> tuple[pd.DataFrame, str]:
+def _read_xlsx(raw: bytes, sheet: str | None, mapping: Mapping[str, str] | None) -> tuple[pd.DataFrame, dict[str, Any]]:
     import zipfile
     from xml.etree.ElementTree import ParseError
 
@@ -334,13 +333,13 @@ def _read_xlsx(raw: bytes, sheet: str | None, mapping: Mapping[str, str] | None)
     # resolves shared strings, casts numbers) only while rows are iterated.
     damaged: tuple[type[Exception], ...] = (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError)
     damaged += (IndexError, TypeError, AttributeError, ParseError, EOFError, OSError, zlib.error)
-    title, why, rows = "", "", []
+    title, why, hidden, rows = "", "", [], []
     try:
         book = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
     except damaged as err:
         raise InventoryError(f"the Excel file cannot be opened: {_xlsx_damage(err)}") from None
     try:
-        ws, why = _pick_sheet(book, sheet)
+        ws, why, hidden = _pick_sheet(book, sheet)
         title = str(ws.title)
         for row in ws.iter_rows(values_only=True):
             rows.append([_cell_text(v) for v in row])
@@ -359,24 +358,24 @@ def _read_xlsx(raw: bytes, sheet: str | None, mapping: Mapping[str, str] | None)
     while body and not any(c.strip() for c in body[-1]):
         body.pop()
     frame = pd.DataFrame(body, columns=header, dtype=str)
-    return frame, f"sheet {title!r}, {why}" + (f", header on row {skip + 1}" if skip else "")
+    return frame, {"sheet": title, "sheet_choice": why, "hidden_sheets": hidden, "header_row": skip + 1 if skip else 0}
 
 
 def _read_table(
     raw: bytes, name: str, sheet: str | None, mapping: Mapping[str, str] | None
-) -> tuple[pd.DataFrame, list[str]]:
+) -> tuple[pd.DataFrame, dict[str, Any]]:
     """The file as a table of text under its own headers (encoding, delimiter, sheet and header row found),
-    and a note on how it was read."""
+    and how it was read (read_notes.describe_read puts it in words)."""
     if not raw.strip():
         raise InventoryError(f"{name} is empty")
     if raw[:4] == b"PK\x03\x04":
         frame, how = _read_xlsx(raw, sheet, mapping)
-        return frame, [f"read {name} as Excel ({how})"]
+        return frame, {"format": "xlsx", "name": name} | how
     if raw[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
         raise InventoryError(f"{name} is an old .xls workbook: save it as .xlsx or CSV")
     text, encoding = _decode(raw)
     frame, how = _read_csv(raw, text, encoding, mapping)
-    return frame, [f"read {name} as CSV ({encoding}, {how})"]
+    return frame, {"format": "csv", "name": name, "encoding": encoding} | how
 
 
 def read_headers(source: str | Path | bytes, name: str = "upload", sheet: str | None = None) -> list[str]:
@@ -394,7 +393,7 @@ def read_inventory(
 ) -> Inventory:
     """Read a CSV/XLSX inventory from a path or bytes. `mapping` (canonical -> header) overrides detection."""
     name = name or (Path(source).name if isinstance(source, (str, Path)) else "upload")
-    frame, notes = _read_table(read_source(source, error=InventoryError), name, sheet, mapping)
+    frame, read_info = _read_table(read_source(source, error=InventoryError), name, sheet, mapping)
 
     headers = [str(c) for c in frame.columns]
     detected = detect_mapping(headers)
@@ -425,5 +424,6 @@ def read_inventory(
         source_name=name,
         mapping=detected,
         unmapped=[h for h in headers if h not in used],
-        notes=notes,
+        notes=[describe_read(read_info, translator("en"))],
+        read_info=read_info,
     )

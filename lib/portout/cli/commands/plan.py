@@ -11,7 +11,8 @@ from portout.cli.output import add_format_args, emit, table, to_json
 from portout.export.labels import Labels
 from portout.export.safe_cells import visible_text
 from portout.i18n import N_, Translator, translator
-from portout.inventory.reader import HIDDEN_SHEETS_NOTE, read_inventory
+from portout.inventory.read_notes import describe_read, has_hidden_sheets
+from portout.inventory.reader import read_inventory
 from portout.parsing import load_json
 from portout.plan.messages import exclusion_detail, exclusion_reason, warning_text, warning_title
 from portout.plan.model import Plan
@@ -89,10 +90,11 @@ def load_plan(args: argparse.Namespace, on_progress: OnProgress | None = None) -
     schedule = schedule_from_args(args)
     Reporter(PLAN_STAGES, on_progress).start("inventory")
     inventory = read_inventory(args.inventory, mapping=mapping, sheet=args.sheet)
-    for note in inventory.notes:
-        if HIDDEN_SHEETS_NOTE in note:
-            # the dashboard shows every note; on the command line only this one matters enough to say
-            print(f"portout: note: {visible_text(note)}", file=sys.stderr)
+    if has_hidden_sheets(inventory.read_info):
+        # the dashboard shows how the file was read; on the command line only hidden sheets matter enough
+        _ = translator(getattr(args, "lang", "en"))
+        label, note = _("note"), describe_read(inventory.read_info, _)
+        print(f"portout: {label}: {visible_text(note)}", file=sys.stderr)
     plan = build_plan(
         inventory,
         settings,

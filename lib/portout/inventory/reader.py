@@ -333,7 +333,8 @@ def _read_xlsx(raw: bytes, sheet: str | None, mapping: Mapping[str, str] | None)
     # resolves shared strings, casts numbers) only while rows are iterated.
     damaged: tuple[type[Exception], ...] = (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError)
     damaged += (IndexError, TypeError, AttributeError, ParseError, EOFError, OSError, zlib.error)
-    title, why, hidden, rows = "", "", [], []
+    title, why, rows = "", "", []
+    hidden: list[str] = []
     try:
         book = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
     except damaged as err:

@@ -14,6 +14,8 @@ from portout.plan.views import (
     key_figures,
     readable_exclusions,
     readable_numbers,
+    readable_warnings,
+    warning_counts,
     with_national,
 )
 from portout_app import language, state
@@ -21,6 +23,8 @@ from portout_app.markdown import md
 
 # An unbounded table of 100k rows is megabytes per rerun to the browser; the download has them all.
 MAX_ROWS = 2000
+# Up to this many warnings each gets its own box; more are shown as a table.
+MAX_WARNING_BOXES = 20
 
 _ = language.gettext()
 loaded = state.page_setup("Inventory")
@@ -89,9 +93,14 @@ else:
     st.write(_("Every row is planned."))
 
 st.subheader(_("Warnings ({v1})", v1=_.number(len(plan.warnings))))
-for w in plan.warnings:
-    # Title and text for a person; the code stays in the plan JSON and the workbook for machines.
-    st.warning(f"**{md(warning_title(w, _))}**  \n{md(warning_text(w, _))}")
+# Title and text for a person; the code stays in the plan JSON and the workbook for machines.
+if len(plan.warnings) <= MAX_WARNING_BOXES:
+    for w in plan.warnings:
+        st.warning(f"**{md(warning_title(w, _))}**  \n{md(warning_text(w, _))}")
+else:
+    # Hundreds of boxes are neither readable nor fast in a browser: an overview by kind, then one table.
+    st.dataframe(warning_counts(plan.warnings, _), hide_index=True, width="content")
+    st.dataframe(readable_warnings(plan.warnings, _), hide_index=True, width="stretch")
 
 st.subheader(_("Charts"))
 c1, c2 = st.columns(2)

@@ -155,6 +155,29 @@ def readable_exclusions(excluded: list[Any], _: Translator) -> pd.DataFrame:
     )
 
 
+def readable_warnings(warnings: list[PlanWarning], _: Translator) -> pd.DataFrame:
+    """Warnings for a person, one row each: title, the requests and how many numbers it concerns, the text."""
+    from portout.plan.messages import warning_text, warning_title
+
+    return pd.DataFrame(
+        {
+            _("Warning"): [warning_title(w, _) for w in warnings],
+            _("Requests"): [", ".join(w.request_ids) for w in warnings],
+            _("Numbers"): [len(w.numbers) for w in warnings],
+            _("What it means and what to do"): [warning_text(w, _) for w in warnings],
+        }
+    )
+
+
+def warning_counts(warnings: list[PlanWarning], _: Translator) -> pd.DataFrame:
+    """How many warnings of each kind, most frequent first: the overview when there are too many to read."""
+    from portout.plan.messages import warning_title
+
+    titles = pd.Series([warning_title(w, _) for w in warnings], dtype=object)
+    counts = titles.value_counts(sort=True)
+    return pd.DataFrame({_("Warning"): counts.index, _("Count"): counts.to_numpy()})
+
+
 def exclusions_table(plan: Plan) -> pd.DataFrame:
     return pd.DataFrame([e.to_dict() for e in plan.excluded], columns=["row", "input", "reason", "message", "number"])
 

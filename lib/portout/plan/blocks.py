@@ -21,12 +21,13 @@ BLOCK_LEVELS = (1, 2, 3, 4)  # 10, 100, 1,000 and 10,000 numbers
 _SAMPLE = 3
 
 
-def _runs(prefix: np.ndarray, groups: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
-    """Start index and length of each run of equal values (and equal group) in a sorted array."""
+def _runs(prefix: np.ndarray, new_group: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """Start index and length of each run of equal values in a sorted array (`new_group`: where a run must
+    end anyway, np.diff(groups) != 0)."""
     n = len(prefix)
     differs = np.diff(prefix) != 0
-    if groups is not None:
-        differs |= np.diff(groups) != 0
+    if new_group is not None:
+        differs |= new_group
     change = np.flatnonzero(differs) + 1
     start = np.concatenate([[0], change]).astype(np.int64)
     end = np.concatenate([change, [n]]).astype(np.int64)
@@ -38,11 +39,13 @@ def atom_starts(values: np.ndarray, cap: int, groups: np.ndarray | None = None) 
     largest complete block holding each one starts (its own index when it is in none). Blocks larger than
     `cap` cannot stay whole and are not atoms; their sub-blocks are."""
     start = np.arange(len(values), dtype=np.int64)
+    # Where the group changes, once for every level (a block never spans two groups).
+    new_group = np.diff(groups) != 0 if groups is not None else None
     for level in BLOCK_LEVELS:
         size = 10**level
         if size > cap or size > len(values):
             break
-        run_start, run_len = _runs(values // size, groups)
+        run_start, run_len = _runs(values // size, new_group)
         # Distinct numbers sharing all but the last `level` digits: complete exactly when there are 10^level.
         full = np.repeat(run_len == size, run_len)
         start[full] = np.repeat(run_start, run_len)[full]

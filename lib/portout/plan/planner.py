@@ -449,8 +449,9 @@ def build_plan(
     rep.start("addresses")
     _warn(warnings, notes, spellings, chosen, requests, numbers, settings, excluded)
     requests = port_types(requests, staying, excluded)
-    warnings += address_warnings(requests, numbers)
-    warnings += _block_warnings(numbers, p["value"].to_numpy(dtype=np.int64), staying, excluded)
+    values = p["value"].to_numpy(dtype=np.int64)  # `numbers` row by row
+    warnings += address_warnings(requests, numbers, values)
+    warnings += _block_warnings(numbers, values, staying, excluded)
     requests = _partner_to_confirm(requests, settings, warnings)
     rep.start("readiness")
     requests, today = schedule_requests(requests, settings, schedule, warnings)
@@ -654,6 +655,8 @@ def _group(
     # Complete decimal blocks (…0–…9 up to …0000–…9999) are never cut by the size cap.
     values = as_int[order]
     atoms = atom_starts(values, cap, group_sorted)
+    # Only a request holding part of a complete block has blocks to list (most hold none).
+    in_block = atoms != np.arange(len(atoms))
     for lo, hi in zip(starts.tolist(), ends.tolist()):  # Python ints: they end up in the plan's JSON
         gid = int(group_sorted[lo])
         rest, is_tf = divmod(gid, 2)
@@ -698,7 +701,7 @@ def _group(
                     parts=parts,
                     locations=sorted(loc for loc in location_names[np.unique(location_arr[a:b])] if loc),
                     assigned_numbers=int(assigned_arr[a:b].sum()),
-                    blocks=blocks_in(chunk, values[a:b], atoms[a:b] - a),
+                    blocks=blocks_in(chunk, values[a:b], atoms[a:b] - a) if in_block[a:b].any() else [],
                 )
             )
             request_of[a:b] = rid
@@ -764,7 +767,7 @@ def _warn(
 
     is_assigned = still_assigned(numbers)
     if is_assigned.any():
-        sub = numbers[is_assigned]
+        sub = numbers.loc[is_assigned, ["number", "request_id"]]  # two columns, not all fifteen
         warnings.append(
             PlanWarning(
                 "still_assigned",
@@ -774,7 +777,7 @@ def _warn(
                 {"count": len(sub)},
             )
         )
-    mobile = numbers[numbers["category"] == "mobile"]
+    mobile = numbers.loc[numbers["category"] == "mobile", ["number", "request_id"]]
     if len(mobile):
         warnings.append(
             PlanWarning(
@@ -785,8 +788,9 @@ def _warn(
                 {"count": len(mobile)},
             )
         )
-    approx = numbers[
-        (numbers["address_source"] == "assigned") & numbers["input_address_source"].str.startswith("approximate")
+    approx = numbers.loc[
+        (numbers["address_source"] == "assigned") & numbers["input_address_source"].str.startswith("approximate"),
+        ["number", "request_id"],
     ]
     if len(approx):
         warnings.append(
@@ -808,7 +812,7 @@ def _warn(
                 params={"count": len(geo_missing)},
             )
         )
-    typed = numbers[(numbers["input_type"] != "")]
+    typed = numbers.loc[numbers["input_type"] != "", ["number", "input_type", "category"]]
     if len(typed):
         said = typed["input_type"].str.casefold().str.replace(r"[\s_-]+", "", regex=True)
         mismatch = (

@@ -122,6 +122,9 @@ def _key_names(key: str, region: str) -> tuple[str, ...] | None:
     return tuple(names)
 
 
+_POW10 = 10 ** np.arange(19, dtype=np.int64)
+
+
 def _first_positions(codes: np.ndarray, count: int) -> np.ndarray:
     """Position of the first element of each code 0..count-1 in `codes`."""
     first = np.empty(count, dtype=np.int64)
@@ -129,20 +132,30 @@ def _first_positions(codes: np.ndarray, count: int) -> np.ndarray:
     return first
 
 
-def _area_groups(numbers: pd.Series | np.ndarray, regions: np.ndarray) -> tuple[np.ndarray, list[tuple[str, ...]]]:
+def _area_groups(
+    numbers: pd.Series | np.ndarray, regions: np.ndarray, values: np.ndarray | None = None
+) -> tuple[np.ndarray, list[tuple[str, ...]]]:
     """`_places` for many geographic numbers at once, as (an area id per number, the names of each id).
 
     The geocoder reads no more than its longest prefix (9 digits) of a number: the prefixes are matched
     once per distinct leading digits, and the names looked up once per (geocoding prefix, region), a few
     hundred however many numbers. Only the rare numbers whose names the prefix alone does not settle
-    (`_key_names` None) are geocoded one by one."""
+    (`_key_names` None) are geocoded one by one. `values`: the numbers' digits as integers when the caller
+    has them (E.164 as the planner writes it: '+' and the value's digits), so the leading digits come from
+    integer division instead of a million strings."""
     if not len(numbers):
         return np.zeros(0, dtype=np.int64), []
     _, longest = _geodata()
     texts = pa.array(numbers, type=pa.string())
-    encoded = pc.dictionary_encode(pc.utf8_slice_codeunits(texts, 1, 1 + longest))  # no Python str per number
-    key_codes, key_values = pd.factorize(pd.Series(_longest_keys(encoded.dictionary), dtype=object))
-    per_number = key_codes[encoded.indices.to_numpy(zero_copy_only=False)]
+    if values is not None:
+        digits = np.searchsorted(_POW10, values, side="right")
+        head_codes, head_ints = pd.factorize(values // _POW10[np.maximum(digits - longest, 0)])
+        heads = pa.array([str(h) for h in head_ints.tolist()], type=pa.string())
+    else:
+        encoded = pc.dictionary_encode(pc.utf8_slice_codeunits(texts, 1, 1 + longest))  # no Python str per number
+        head_codes, heads = encoded.indices.to_numpy(zero_copy_only=False), encoded.dictionary
+    key_codes, key_values = pd.factorize(pd.Series(_longest_keys(heads), dtype=object))
+    per_number = key_codes[head_codes]
     region_codes, region_values = pd.factorize(regions)
     codes, _ = pd.factorize(per_number.astype(np.int64) * (len(region_values) + 1) + region_codes)
     first = _first_positions(codes, int(codes.max()) + 1)
@@ -219,8 +232,11 @@ def _confidence(score: int) -> str:
     return f"match {score}%: possibly the same place under another name, or a town inside the number's area"
 
 
-def address_warnings(requests: list[PortRequest], numbers: pd.DataFrame) -> list[PlanWarning]:
-    """Country, area and local-address checks of every planned number against its request's address."""
+def address_warnings(
+    requests: list[PortRequest], numbers: pd.DataFrame, values: np.ndarray | None = None
+) -> list[PlanWarning]:
+    """Country, area and local-address checks of every planned number against its request's address.
+    `values`: each number's digits as an integer, when the caller has them (the planner does)."""
     if not len(numbers) or not requests:
         return []
     by_id = {r.id: r for r in requests}
@@ -240,7 +256,7 @@ def address_warnings(requests: list[PortRequest], numbers: pd.DataFrame) -> list
     out: list[PlanWarning] = []
     out += _country_warnings(by_id, groups, other_country & ~on_bill_to)
     out += _non_local_warnings(by_id, groups, other_country & on_bill_to)
-    out += _area_warnings(by_id, numbers, req_codes, req_names, ~other_country & geographic)
+    out += _area_warnings(by_id, numbers, req_codes, req_names, ~other_country & geographic, values)
     return out
 
 
@@ -340,10 +356,15 @@ def _non_local_warnings(by_id: dict[str, PortRequest], groups: _RequestGroups, m
 
 
 def _area_warnings(
-    by_id: dict[str, PortRequest], numbers: pd.DataFrame, req_codes: np.ndarray, req_names: pd.Index, mask: np.ndarray
+    by_id: dict[str, PortRequest],
+    numbers: pd.DataFrame,
+    req_codes: np.ndarray,
+    req_names: pd.Index,
+    mask: np.ndarray,
+    values: np.ndarray | None = None,
 ) -> list[PlanWarning]:
     """One warning per (request, area) whose area is not the request's address."""
-    found = _area_findings(by_id, numbers, req_codes, req_names, mask)
+    found = _area_findings(by_id, numbers, req_codes, req_names, mask, values)
     out = []
     for rid, check, members in sorted(found, key=lambda f: (f[0], f[1].score, f[1].place)):
         addr = by_id[rid].service_address
@@ -376,7 +397,12 @@ def _area_warnings(
 
 
 def _area_findings(
-    by_id: dict[str, PortRequest], numbers: pd.DataFrame, req_codes: np.ndarray, req_names: pd.Index, mask: np.ndarray
+    by_id: dict[str, PortRequest],
+    numbers: pd.DataFrame,
+    req_codes: np.ndarray,
+    req_names: pd.Index,
+    mask: np.ndarray,
+    values: np.ndarray | None = None,
 ) -> list[tuple[str, AreaCheck, list[str]]]:
     """(request id, check, its numbers in that area, sorted) for each (request, area) pair that fails.
 
@@ -387,7 +413,7 @@ def _area_findings(
         return []
     nums = numbers["number"].take(pos)
     regions = numbers["country"].take(pos).to_numpy(dtype=object)
-    area_codes, names = _area_groups(nums, regions)
+    area_codes, names = _area_groups(nums, regions, values[pos] if values is not None else None)
     # Different prefixes with the same names are one area.
     name_codes, name_list = pd.factorize(pd.Series(["\x1f".join(n) for n in names], dtype=object))
     area = name_codes[area_codes]

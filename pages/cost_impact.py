@@ -14,7 +14,7 @@ from portout.costs.scenarios import convention_sentences
 from portout.dates import EARLIEST, LATEST
 from portout.formatting import money, money_float
 from portout.i18n import N_
-from portout_app import costing, keys, language, state
+from portout_app import costing, keys, language, layout, state
 from portout_app.scenarios_ui import scenario_section
 from portout_app.widgets import bound, prices_editor, settings_form, user_errors
 
@@ -39,7 +39,7 @@ bound(
     _("Removal follows each request's port date (+ the removal lag, Port plan page)"),
     help=_("Off: one planned removal date for every request."),
 )
-c1, c2, c3, c4 = st.columns(4)
+c1, c2, c3, c4 = layout.side_by_side(4, layout.FIELD_WIDTH)
 # The pickers offer only the dates the library accepts (portout.dates), so none can fail later.
 bound(c1.date_input, keys.AS_OF, "w_as_of", _("Costs as of (billing day)"), min_value=EARLIEST, max_value=LATEST)
 bound(
@@ -69,17 +69,16 @@ with user_errors(_("Costs cannot be computed: ")):
     report = costing.current_costs(loaded)
     cur = report.currency
     t = report.totals
-    # Two per row: at 800 px four money figures in a row were cut to "$2,1…".
-    row1, row2 = st.columns(2), st.columns(2)
-    cols = [*row1, *row2]
-    cols[0].metric(_("Final prorated charge"), money(t["prorated_total"], cur, locale))
-    cols[1].metric(
+    # A wrapping row: at 800 px four money figures in a row were cut to "$2,1…".
+    row = layout.metrics_row()
+    row.metric(_("Final prorated charge"), money(t["prorated_total"], cur, locale))
+    row.metric(
         _("Cost until removal"),
         money(t["cost_through_removal"], cur, locale),
         help=_("full cycles from the as-of cycle up to the removal cycle, plus the prorated part"),
     )
-    cols[2].metric(_("Saved per month afterwards"), money(t["monthly_saving"], cur, locale))
-    cols[3].metric(_("Each day of delay costs"), money(t["delay_cost_per_day"], cur, locale))
+    row.metric(_("Saved per month afterwards"), money(t["monthly_saving"], cur, locale))
+    row.metric(_("Each day of delay costs"), money(t["delay_cost_per_day"], cur, locale))
     if not t["complete"]:
         st.warning(
             _("{v1} numbers have no price: set billing.prices in the settings.", v1=_.number(t["unpriced_numbers"]))
@@ -155,7 +154,7 @@ with user_errors(_("Costs cannot be computed: ")):
         st.session_state[keys.REMOVAL_DATES] = overrides
         st.rerun()
 
-    chart_cols = st.columns(2)
+    chart_cols = layout.side_by_side(2)
     chart_cols[0].plotly_chart(
         charts.charge_per_request(table.rename(columns={"request": "request_id"}), "prorated charge", cur, t=_),
         width="stretch",
@@ -169,7 +168,7 @@ with user_errors(_("Costs cannot be computed: ")):
         width="stretch",
     )
     savings = monthly_savings(report, months=12)
-    chart_cols = st.columns(2)
+    chart_cols = layout.side_by_side(2)
     chart_cols[0].plotly_chart(charts.monthly_saving(savings, "cycle_start", "saving_value", cur, t=_), width="stretch")
     chart_cols[1].plotly_chart(
         charts.delay_cost(table.rename(columns={"request": "request_id"}), "request_id", "delay per day", cur, t=_),

@@ -18,7 +18,7 @@ from portout.plan.views import (
     warning_counts,
     with_national,
 )
-from portout_app import language, state
+from portout_app import language, layout, state
 from portout_app.markdown import md
 
 # An unbounded table of 100k rows is megabytes per rerun to the browser; the download has them all.
@@ -34,22 +34,19 @@ if loaded is None:
 plan = loaded.plan
 
 figures = key_figures(plan)
-cols = st.columns(5)
-for col, (label, key) in zip(
-    cols,
-    [
-        (_("Numbers"), "numbers"),
-        (_("Portable"), "portable"),
-        (_("Excluded"), "excluded"),
-        (_("Port requests"), "requests"),
-        (_("Still assigned"), "still_assigned"),
-    ],
-):
-    col.metric(label, _.number(figures[key]))
+row = layout.metrics_row()  # wraps at 800 px instead of cutting "100,000" short
+for label, key in [
+    (_("Numbers"), "numbers"),
+    (_("Portable"), "portable"),
+    (_("Excluded"), "excluded"),
+    (_("Port requests"), "requests"),
+    (_("Still assigned"), "still_assigned"),
+]:
+    row.metric(label, _.number(figures[key]))
 
 st.subheader(_("Numbers"))
 nums = plan.numbers
-c1, c2, c3, c4 = st.columns(4)
+c1, c2, c3, c4 = layout.side_by_side(4, layout.FIELD_WIDTH)
 countries = c1.multiselect(_("Country"), sorted(nums["country"].unique()), key="w_inv_country")
 categories = c2.multiselect(
     _("Category"), sorted(nums["category"].unique()), key="w_inv_category", format_func=Labels(_.lang).value
@@ -103,7 +100,7 @@ else:
     st.dataframe(readable_warnings(plan.warnings, _), hide_index=True, width="stretch")
 
 st.subheader(_("Charts"))
-c1, c2 = st.columns(2)
+c1, c2 = layout.side_by_side(2)
 c1.plotly_chart(charts.by_country_category(plan, _), width="stretch")
 c2.plotly_chart(charts.by_provider(loaded.inventory.frame, _), width="stretch")
 st.plotly_chart(charts.address_treemap(plan, _), width="stretch")

@@ -13,7 +13,7 @@ from portout.export.safe_cells import safe_filename
 from portout.export.workbook import build_per_request_zip, build_workbook, iter_request_workbooks
 from portout.plan.edits import sub_plan
 from portout.plan.views import plan_csv
-from portout_app import costing, keys, language, prepare, state
+from portout_app import costing, keys, language, layout, prepare, state
 from portout_app.widgets import bound, user_errors
 
 _ = language.gettext()
@@ -25,7 +25,7 @@ if loaded is None:
     st.stop()
 plan = loaded.plan
 
-c1, c2 = st.columns(2)
+c1, c2 = layout.side_by_side(2, 300)  # one under the other at 800 px: the long label stays whole
 lang = bound(
     c1.selectbox,
     keys.LANG,
@@ -62,7 +62,7 @@ stem = safe_filename(
 # Everything the two files are built from: the plan, settings, BTNs, language and (when included) the costs.
 costs_key = st.session_state[keys.MEMO]["costs"][0] if costs is not None else None
 print_ = prepare.plan_fingerprint(loaded, lang, costs_key)
-c1, c2 = st.columns(2)
+c1, c2 = layout.side_by_side(2)
 with c1:
     prepare.prepared_downloads(
         "workbook",
@@ -94,32 +94,32 @@ with c2:
         ],
         key="w_prep_zip",
     )
-c3, c4, c5 = st.columns(3)
+row = layout.wrap_row()
 # Small files: data=callable builds them only on click, not on every rerun of this page.
-c3.download_button(
+row.download_button(
     _("Plan (JSON)"),
     lambda: json.dumps(plan.to_dict(), indent=2, ensure_ascii=False, default=str),
     file_name=f"{stem}-plan.json",
     mime="application/json",
     key="w_dl_json",
-    width="stretch",
+    width="content",
 )
-c4.download_button(
+row.download_button(
     _("Plan (CSV)"),
     lambda: plan_csv(plan),
     file_name=f"{stem}-plan.csv",
     mime="text/csv",
     key="w_dl_plan_csv",
-    width="stretch",
+    width="content",
 )
 if costs is not None:
-    c5.download_button(
+    row.download_button(
         _("Costs (CSV)"),
         lambda: costs_csv(costs),
         file_name=f"{stem}-costs.csv",
         mime="text/csv",
         key="w_dl_costs_csv",
-        width="stretch",
+        width="content",
     )
 
 st.subheader(_("Preview of a request's sheet"))

@@ -24,7 +24,7 @@ from portout.plan.views import (
     staying_table,
     with_national,
 )
-from portout_app import language, plan_edits, state
+from portout_app import language, layout, plan_edits, state
 from portout_app.markdown import md
 from portout_app.plan_facts import iso_date as _iso_date
 from portout_app.plan_facts import request_facts
@@ -61,16 +61,24 @@ st.write(
 
 with st.expander(_("Split options (applied live)"), expanded=False):
     c = settings.carrier
-    c1, c2, c3 = st.columns(3)
-    split_country = c1.toggle(_("Split by country"), c.split_by_country, key=f"w_split_country_{c.split_by_country}")
-    tf_apart = c2.toggle(_("Toll-free apart from local"), c.toll_free_separate, key=f"w_tf_{c.toll_free_separate}")
-    cap = c3.number_input(
-        _("Max numbers per request"), 1, 1_000_000, c.max_numbers_per_request, key=f"w_cap_{c.max_numbers_per_request}"
+    # The switches in a wrapping row: in columns their labels were cut to "…" at 800 px.
+    toggles = layout.wrap_row()
+    split_country = toggles.toggle(
+        _("Split by country"), c.split_by_country, key=f"w_split_country_{c.split_by_country}"
     )
-    letters = c1.toggle(
+    tf_apart = toggles.toggle(_("Toll-free apart from local"), c.toll_free_separate, key=f"w_tf_{c.toll_free_separate}")
+    letters = toggles.toggle(
         _("Carrier accepts letters in the account number"),
         c.accepts_letters_in_account_number,
         key=f"w_letters_{c.accepts_letters_in_account_number}",
+    )
+    cap = st.number_input(
+        _("Max numbers per request"),
+        1,
+        1_000_000,
+        c.max_numbers_per_request,
+        key=f"w_cap_{c.max_numbers_per_request}",
+        width=layout.FIELD_WIDTH,
     )
     new = dataclasses.replace(
         c,
@@ -84,10 +92,10 @@ with st.expander(_("Split options (applied live)"), expanded=False):
 
 scope_editor(plan, settings)
 counts = plan.readiness_counts()
-c1, c2, c3 = st.columns(3)
-c1.metric(_("Ready to submit"), counts["ready"])
-c2.metric(_("Need attention"), counts["needs_attention"])
-c3.metric(_("Numbers staying with Genesys"), _.number(len(plan.staying)))
+row = layout.metrics_row()  # wraps at 800 px: a label or figure is never cut to "…"
+row.metric(_("Ready to submit"), counts["ready"])
+row.metric(_("Need attention"), counts["needs_attention"])
+row.metric(_("Numbers staying with Genesys"), _.number(len(plan.staying)))
 if len(plan.staying):
     with st.expander(_("{v1} numbers stay with Genesys (outside the scope)", v1=_.number(len(plan.staying)))):
         staying = staying_table(plan)
@@ -159,7 +167,8 @@ if ids:
     _ = language.gettext()
     for w in request_warnings(plan, rid):
         st.caption(f"**{md(warning_title(w, _))}**: {md(warning_text(w, _))}")
-    c1, c2 = st.columns([1, 2])
+    # The LOA values beside the number list where both fit, else above it (an 800-px window).
+    c1, c2 = layout.side_by_side(2)
     with c1:
         st.markdown(request_facts(req, _))
         # BTN: any one Genesys Cloud Voice number of this request; applied without re-planning.

@@ -81,5 +81,5 @@ def test_stage_words_in_english_and_german():
     step = Step("requests", 3, 9, 12, 480)
     assert step_text(step) == "Writing request 12 of 480"
     assert step_text(step, translator("de")) == "Schreibe Auftrag 12 von 480"
-    assert step_text(Step("requests", 3, 9, 0, 0)) == "Writing the requests"  # before anything is counted
+    assert step_text(Step("requests", 3, 9, 0, 480)) == "Writing the requests"  # before anything is counted
     assert step_text(Step("all_numbers", 4, 9, 10_000, 100_000)).endswith("(10,000 of 100,000 numbers)")

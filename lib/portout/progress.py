@@ -93,7 +93,7 @@ OnProgress = Callable[[Step], None]
 def step_text(step: Step, t: Translator | None = None) -> str:
     """The stage in words, translated by `t` when given (English otherwise), with its count."""
     message = STAGE_TEXT.get(step.stage, step.stage)
-    if "{done}" in message and not step.total:
+    if "{done}" in message and not step.done:  # "Writing request 0 of 480" reads oddly: name the stage
         message = _UNCOUNTED.get(step.stage, message)
     if t is None:
         return message.format(done=f"{step.done:,}", total=f"{step.total:,}")

@@ -124,10 +124,12 @@ def prepared_downloads(
             icon=":material/update:",
         )
     # A file prepared for exactly these inputs is offered at once; otherwise the button prepares it.
-    if (kept is None or kept.stale) and st.button(
+    slot = st.empty()  # the button goes once clicked: the status box and then the download take its place
+    if (kept is None or kept.stale) and slot.button(
         prepare_label, key=key, type="primary" if primary else "secondary", icon=":material/build:", width="stretch"
     ):
         note.empty()
+        slot.empty()
         fresh = _run(print_, prepare_label, build, _)
         if fresh is not None:
             store[kind] = kept = fresh

@@ -14,7 +14,7 @@ from portout.costs.scenarios import ScenarioComparison, compare, delay_cost, fin
 from portout.dates import EARLIEST, LATEST
 from portout.formatting import money
 from portout.i18n import N_
-from portout_app import cache, keys, language, prepare
+from portout_app import cache, keys, language, layout, prepare
 from portout_app.markdown import md
 from portout_app.state import Loaded
 
@@ -101,9 +101,8 @@ def scenario_section(loaded: Loaded, report: CostReport, dates: dict[str, date],
     else:
         a_name = _("removal {date}", date=_.date(ss[DATE_A]))
         b_name = _("removal {date}", date=_.date(ss[DATE_B]))
-    # Two per row, the difference below: three money figures in a row are cut off at 800 px.
-    m1, m2 = st.columns(2)
-    m3, _spare = st.columns(2)
+    # A wrapping row: in columns, three money figures (and these long labels) are cut off at 800 px.
+    m1 = m2 = m3 = layout.metrics_row()
     m1.metric(_("Cost through removal, {a_name}", a_name=a_name), money(t["cost_a"], cur, locale))
     m2.metric(_("Cost through removal, {b_name}", b_name=b_name), money(t["cost_b"], cur, locale))
     m3.metric(_("Difference (B − A)"), money(t["difference"], cur, locale))

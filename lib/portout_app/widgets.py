@@ -23,7 +23,7 @@ from portout.settings import (
     parse_settings,
     settings_from_form,
 )
-from portout_app import language
+from portout_app import language, layout
 from portout_app.keys import INV_NAME, SETTINGS_APPLIED, SETTINGS_TOML
 from portout_app.markdown import md
 from portout_app.state import Loaded, commit_settings
@@ -90,21 +90,22 @@ def _billing_fields(b: Any, k: str) -> dict[str, Any]:
             key=f"{k}conv",
             format_func=lambda c: _(CONVENTION_LABELS[c]) if c in CONVENTION_LABELS else c,
         ),
-        "billing.include_removal_day": c1.checkbox(_("Removal day is billed"), b.include_removal_day, key=f"{k}incl"),
-        "billing.rounding": c2.selectbox(
+        "billing.rounding": c1.selectbox(
             _("Rounding"),
             ROUNDINGS,
             ROUNDINGS.index(b.rounding),
             key=f"{k}round",
             format_func=lambda c: _(ROUNDING_LABELS[c]) if c in ROUNDING_LABELS else c,
         ),
-        "billing.rounding_scope": c3.selectbox(
+        "billing.rounding_scope": c2.selectbox(
             _("Round per"),
             ROUNDING_SCOPES,
             ROUNDING_SCOPES.index(b.rounding_scope),
             key=f"{k}scope",
             format_func=lambda c: _(ROUNDING_SCOPE_LABELS[c]) if c in ROUNDING_SCOPE_LABELS else c,
         ),
+        # Checkboxes on their own line: in a third of an 800-px page their labels were cut to "…".
+        "billing.include_removal_day": st.checkbox(_("Removal day is billed"), b.include_removal_day, key=f"{k}incl"),
     }
 
 
@@ -131,18 +132,19 @@ def settings_form(settings: OrgSettings, form_id: str, billing_only: bool = Fals
                 _("Default country"), settings.default_country, key=f"{k}defc"
             )
             st.markdown(_("**Invoice**"))
-            c1, c2, c3 = st.columns(3)
-            values["invoice.has_invoice"] = c1.checkbox(
+            # The checkbox on its own line: in a third of an 800-px page its label was cut to "…".
+            values["invoice.has_invoice"] = st.checkbox(
                 _("An invoice was received"), settings.has_invoice, key=f"{k}hasinv"
             )
-            values["invoice.invoiced_by"] = c2.selectbox(
+            c1, c2 = st.columns(2)
+            values["invoice.invoiced_by"] = c1.selectbox(
                 _("Invoiced by"),
                 INVOICED_BY,
                 INVOICED_BY.index(settings.invoiced_by),
                 key=f"{k}invby",
                 format_func=lambda c: _(INVOICED_BY_LABELS[c]) if c in INVOICED_BY_LABELS else c,
             )
-            values["invoice.ship_to.name"] = c3.text_input(
+            values["invoice.ship_to.name"] = c2.text_input(
                 _("Ship To name (LOA name)"), settings.ship_to_name, key=f"{k}stn"
             )
             values |= _addr("invoice.ship_to", _("Ship To address"), settings.ship_to, k)
@@ -158,16 +160,18 @@ def settings_form(settings: OrgSettings, form_id: str, billing_only: bool = Fals
             values["signer.phone"] = c2.text_input(_("Phone"), settings.signer.phone, key=f"{k}sp")
             st.markdown(_("**Gaining carrier**"))
             c = settings.carrier
-            c1, c2, c3 = st.columns(3)
+            c1, c2 = st.columns(2)
             values["carrier.name"] = c1.text_input(_("Carrier name"), c.name, key=f"{k}cn")
             values["carrier.max_numbers_per_request"] = c2.number_input(
                 _("Max numbers per request"), 1, 1_000_000, c.max_numbers_per_request, key=f"{k}cap"
             )
-            values["carrier.accepts_letters_in_account_number"] = c3.checkbox(
+            # Checkboxes in a wrapping row: in columns their labels were cut to "…" at 800 px.
+            row = layout.wrap_row()
+            values["carrier.accepts_letters_in_account_number"] = row.checkbox(
                 _("Accepts letters in the account number"), c.accepts_letters_in_account_number, key=f"{k}letters"
             )
-            values["carrier.split_by_country"] = c1.checkbox(_("Split by country"), c.split_by_country, key=f"{k}sbc")
-            values["carrier.toll_free_separate"] = c2.checkbox(
+            values["carrier.split_by_country"] = row.checkbox(_("Split by country"), c.split_by_country, key=f"{k}sbc")
+            values["carrier.toll_free_separate"] = row.checkbox(
                 _("Toll-free apart from local"), c.toll_free_separate, key=f"{k}tfs"
             )
             st.markdown(_("**Billing**"))

@@ -12,17 +12,24 @@ import time
 from collections.abc import Callable
 
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from portout.plan.model import Plan
 from portout.progress import OnProgress, Step, step_text
 from portout_app import language
 
 
-def with_stages(work: Callable[[OnProgress], Plan]) -> Plan:
-    """Run `work(on_progress)` (reading and planning) with its stages in a status box. The box is removed
-    when nothing was really planned (a cache hit), else left collapsed with the time it took."""
+def status_slot() -> DeltaGenerator:
+    """The place of the status box, made on every run whether or not it is used: an element that comes and
+    goes would shift the page's later elements, and Streamlit would then reset them (an open expander
+    closes)."""
+    return st.empty()
+
+
+def with_stages(slot: DeltaGenerator, work: Callable[[OnProgress], Plan]) -> Plan:
+    """Run `work(on_progress)` (reading and planning) with its stages in a status box in `slot`. The box is
+    removed when nothing was really planned (a cache hit), else left collapsed with the time it took."""
     _ = language.gettext()
-    slot = st.empty()
     title = _("Planning the port requests")
     box = slot.status(title + "…", expanded=False)
     reported: list[Step] = []
@@ -47,4 +54,4 @@ def with_stages(work: Callable[[OnProgress], Plan]) -> Plan:
     return result
 
 
-__all__ = ["with_stages"]
+__all__ = ["status_slot", "with_stages"]

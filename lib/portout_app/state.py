@@ -210,13 +210,15 @@ def load_current() -> Loaded | None:
         merges_json = cache.canon_json(st.session_state[MERGES])
         key = (digest, mapping_json, sheet, planning_toml, merges_json)
         # A re-plan (settings change, merge, upload) shows its stages as they happen (replan.with_stages).
+        slot = replan.status_slot()
         base = cache.memo(
             "plan",
             key,
             lambda: replan.with_stages(
+                slot,
                 lambda on_progress: cache.plan_cached(
                     digest, name, mapping_json, sheet, planning_toml, merges_json, raw, on_progress
-                )
+                ),
             ),
         )
     except PortoutError as err:

@@ -19,7 +19,7 @@ import streamlit as st
 from portout.inventory.reader import Inventory, read_inventory
 from portout.plan.model import Plan
 from portout.plan.planner import Classified, build_plan, classify_inventory
-from portout.progress import OnProgress
+from portout.progress import PLAN_STAGES, OnProgress, Reporter
 from portout.settings import load_settings
 from portout_app.keys import MEMO
 
@@ -67,6 +67,8 @@ def plan_cached(
     # _on_progress (not hashed) only relabels a status box made outside: see portout_app.replan.
     inventory = inventory_cached(digest, name, mapping_json, sheet, _raw)
     settings = load_settings(planning_toml.encode())
+    # Classifying runs here when not kept yet (a new inventory or default country): name it while it runs.
+    Reporter(PLAN_STAGES, _on_progress).start("classifying")
     classified = classified_cached(digest, name, mapping_json, sheet, settings.default_country, _raw)
     return build_plan(
         inventory, settings, address_merges=json.loads(merges_json), on_progress=_on_progress, classified=classified

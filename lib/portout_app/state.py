@@ -239,9 +239,10 @@ def try_inventory(raw: bytes, name: str, mapping: dict[str, str] | None = None, 
         planning_toml = dump_settings(planning_settings(settings))
         # The upload's stages in the session's language (the same status box as any re-plan).
         replan.with_stages(
+            replan.status_slot(),
             lambda on_progress: cache.plan_cached(
                 digest, name, mapping_json, sheet, planning_toml, "{}", raw, on_progress
-            )
+            ),
         )
     except PortoutError as err:
         return str(err)

@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from portout import figures as charts
+from portout.costs.notes import note_text
 from portout.costs.removal_dates import overrides_from_editor
 from portout.costs.report import cost_by_removal_date, monthly_savings
 from portout.costs.scenarios import convention_sentences
@@ -183,4 +184,4 @@ with user_errors(_("Costs cannot be computed: ")):
     with st.expander(_("The convention as stored (the codes in the JSON export)")):
         st.json(report.convention)
     for note in report.notes:
-        st.caption(note)
+        st.caption(note_text(note, language.gettext()))

@@ -78,3 +78,25 @@ def test_the_english_table_reads_english_with_the_same_structure(capsys):
     assert "staying with Genesys (1,624: 1,624 country not in scope):" in english
     german = _run(capsys, "plan", *SCOPED, "--lang", "de")
     assert len(german.splitlines()) == len(english.splitlines())
+
+
+def test_costs_table_in_german(capsys):
+    argv = [*ARGS, "--as-of", "2026-03-01", "--removal-date", "2026-02-01"]
+    german = _run(capsys, "costs", *argv, "--lang", "de")
+    for english in (
+        "Costs in",
+        "as of",
+        "request",
+        "priced",
+        "prorated",
+        "total:",
+        "yes",
+        "per day of delay",
+        "removed",
+    ):
+        assert english not in german, english
+    assert german.startswith("Kosten in USD zum Stichtag 01.03.2026: tatsächliche Tage")
+    assert "gesamt: 2.037 Nummern (2.037 mit Preis), anteilig 1.821,26, bis zur Entfernung 0,00" in german
+    assert "- 2.037 Nummern wurden vor dem Stichtag 01.03.2026 entfernt" in german
+    english = _run(capsys, "costs", *argv)
+    assert "- 2,037 numbers were removed before the as-of day 2026-03-01: nothing more is billed for them" in english

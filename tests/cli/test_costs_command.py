@@ -76,7 +76,7 @@ def test_csv_and_table_and_output_file(files, cli, tmp_path):
     rows = list(csv.DictReader(io.StringIO(out)))
     assert rows[0]["prorated"] == "45.16" and rows[0]["days_in_cycle"] == "31"
     code, out, _ = cli("costs", inv, "--org", org, "--as-of", "2026-01-20")
-    assert code == 0 and "45.16" in out and "half_up" in out
+    assert code == 0 and "45.16" in out and "rounded half up per number" in out and "total: 1 number (1 priced)" in out
     target = tmp_path / "out.json"
     code, out, _ = cli("costs", inv, "--org", org, "--as-of", "2026-01-20", "--format", "json", "-o", str(target))
     assert code == 0 and out == "" and json.loads(target.read_text())["totals"]["prorated_total"] == "45.16"

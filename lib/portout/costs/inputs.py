@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from portout.costs.billing import billing_day, parse_when, to_day_number
+from portout.costs.notes import Note
 from portout.dates import DateRangeError
 from portout.errors import PortoutError
 from portout.plan.model import Plan
@@ -188,7 +189,7 @@ def request_date_lookup(
         shown = ", ".join(repr(k) for k in unmatched[:5]) + (
             f" and {len(unmatched) - 5} more" if len(unmatched) > 5 else ""
         )
-        notes.append(f"request dates not matching any request id or service address: {shown}")
+        notes.append(Note("unmatched_dates", names=shown))
     return out
 
 
@@ -261,7 +262,5 @@ def resolve_removals(
     fill({rid: date.fromisoformat(d) for rid, d, src in scheduled if src != "dates_file"}, SOURCE_PORT)
     if open_.any():
         day[open_], text[open_], source[open_] = to_day_number(as_of_day), as_of_day.isoformat(), SOURCE_AS_OF
-        notes.append(
-            f"{int(open_.sum())} numbers have no removal date: assumed removed on the as-of day {as_of_day.isoformat()}"
-        )
+        notes.append(Note("no_removal_date", count=int(open_.sum()), date=as_of_day))
     return Removals(day=day, text=text, source=source, notes=notes)

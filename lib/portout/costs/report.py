@@ -30,6 +30,7 @@ from portout.costs.inputs import (
     resolve_prices,
     resolve_removals,
 )
+from portout.costs.notes import Note
 from portout.dates import check_date
 from portout.plan.model import Plan
 from portout.settings import BillingSettings
@@ -374,23 +375,14 @@ def compute_costs(
         "complete": not unpriced,
     }
     if unpriced:
-        notes.append(
-            f"{len(unpriced)} numbers have no price (not counted as zero): totals of "
-            f"{int((~requests['complete']).sum())} requests and the grand total are incomplete"
-        )
+        notes.append(Note("unpriced", count=len(unpriced), requests=int((~requests["complete"]).sum())))
     before = int(days.before[day_codes].sum()) if n else 0
     if before:
-        notes.append(
-            f"{before} numbers were removed before the as-of day {as_of_day.isoformat()}: "
-            "nothing more is billed for them"
-        )
+        notes.append(Note("removed_before", count=before, date=as_of_day))
     if b.rounding_scope == "request":
-        notes.append(
-            "rounding per request: each request amount is rounded once; line amounts share it out "
-            "by largest remainder so they still add up"
-        )
+        notes.append(Note("rounding_per_request"))
     for cur, rate in sorted(prices.rates_used.items()):
-        notes.append(f"monthly charges in {cur} converted at {rate} {b.currency} per {cur}")
+        notes.append(Note("converted", currency=cur, rate=str(rate), base=b.currency))
     return CostReport(
         lines=lines,
         requests=requests,

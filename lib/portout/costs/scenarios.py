@@ -23,6 +23,7 @@ from typing import Any
 import pandas as pd
 from babel.numbers import get_decimal_symbol
 
+from portout.costs.notes import Note, note_text
 from portout.costs.report import CostReport, compute_costs
 from portout.dates import check_date
 from portout.export.csv_text import csv_safe
@@ -141,7 +142,7 @@ def _combine(a: CostReport, b: CostReport, label_a: str, label_b: str) -> Scenar
     }
     notes = list(a.notes)
     if a.unpriced:
-        notes.append(f"{len(a.unpriced)} numbers have no price: unpriced, left out of both scenarios")
+        notes.append(Note("unpriced_scenarios", count=len(a.unpriced)))
     return ScenarioComparison(frame, totals, a.currency, a.minor_digits, a.as_of, label_a, label_b, a.convention, notes)
 
 
@@ -314,7 +315,7 @@ def finance_xlsx(cmp: ScenarioComparison, lang: str = "en", on_progress: OnProgr
     rep.start("convention")
     conv = wb.create_sheet(t("Convention")[:31])
     conv.column_dimensions["A"].width = 120
-    for sentence in convention_sentences(cmp.convention, t) + list(cmp.notes):
+    for sentence in convention_sentences(cmp.convention, t) + [note_text(n, t) for n in cmp.notes]:
         conv.append([cell_text(sentence)])
     rep.start("compressing")
     buf = io.BytesIO()

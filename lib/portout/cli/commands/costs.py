@@ -11,12 +11,14 @@ from portout.cli.commands.plan import add_inventory_args, load_plan
 from portout.cli.output import add_format_args, emit, table, to_json
 from portout.costs.billing import format_money, parse_when
 from portout.costs.inputs import DEFAULT_MAX_MRC
+from portout.costs.notes import note_text
 from portout.costs.report import (
     CostReport,
     compute_costs,
 )
 from portout.costs.tables import costs_csv
 from portout.errors import PortoutError
+from portout.i18n import Translator, translator
 
 
 def _when(value: str | None, option: str) -> date | datetime | None:
@@ -28,57 +30,85 @@ def _when(value: str | None, option: str) -> date | datetime | None:
         raise PortoutError(f"{option} {value!r} is not a date (use YYYY-MM-DD or YYYY-MM-DDTHH:MM[Z])") from None
 
 
-def costs_table(report: CostReport) -> str:
+def costs_table(report: CostReport, _: Translator | None = None) -> str:
+    """The report as text for a terminal, in `_`'s language (amounts and dates in its format)."""
+    _ = _ or translator("en")
     d = report.minor_digits
     t = report.totals
     conv = report.convention
+
+    def money(value: Decimal) -> str:
+        return format_money(value, d) if _.lang == "en" else _.number(value, d)
+
+    def day(value: date) -> str:
+        return value.isoformat() if _.lang == "en" else _.date(value)
+
     out = [
-        f"Costs in {report.currency} as of {report.as_of.isoformat()}: {conv['days']} days, removal day "
-        f"{conv['removal_day']}, {conv['rounding']} per {conv['rounding_scope']}, cycles from day "
-        f"{conv['cycle_anchor_day']} (07:00 UTC)\n\n"
+        _(
+            "Costs in {currency} as of {date}: {days}, removal day {removal_day}, rounded {rounding} per {scope}, "
+            "cycles from day {anchor} (07:00 UTC)",
+            currency=report.currency,
+            date=day(report.as_of),
+            days=_("actual days") if conv["days"] != "30day" else _("30-day months"),
+            removal_day=_("included") if conv["removal_day"] == "included" else _("not included"),
+            rounding=_("half up") if conv["rounding"] == "half_up" else _("half to even"),
+            scope=_("number") if conv["rounding_scope"] == "number" else _("request"),
+            anchor=conv["cycle_anchor_day"],
+        )
+        + "\n\n"
     ]
     out.append(
         table(
             [
-                "request",
-                "numbers",
-                "priced",
-                "removal",
-                "prorated",
-                "through removal",
-                "monthly saving",
-                "per day of delay",
-                "complete",
+                _("request"),
+                _("numbers"),
+                _("priced"),
+                _("removal"),
+                _("prorated"),
+                _("through removal"),
+                _("monthly saving"),
+                _("per day of delay"),
+                _("complete"),
             ],
             [
                 [
                     r["id"],
-                    r["numbers"],
-                    r["priced_numbers"],
-                    r["removal_date"].isoformat(),
-                    format_money(r["prorated_total"], d),
-                    format_money(r["cost_through_removal"], d),
-                    format_money(r["monthly_saving"], d),
-                    format_money(r["delay_cost_per_day"], d),
-                    "yes" if r["complete"] else "NO",
+                    _.number(r["numbers"]),
+                    _.number(r["priced_numbers"]),
+                    day(r["removal_date"]),
+                    money(r["prorated_total"]),
+                    money(r["cost_through_removal"]),
+                    money(r["monthly_saving"]),
+                    money(r["delay_cost_per_day"]),
+                    _("yes") if r["complete"] else _("NO"),
                 ]
                 for r in report.requests.to_dict("records")
             ],
         )
     )
     out.append(
-        f"\ntotal: {t['numbers']} numbers ({t['priced_numbers']} priced), prorated "
-        f"{format_money(t['prorated_total'], d)}, through removal {format_money(t['cost_through_removal'], d)}, "
-        f"saving {format_money(t['monthly_saving'], d)}/month, "
-        f"{format_money(t['delay_cost_per_day'], d)} per day of delay"
-        f"{'' if t['complete'] else ' (INCOMPLETE: unpriced numbers)'}\n"
+        "\n"
+        + _.ngettext(
+            "total: {count} number ({priced} priced), prorated {prorated}, through removal {through}, "
+            "saving {saving}/month, {delay} per day of delay",
+            "total: {count} numbers ({priced} priced), prorated {prorated}, through removal {through}, "
+            "saving {saving}/month, {delay} per day of delay",
+            t["numbers"],
+            priced=_.number(t["priced_numbers"]),
+            prorated=money(t["prorated_total"]),
+            through=money(t["cost_through_removal"]),
+            saving=money(t["monthly_saving"]),
+            delay=money(t["delay_cost_per_day"]),
+        )
+        + ("" if t["complete"] else " " + _("(INCOMPLETE: unpriced numbers)"))
+        + "\n"
     )
     if report.unpriced:
-        shown = ", ".join(report.unpriced[:10]) + (
-            f" and {len(report.unpriced) - 10} more" if len(report.unpriced) > 10 else ""
-        )
-        out.append(f"unpriced: {shown}\n")
-    out.extend(f"- {n}\n" for n in report.notes)
+        shown = ", ".join(report.unpriced[:10])
+        if len(report.unpriced) > 10:
+            shown += " " + _("and {count} more", count=_.number(len(report.unpriced) - 10))
+        out.append(_("unpriced: {numbers}", numbers=shown) + "\n")
+    out.extend(f"- {note_text(n, _)}\n" for n in report.notes)
     return "".join(out)
 
 
@@ -97,7 +127,7 @@ def run(args: argparse.Namespace) -> int:
         {
             "json": lambda: to_json(report.to_dict()),
             "csv": lambda: costs_csv(report, args.lang),
-            "table": lambda: costs_table(report),
+            "table": lambda: costs_table(report, translator(args.lang)),
         },
     )
     return 0

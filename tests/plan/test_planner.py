@@ -400,3 +400,25 @@ def test_hyphenated_national_formats_are_not_ranges() -> None:
     )
     assert sorted(plan.numbers["number"]) == ["+13175550100", "+78081234567"]
     assert not any(w.code == "range_expanded" for w in plan.warnings)
+
+
+def test_an_address_column_beside_city_and_postcode_is_the_street_line() -> None:
+    """Exports often call the street "Address" and the second line "Address 2": neither is dropped."""
+    header = ["Phone Number", "Address", "Address 2", "City", "State", "Zip", "Country"]
+    rows = [
+        ["+13175550100", "100 Monument Circle", "Suite 400", "Indianapolis", "IN", "46204", "US"],
+        ["+13175550101", "100 Monument Circle", "Suite 400", "Indianapolis", "IN", "46204", "US"],
+        ["+442079460000", "10 Downing Street", "", "London", "", "SW1A 2AA", "GB"],
+    ]
+    plan = build_plan(inventory_of(header, rows), settings())
+    addresses = {r.service_address.one_line() for r in plan.requests}
+    assert addresses == {
+        "100 Monument Circle, Suite 400, 46204 Indianapolis, IN, US",
+        "10 Downing Street, SW1A 2AA London, GB",
+    }
+    assert len(plan.requests) == 2
+
+
+def test_a_one_line_address_alone_is_still_the_whole_address() -> None:
+    plan = build_plan(inventory_of(["number", "address"], [["+13175550100", "100 Monument Circle"]]), settings())
+    assert plan.requests[0].service_address.street1 == "100 Monument Circle"

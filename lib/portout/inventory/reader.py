@@ -76,7 +76,17 @@ _ALIASES: dict[str, list[str]] = {
         "address line1",
         "adresszeile 1",
     ],
-    "street2": ["street2", "address line 2", "address2", "zusatz", "street 2", "address line2", "adresszeile 2"],
+    "street2": [
+        "street2",
+        "address line 2",
+        "address2",
+        "address 2",
+        "zusatz",
+        "adresszusatz",
+        "street 2",
+        "address line2",
+        "adresszeile 2",
+    ],
     "city": ["city", "town", "ort", "stadt", "locality"],
     "state": ["state", "region", "province", "bundesland", "county", "state code"],
     "postal_code": [

@@ -72,7 +72,8 @@ def account_numbers(org_id: str) -> tuple[str, str]:
 
 
 def _row_addresses(frame: pd.DataFrame, settings: OrgSettings) -> pd.DataFrame:
-    """The assigned address of every row: its own parts, else its location's, else the one-line field."""
+    """The assigned address of every row: its own parts, else its location's; the one-line field fills an
+    empty street line."""
     parts = frame[ADDRESS_PARTS].copy()
     has_parts = (parts[["street1", "city", "postal_code"]] != "").any(axis=1)
     if settings.locations:
@@ -82,8 +83,9 @@ def _row_addresses(frame: pd.DataFrame, settings: OrgSettings) -> pd.DataFrame:
         if use_loc.any():
             for part in ADDRESS_PARTS:
                 parts.loc[use_loc, part] = loc[use_loc].map(lambda n, p=part: getattr(by_name[n], p))
-            has_parts = has_parts | use_loc
-    one_line = ~has_parts & (frame["address"] != "")
+    # An "Address" column beside city/postcode columns is the street line (exports often call it that):
+    # it fills an empty street1 instead of being dropped. Without any parts it is the whole address.
+    one_line = (frame["address"] != "") & (parts["street1"] == "")
     parts.loc[one_line, "street1"] = frame.loc[one_line, "address"]
     # Country names -> ISO codes, once per distinct spelling.
     countries = {c: (country_code(c) or c.upper()) for c in parts["country"].unique()}

@@ -100,3 +100,15 @@ def test_costs_table_in_german(capsys):
     assert "- 2.037 Nummern wurden vor dem Stichtag 01.03.2026 entfernt" in german
     english = _run(capsys, "costs", *argv)
     assert "- 2,037 numbers were removed before the as-of day 2026-03-01: nothing more is billed for them" in english
+
+
+def test_track_and_export_lines_in_german(capsys, tmp_path):
+    db = str(tmp_path / "t.db")
+    assert main(["track", "save", *ARGS[:3], "--db", db, "--lang", "de"]) == 0
+    assert capsys.readouterr().out.startswith("Plan 1 gespeichert (14 Aufträge, 2.037 Nummern, mit Kostenschätzung)")
+    shown = _run(capsys, "track", "show", "1", "--db", db, "--lang", "de")
+    assert shown.startswith("Auftrag") and "Entwurf" in shown and "draft " not in shown
+    assert "submitted/cancelled" in shown  # what `track set` accepts stays a code
+    out = tmp_path / "loa.xlsx"
+    assert main(["export", *ARGS[:3], "--lang", "de", "-o", str(out)]) == 0
+    assert capsys.readouterr().out == f"{out} geschrieben: 14 Portierungsaufträge, 2.037 Nummern, 125 ausgeschlossen\n"

@@ -90,7 +90,7 @@ def test_track_commands_end_to_end(tmp_path: Path) -> None:
     checklist = json.loads(track(db, "checklist", "--today", "2026-03-15", "--format", "json").stdout)
     assert [r["request_id"] for r in checklist["rows"]] == [rid]
     assert checklist["rows"][0]["days_since_port"] == 5 and "port day" in checklist["definition"]
-    assert "days_since_port" in track(db, "checklist", "--today", "2026-03-15").stdout
+    assert "Days since the port" in track(db, "checklist", "--today", "2026-03-15").stdout
 
     csv_text = track(db, "compare", "1", "--today", "2026-03-15", "--format", "csv").stdout
     assert csv_text.splitlines()[0].startswith("request_id,state,ported_date,planned_removal_date,removal_date")

@@ -7,6 +7,7 @@ import sys
 import time
 from typing import TextIO
 
+from portout.i18n import Translator
 from portout.progress import Step, step_text
 
 WIDTH = 24  # characters of the bar
@@ -15,7 +16,10 @@ WIDTH = 24  # characters of the bar
 class Progress:
     """Stages of known count; `step(label)` starts the next one, `advance(done, total)` moves inside it."""
 
-    def __init__(self, stages: int, stream: TextIO | None = None, enabled: bool | None = None) -> None:
+    def __init__(
+        self, stages: int, stream: TextIO | None = None, enabled: bool | None = None, t: Translator | None = None
+    ) -> None:
+        self.t = t  # the library's stage texts in --lang (English without one)
         self.stream = stream if stream is not None else sys.stderr
         self.enabled = self.stream.isatty() if enabled is None else enabled
         self.stages = max(stages, 1)
@@ -36,7 +40,7 @@ class Progress:
         """The library's progress callback (portout.progress): moves the bar inside the current stage and
         names what the library is doing ("Writing request 12 of 480")."""
         # A new library stage is drawn at once; counts inside a stage at most ten times a second.
-        self._draw(step.fraction, suffix=f": {step_text(step)}", force=step.done == 0)
+        self._draw(step.fraction, suffix=f": {step_text(step, self.t)}", force=step.done == 0)
 
     def _draw(self, fraction: float, suffix: str = "", force: bool = False) -> None:
         if not self.enabled:

@@ -21,7 +21,7 @@ from portout.export.workbook import (
     build_workbook,
     iter_request_workbooks,
 )
-from portout.i18n import LANGS
+from portout.i18n import LANGS, translator
 from portout.plan.model import Plan
 from portout.settings import OrgSettings
 
@@ -91,28 +91,45 @@ def run(args: argparse.Namespace) -> int:
     if not args.output and not args.per_request:
         raise PortoutError("give -o LOA.xlsx and/or --per-request OUT.zip|DIR")
     # Stages on stderr when it is a terminal (nothing when piped): reading and planning, costs, each output.
-    progress = Progress(2 + bool(args.output) + bool(args.per_request))
+    _ = translator(args.lang)
+    progress = Progress(2 + bool(args.output) + bool(args.per_request), t=_)
     try:
-        progress.step("reading and planning the inventory")
+        progress.step(_("reading and planning the inventory"))
         plan, settings = load_plan(args, on_progress=progress.on_step)
-        progress.step("computing the costs")
+        progress.step(_("computing the costs"))
         costs = _costs(args, plan, settings)
         if args.output:
-            progress.step(f"writing the workbook ({len(plan.numbers):,} numbers)")
+            progress.step(
+                _.ngettext(
+                    "writing the workbook ({count} number)", "writing the workbook ({count} numbers)", len(plan.numbers)
+                )
+            )
             _write_bytes(Path(args.output), build_workbook(plan, costs, args.lang, on_progress=progress.on_step))
         n = 0
         if args.per_request:
-            progress.step("writing one workbook per request")
+            progress.step(_("writing one workbook per request"))
             n = _write_per_request(args.per_request, plan, costs, args.lang, progress)
     finally:
         progress.done()
     if args.output:
         print(
-            f"wrote {args.output}: {len(plan.requests)} port requests, {len(plan.numbers)} numbers, "
-            f"{len(plan.excluded)} excluded"
+            _("wrote {file}", file=args.output)
+            + ": "
+            + _.ngettext("{count} port request", "{count} port requests", len(plan.requests))
+            + ", "
+            + _.ngettext("{count} number", "{count} numbers", len(plan.numbers))
+            + ", "
+            + _("{count} excluded", count=_.number(len(plan.excluded)))
         )
     if args.per_request:
-        print(f"wrote {n} request workbooks to {args.per_request}")
+        print(
+            _.ngettext(
+                "wrote {count} request workbook to {target}",
+                "wrote {count} request workbooks to {target}",
+                n,
+                target=args.per_request,
+            )
+        )
     return 0
 
 

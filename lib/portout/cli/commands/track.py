@@ -7,7 +7,10 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import getpass
+from collections.abc import Callable
 from typing import Any
+
+import pandas as pd
 
 from portout.cli.commands.plan import add_inventory_args, load_plan
 from portout.cli.output import (
@@ -21,8 +24,8 @@ from portout.costs import billing
 from portout.dates import parse_iso_date
 from portout.errors import PortoutError
 from portout.export.csv_text import to_csv
-from portout.i18n import LANGS
-from portout.tracker import REASON_CODES, STATES, Tracker, resolve_db_path
+from portout.i18n import LANGS, Translator, translator
+from portout.tracker import REASON_CODES, STATES, Tracker, resolve_db_path, tables
 from portout.tracker.actual_costs import ACCRUED_DEFINITION
 
 MAX_ID = 2**63 - 1  # SQLite's largest integer: a bigger id names no stored plan
@@ -57,13 +60,33 @@ def _cell(value: Any) -> Any:
     return "" if value is None else value
 
 
-def _emit(args: argparse.Namespace, data: Any, header: list[str], rows: list[list[Any]], note: str = "") -> None:
+def _lang(args: argparse.Namespace) -> Translator:
+    return translator(getattr(args, "lang", "en"))
+
+
+def _emit(
+    args: argparse.Namespace,
+    data: Any,
+    header: list[str],
+    rows: list[list[Any]],
+    note: str = "",
+    person: Callable[[Translator], pd.DataFrame] | None = None,
+) -> None:
+    """JSON and CSV keep the codes; the table is the person's view (tracker.tables) in --lang when given."""
+
+    def as_table() -> str:
+        if person is None:
+            return (note + "\n" if note else "") + table(header, [[_cell(v) for v in r] for r in rows])
+        frame = person(_lang(args))
+        body = [[_cell(v) for v in r] for r in frame.astype(object).itertuples(index=False)]
+        return (note + "\n" if note else "") + table([str(c) for c in frame.columns], body)
+
     emit(
         args,
         {
             "json": lambda: to_json(data),
             "csv": lambda: to_csv(header, rows, getattr(args, "lang", "en")),
-            "table": lambda: (note + "\n" if note else "") + table(header, [[_cell(v) for v in r] for r in rows]),
+            "table": as_table,
         },
     )
 
@@ -73,8 +96,17 @@ def run_save(args: argparse.Namespace) -> int:
     tracker = _tracker(args)
     plan_id = tracker.save_plan(plan, name=args.name or plan.source_name, actor=_actor(args))
     info = tracker.get_plan(plan_id).info
-    costs = "with cost estimate" if info.has_costs else "without cost estimate"
-    print(f"saved plan {plan_id} ({info.requests} requests, {info.numbers} numbers, {costs}) in {tracker.path}")
+    _ = _lang(args)
+    costs = _("with cost estimate") if info.has_costs else _("without cost estimate")
+    print(
+        _.ngettext(
+            "saved plan {plan} ({count} request", "saved plan {plan} ({count} requests", info.requests, plan=plan_id
+        )
+        + ", "
+        + _.ngettext("{count} number", "{count} numbers", info.numbers)
+        + f", {costs}) "
+        + _("in {path}", path=tracker.path)
+    )
     return 0
 
 
@@ -95,6 +127,7 @@ def run_list(args: argparse.Namespace) -> int:
             ]
             for p in plans
         ],
+        person=lambda _: tables.plans_table(plans, _),
     )
     return 0
 
@@ -135,6 +168,10 @@ def run_show(args: argparse.Namespace) -> int:
             ]
             for r in reqs
         ],
+        # the person's view, plus what `track set` accepts next (state codes, as typed)
+        person=lambda _: tables.requests_table(reqs, _).assign(
+            **{_("next (track set)"): ["/".join(r.allowed_next) for r in reqs]}
+        ),
     )
     return 0
 
@@ -169,9 +206,15 @@ def run_set(args: argparse.Namespace) -> int:
         comment=args.comment or "",
         actor=_actor(args),
     )
+    _ = _lang(args)
     print(
-        f"{status.request_id}: {status.state} (version {status.version}); next: "
-        f"{', '.join(status.allowed_next) or 'none (final)'}"
+        _(
+            "{request}: {state} (version {version}); next: {next}",
+            request=status.request_id,
+            state=status.state if _.lang == "en" else tables.state_label(status.state, _),
+            version=status.version,
+            next=", ".join(status.allowed_next) or _("none (final)"),
+        )
     )
     return 0
 
@@ -196,6 +239,7 @@ def run_history(args: argparse.Namespace) -> int:
             ]
             for h in entries
         ],
+        person=lambda _: tables.history_table(entries, _),
     )
     return 0
 
@@ -206,28 +250,43 @@ def _today(value: str | None) -> dt.date | None:
     return parse_iso_date(value, "--today")
 
 
-def _frame_output(args: argparse.Namespace, frame: Any, note: str) -> None:
+def _frame_output(
+    args: argparse.Namespace,
+    frame: Any,
+    note: str,
+    shown_note: str = "",
+    person: Callable[[Translator], pd.DataFrame] | None = None,
+) -> None:
+    """A tracker frame: JSON/CSV with its codes and the English `note`; the table in --lang (`shown_note`)."""
     records = [
         {k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in rec.items()}
         for rec in frame.astype(object).where(frame.notna(), None).to_dict(orient="records")
     ]
     data = {"definition": note, "rows": records} if note else records
-    _emit(args, data, list(frame.columns), [list(r.values()) for r in records], note)
+    _emit(args, data, list(frame.columns), [list(r.values()) for r in records], shown_note, person)
 
 
 def run_checklist(args: argparse.Namespace) -> int:
     frame = _tracker(args).removal_checklist(_today(args.today))
+    _ = _lang(args)
     if args.format == "table" and frame.empty:
-        print("nothing to remove: no request is ported and still on Genesys Cloud Voice")
+        print(_("nothing to remove: no request is ported and still on Genesys Cloud Voice"))
         return 0
-    _frame_output(args, frame, ACCRUED_DEFINITION)
+    _frame_output(
+        args, frame, ACCRUED_DEFINITION, _(tables.ACCRUED_DEFINITION), lambda t: tables.checklist_table(frame, _=t)
+    )
     return 0
 
 
 def run_compare(args: argparse.Namespace) -> int:
     frame = _tracker(args).planned_vs_actual(args.plan, _today(args.today))
+    _ = _lang(args)
     _frame_output(
-        args, frame, "actual = recorded removal date; removal_estimated = ported, not removed: removal assumed today"
+        args,
+        frame,
+        "actual = recorded removal date; removal_estimated = ported, not removed: removal assumed today",
+        tables.compare_definition(frame, _),
+        lambda t: tables.compare_table(frame, _=t),
     )
     return 0
 
@@ -237,7 +296,8 @@ def run_bundle(args: argparse.Namespace) -> int:
     target = args.output or f"portout-support-{args.request}.zip"
     write_output(data, target)
     if target != "-":
-        print(f"wrote {target}: send its message-to-genesys-support.txt with the workbook attached")
+        _ = _lang(args)
+        print(_("wrote {file}: send its message-to-genesys-support.txt with the workbook attached", file=target))
     return 0
 
 
@@ -254,6 +314,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     add_inventory_args(p)
     p.add_argument("--name", help="a name for the saved plan (default: the inventory's file name)")
     p.add_argument("--actor", help="who saves it (default: the login name)")
+    p.add_argument("--lang", choices=list(LANGS), default="en", help="language of the confirmation line")
     p.set_defaults(handler=run_save)
 
     p = tsub.add_parser("list", parents=[common, fmt], help="saved plans")
@@ -287,6 +348,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--comment")
     p.add_argument("--actor", help="who made the change (default: the login name)")
     p.add_argument("--expect-version", type=int, help="refuse the change unless the request is still at this version")
+    p.add_argument("--lang", choices=list(LANGS), default="en", help="language of the confirmation line")
     p.set_defaults(handler=run_set)
 
     p = tsub.add_parser("history", parents=[common, fmt], help="every change of a request")

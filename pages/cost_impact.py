@@ -42,7 +42,15 @@ bound(
 )
 c1, c2, c3, c4 = layout.side_by_side(4, layout.FIELD_WIDTH)
 # The pickers offer only the dates the library accepts (portout.dates), so none can fail later.
-bound(c1.date_input, keys.AS_OF, "w_as_of", _("Costs as of (billing day)"), min_value=EARLIEST, max_value=LATEST)
+bound(
+    c1.date_input,
+    keys.AS_OF,
+    "w_as_of",
+    _("Costs as of (billing day)"),
+    min_value=EARLIEST,
+    max_value=LATEST,
+    format=language.date_format(),
+)
 bound(
     c2.date_input,
     keys.DEFAULT_REMOVAL,
@@ -50,6 +58,7 @@ bound(
     _("Planned removal (every request)"),
     min_value=EARLIEST,
     max_value=LATEST,
+    format=language.date_format(),
     disabled=bool(st.session_state[keys.FOLLOW_PORT]),
 )
 # A number input, not a slider: a slider moves about a pixel per day, too coarse to hit "10 days".
@@ -124,7 +133,7 @@ with user_errors(_("Costs cannot be computed: ")):
             )
         }
     )
-    date_format = "DD.MM.YYYY" if _.lang == "de" else "YYYY-MM-DD"
+    date_format = language.date_format()
     edited = st.data_editor(
         shown,
         hide_index=True,

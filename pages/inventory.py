@@ -47,11 +47,16 @@ for label, key in [
 st.subheader(_("Numbers"))
 nums = plan.numbers
 c1, c2, c3, c4 = layout.side_by_side(4, layout.FIELD_WIDTH)
-countries = c1.multiselect(_("Country"), sorted(nums["country"].unique()), key="w_inv_country")
+# An empty filter shows everything: the placeholder says so (Streamlit's own is English "Choose options").
+countries = c1.multiselect(_("Country"), sorted(nums["country"].unique()), key="w_inv_country", placeholder=_("All"))
 categories = c2.multiselect(
-    _("Category"), sorted(nums["category"].unique()), key="w_inv_category", format_func=Labels(_.lang).value
+    _("Category"),
+    sorted(nums["category"].unique()),
+    key="w_inv_category",
+    format_func=Labels(_.lang).value,
+    placeholder=_("All"),
 )
-requests = c3.multiselect(_("Request"), [r.id for r in plan.requests], key="w_inv_request")
+requests = c3.multiselect(_("Request"), [r.id for r in plan.requests], key="w_inv_request", placeholder=_("All"))
 text = c4.text_input(_("Search (number, owner, location)"), key="w_inv_text")
 shown = filter_numbers(nums, countries, categories, requests, text)
 st.caption(

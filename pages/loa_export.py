@@ -26,6 +26,8 @@ if loaded is None:
 plan = loaded.plan
 
 c1, c2 = layout.side_by_side(2, 300)  # one under the other at 800 px: the long label stays whole
+# The documents start in the dashboard's language; a choice here (the carrier's language) then sticks.
+st.session_state.setdefault(keys.LANG, language.current_lang())
 lang = bound(
     c1.selectbox,
     keys.LANG,

@@ -136,13 +136,17 @@ st.dataframe(
     width="stretch",
     column_config={c: st.column_config.Column(_(label)) for c, label in REQUEST_HEADERS.items()},
 )
-st.caption(
-    _(
-        "Account number rule: last 8 characters of the Organization ID (`{v1}`), or its last 8 digits (`{v2}`) when the carrier refuses letters.",
-        v1=plan.requests[0].account_number_letters if plan.requests else "",
-        v2=plan.requests[0].account_number_digits if plan.requests else "",
+letters = plan.requests[0].account_number_letters if plan.requests else ""
+if letters:
+    st.caption(
+        _(
+            "Account number rule: last 8 characters of the Organization ID (`{v1}`), or its last 8 digits (`{v2}`) when the carrier refuses letters.",
+            v1=letters,
+            v2=plan.requests[0].account_number_digits,
+        )
     )
-)
+else:  # no Organization ID yet: say so rather than show the rule with empty values
+    st.caption(_("Account number: the Organization ID is not set yet (Load page, section 2)."))
 st.plotly_chart(charts.numbers_per_request(plan, _), width="stretch")
 
 st.subheader(_("One request in detail"))

@@ -36,6 +36,11 @@ def current_lang() -> str:
     return str(ss[LANG_KEY])
 
 
+def date_format() -> str:
+    """How date pickers write a date in this session's language (German 27.11.2026, else ISO order)."""
+    return "DD.MM.YYYY" if current_lang() == "de" else "YYYY-MM-DD"
+
+
 def gettext() -> Translator:
     """This session's translator (messages and locale formatting)."""
     return translator(current_lang())

@@ -90,8 +90,24 @@ def scenario_section(loaded: Loaded, report: CostReport, dates: dict[str, date],
             step=1,
         )
     else:
-        bound(c1.date_input, DATE_A, "w_scenario_a", _("Removal A"), min_value=EARLIEST, max_value=LATEST)
-        bound(c2.date_input, DATE_B, "w_scenario_b", _("Removal B"), min_value=EARLIEST, max_value=LATEST)
+        bound(
+            c1.date_input,
+            DATE_A,
+            "w_scenario_a",
+            _("Removal A"),
+            min_value=EARLIEST,
+            max_value=LATEST,
+            format=language.date_format(),
+        )
+        bound(
+            c2.date_input,
+            DATE_B,
+            "w_scenario_b",
+            _("Removal B"),
+            min_value=EARLIEST,
+            max_value=LATEST,
+            format=language.date_format(),
+        )
     # The page's report has the same plan, billing, as-of day and dates: it is the "as planned" side.
     cmp = _comparison(loaded, dates, report)
     cur, t = cmp.currency, cmp.totals

@@ -40,16 +40,19 @@ def scope_editor(plan: Plan, settings: OrgSettings) -> None:
             )
         )
         c1, c2 = st.columns(2)
-        sel_countries = c1.multiselect(_("Countries"), countries, default=list(s.countries), key=f"w_scope_c_{tag}")
+        sel_countries = c1.multiselect(
+            _("Countries"), countries, default=list(s.countries), key=f"w_scope_c_{tag}", placeholder=_("All")
+        )
         sel_categories = c2.multiselect(
             _("Categories"),
             categories,
             default=list(s.categories),
             key=f"w_scope_cat_{tag}",
+            placeholder=_("All"),
             format_func=Labels(_.lang).value,  # the codes stay in the settings
         )
         sel_addresses = st.multiselect(
-            _("Service addresses"), addresses, default=list(s.addresses), key=f"w_scope_a_{tag}"
+            _("Service addresses"), addresses, default=list(s.addresses), key=f"w_scope_a_{tag}", placeholder=_("All")
         )
         use_port = st.toggle(
             _("Follow the inventory's port column (yes/no, ja/nein)"), s.use_port_column, key=f"w_scope_port_{tag}"
@@ -60,6 +63,7 @@ def scope_editor(plan: Plan, settings: OrgSettings) -> None:
             date.fromisoformat(sched.port_date) if sched.port_date else None,
             min_value=EARLIEST,
             max_value=LATEST,
+            format=language.date_format(),
             key=f"w_port_date_{tag}",
         )
         lag = d2.number_input(

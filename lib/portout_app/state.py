@@ -31,7 +31,6 @@ from portout_app.keys import (
     INV_SHA,
     INV_SHEET,
     KEPT_APART,
-    LANG,
     LOCALE,
     MERGES,
     REMOVAL_DATES,
@@ -71,7 +70,6 @@ def _defaults() -> dict[str, Any]:
         KEPT_APART: [],
         REMOVAL_DATES: {},
         SHIFT_DAYS: 0,
-        LANG: "en",
     }
 
 

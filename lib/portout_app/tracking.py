@@ -78,7 +78,14 @@ def transition_form(
     new_state = c1.selectbox(
         _("New status"), status.allowed_next, format_func=lambda s: state_label(s, _), key=f"w_tr_state_{k}"
     )
-    when = c2.date_input(_("Date it happened"), today, key=f"w_tr_date_{k}", min_value=EARLIEST, max_value=LATEST)
+    when = c2.date_input(
+        _("Date it happened"),
+        today,
+        key=f"w_tr_date_{k}",
+        min_value=EARLIEST,
+        max_value=LATEST,
+        format=language.date_format(),
+    )
     fields: dict[str, Any] = {}
     changes: dict[str, str] = {}
     if new_state in ("submitted", "resubmitted"):

@@ -47,3 +47,32 @@ def test_a_warning_code_without_a_title_still_reads_as_words() -> None:
     assert "still_assigned" in WARNING_TITLES
     w = PlanWarning(code="some_new_code", message="x")
     assert warning_title(w, translator("en")) == "Some new code"
+
+
+def test_number_types_read_as_words_in_both_languages() -> None:
+    import pandas as pd
+
+    from portout.i18n import translator
+    from portout.plan.views import readable_numbers
+
+    frame = pd.DataFrame(
+        {"number": ["+4930901850", "+13175550100"], "number_type": ["FIXED_LINE", "FIXED_LINE_OR_MOBILE"]}
+    )
+    assert list(readable_numbers(frame, translator("en"))["number_type"]) == ["fixed line", "fixed line or mobile"]
+    assert list(readable_numbers(frame, translator("de"))["number_type"]) == ["Festnetz", "Festnetz oder Mobilfunk"]
+    assert list(frame["number_type"]) == ["FIXED_LINE", "FIXED_LINE_OR_MOBILE"]  # the plan keeps its codes
+
+
+def test_port_plan_says_the_organization_id_is_missing_instead_of_empty_values() -> None:
+    at = AppTest.from_file(APP, default_timeout=90)
+    at.session_state["inv_raw"] = (ROOT / "data" / "samples" / "inventory_de.csv").read_bytes()
+    at.session_state["inv_name"] = "inventory_de.csv"
+    at.session_state["inv_is_sample"] = False
+    at.session_state["settings_toml"] = ""  # what an upload starts from: unset organisation settings
+    at.session_state["settings_origin"] = "unset"
+    at.run()
+    at.switch_page("pages/port_plan.py").run()
+    assert not at.exception, [e.message for e in at.exception]
+    captions = [c.value for c in at.caption]
+    assert any("Organization ID is not set yet" in c for c in captions)
+    assert not any("(``)" in c for c in captions)

@@ -193,6 +193,22 @@ CATEGORY_TEXTS = {
     "mixed": N_("mixed"),
 }
 
+# libphonenumber's number types (PhoneNumberType names, as the plan stores them) in words.
+NUMBER_TYPE_TEXTS = {
+    "FIXED_LINE": N_("fixed line"),
+    "MOBILE": N_("mobile"),
+    "FIXED_LINE_OR_MOBILE": N_("fixed line or mobile"),
+    "TOLL_FREE": N_("toll-free"),
+    "PREMIUM_RATE": N_("premium rate"),
+    "SHARED_COST": N_("shared cost"),
+    "VOIP": N_("VoIP"),
+    "PERSONAL_NUMBER": N_("personal number"),
+    "PAGER": N_("pager"),
+    "UAN": N_("universal access number"),
+    "VOICEMAIL": N_("voicemail"),
+    "UNKNOWN": N_("unknown"),
+}
+
 
 def _fill(_: Translator, template: Message, params: Mapping[str, Any]) -> str | None:
     shown = {k: _.number(v) if isinstance(v, int) and not isinstance(v, bool) else v for k, v in params.items()}

@@ -129,12 +129,13 @@ NUMBER_HEADERS = {
 
 
 def readable_numbers(frame: pd.DataFrame, _: Translator) -> pd.DataFrame:
-    """A shown slice of the numbers: categories in words and no "None" in empty text cells."""
-    from portout.plan.messages import CATEGORY_TEXTS
+    """A shown slice of the numbers: categories and number types in words, no "None" in empty text cells."""
+    from portout.plan.messages import CATEGORY_TEXTS, NUMBER_TYPE_TEXTS
 
     out = frame.copy()
-    if "category" in out.columns:
-        out["category"] = out["category"].map(lambda c: _(CATEGORY_TEXTS[c]) if c in CATEGORY_TEXTS else c)
+    for column, texts in (("category", CATEGORY_TEXTS), ("number_type", NUMBER_TYPE_TEXTS)):
+        if column in out.columns:
+            out[column] = out[column].map(lambda c, t=texts: _(t[c]) if c in t else c)
     text_cols = [c for c in out.columns if out[c].dtype == object or str(out[c].dtype) in ("str", "string")]
     out[text_cols] = out[text_cols].fillna("")
     return out

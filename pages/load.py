@@ -8,7 +8,7 @@ from portout.export.labels import Labels
 from portout.inventory.read_notes import describe_read
 from portout.inventory.reader import CANONICAL_COLUMNS
 from portout.settings import dump_settings
-from portout_app import keys, language, state, uploads
+from portout_app import keys, language, layout, state, uploads
 from portout_app.genesys_ui import connect_section
 from portout_app.markdown import md
 from portout_app.widgets import bound, settings_form, upload_summary
@@ -100,7 +100,8 @@ connect_section()
 st.header(_("2. Organisation settings"))
 if loaded is not None:
     toml_text = dump_settings(loaded.settings)
-    c1, c2 = st.columns(2)
+    # Side by side where both fit, else one under the other: in half of an 800-px page the German label was cut.
+    c1, c2 = layout.side_by_side(2, 300)
     c1.download_button(_("Download settings (org.toml)"), toml_text, file_name="org.toml", mime="application/toml")
     toml_upload = c2.file_uploader(_("Upload settings (org.toml)"), type=["toml"], key="w_settings_upload")
     uploads.receive_settings(toml_upload)

@@ -1,5 +1,6 @@
 """Every page usable in an 800-px window (issue 13): Chromium at 800×900, where the open sidebar leaves the
-page about 470 px. On the sample and on a generated 100,000-number inventory: no key figure cut short
+page about 470 px. On the sample (in English and in German, whose labels are longer) and on a generated
+100,000-number inventory: no key figure cut short
 ("$1,3…"), no checkbox or button label cut, every button inside the window, and no sideways scrolling of
 the whole page (wide tables scroll inside their own frame, which is fine).
 
@@ -15,6 +16,7 @@ import pytest
 
 from browser_support import CHROMIUM, CHROMIUM_ARGS, need_chromium, streamlit_server
 from paths import ROOT
+from portout.i18n import Translator, translator
 
 pytestmark = pytest.mark.browser
 
@@ -115,19 +117,20 @@ def _open(page, title: str) -> None:
     page.wait_for_selector("h1")
 
 
-def _check_every_page(page, shots: Path, tag: str) -> list[str]:
+def _check_every_page(page, shots: Path, tag: str, _: Translator) -> list[str]:
     problems: list[str] = []
     for title in PAGES:
-        _open(page, title)
+        _open(page, _(title))
         if title == "Tracker":
             # a saved plan: the tables and the update form are what needs the room
-            page.get_by_test_id("stExpander").get_by_text("Save the current plan").click()
-            page.get_by_role("button", name="Save plan snapshot").click()
-            page.get_by_text("Saved as plan").wait_for()
+            page.get_by_test_id("stExpander").get_by_text(_("Save the current plan")).click()
+            page.get_by_role("button", name=_("Save plan snapshot")).click()
+            saved = _("Saved as plan {plan_id}: every request starts in draft.", plan_id="\0").split("\0")[0]
+            page.get_by_text(saved).first.wait_for()
             _settled(page)
         if title == "LOA export":
-            page.get_by_role("button", name="Prepare the LOA workbook (.xlsx)").click()
-            page.get_by_text("Ready:", exact=False).first.wait_for(timeout=300_000)
+            page.get_by_role("button", name=_("Prepare the LOA workbook (.xlsx)")).click()
+            page.get_by_text(_("Ready: {size} in {seconds} s", size="", seconds="")[:6]).first.wait_for(timeout=300_000)
             _settled(page)
         assert page.get_by_test_id("stException").count() == 0, page.get_by_test_id("stException").first.inner_text()
         page.wait_for_timeout(500)  # Plotly and the data grids lay out after the script run
@@ -138,10 +141,15 @@ def _check_every_page(page, shots: Path, tag: str) -> list[str]:
     return problems
 
 
-def test_every_page_at_800px_on_the_sample(page, server, tmp_path) -> None:
+@pytest.mark.parametrize("lang", ["en", "de"])
+def test_every_page_at_800px_on_the_sample(page, server, tmp_path, lang) -> None:
     page.goto(server)
     _settled(page)
-    problems = _check_every_page(page, tmp_path, "sample")
+    _ = translator(lang)
+    if lang != "en":  # the sidebar's language switch
+        page.get_by_test_id("stSidebar").get_by_text("Deutsch", exact=True).click()
+        _settled(page)
+    problems = _check_every_page(page, tmp_path, f"sample-{lang}", _)
     assert not problems, "\n".join(problems)
 
 
@@ -151,7 +159,7 @@ def test_every_page_at_800px_with_100k_numbers(page, server, big_inventory, tmp_
     page.get_by_test_id("stFileUploaderDropzoneInput").first.set_input_files(str(big_inventory))
     page.get_by_text("Loaded", exact=False).get_by_text(big_inventory.name).first.wait_for(timeout=300_000)
     _settled(page)
-    problems = _check_every_page(page, tmp_path, "100k")
+    problems = _check_every_page(page, tmp_path, "100k", translator("en"))
     assert not problems, "\n".join(problems)
     # the key figures really are the 100k plan's (wider than the sample's)
     _open(page, "Inventory")

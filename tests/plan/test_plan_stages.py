@@ -72,3 +72,15 @@ def test_integer_keys_find_the_same_distinct_numbers_as_the_strings() -> None:
     assert len(set(keys.tolist())) == numbers.nunique()
     assert pd.Series(keys).duplicated().tolist() == numbers.duplicated().tolist()
     pd.testing.assert_frame_equal(classify_e164(numbers, keys=keys), classify_e164(numbers))
+
+
+@pytest.mark.parametrize("settings", [messy_settings(), dataclasses.replace(messy_settings(), locations={})])
+def test_addresses_per_distinct_source_equal_addresses_per_row(settings) -> None:
+    from portout.plan.planner import _address_ids, _factorize_rows, _row_addresses
+
+    frame = read_inventory(messy_inventory(3000, seed=9), name="messy.csv").frame
+    ids, table = _address_ids(frame, settings)
+    direct_ids, direct_table = _factorize_rows(_row_addresses(frame, settings))
+    assert ids.tolist() == direct_ids.tolist()
+    assert table.astype(object).values.tolist() == direct_table.astype(object).values.tolist()
+    assert len(table) > 10  # places, missing countries, one-line and location addresses, none

@@ -49,10 +49,10 @@ def pair_text(pair: DuplicatePair) -> str:
 
 
 st.write(
-    _(
-        "**{requests} port requests** for {numbers} numbers: one per service address",
-        requests=_.number(len(plan.requests)),
-        numbers=_.number(len(plan.numbers)),
+    _.ngettext("**{count} port request**", "**{count} port requests**", len(plan.requests))
+    + " "
+    + _.ngettext(
+        "for {count} number: one per service address", "for {count} numbers: one per service address", len(plan.numbers)
     )
     + (_(", country") if settings.carrier.split_by_country else "")
     + (_(", toll-free apart") if settings.carrier.toll_free_separate else "")
@@ -97,7 +97,13 @@ row.metric(_("Ready to submit"), counts["ready"])
 row.metric(_("Need attention"), counts["needs_attention"])
 row.metric(_("Numbers staying with Genesys"), _.number(len(plan.staying)))
 if len(plan.staying):
-    with st.expander(_("{v1} numbers stay with Genesys (outside the scope)", v1=_.number(len(plan.staying)))):
+    with st.expander(
+        _.ngettext(
+            "{count} number stays with Genesys (outside the scope)",
+            "{count} numbers stay with Genesys (outside the scope)",
+            len(plan.staying),
+        )
+    ):
         staying = staying_table(plan)
         st.dataframe(
             staying.assign(

@@ -112,3 +112,11 @@ def test_track_and_export_lines_in_german(capsys, tmp_path):
     out = tmp_path / "loa.xlsx"
     assert main(["export", *ARGS[:3], "--lang", "de", "-o", str(out)]) == 0
     assert capsys.readouterr().out == f"{out} geschrieben: 14 Portierungsaufträge, 2.037 Nummern, 125 ausgeschlossen\n"
+
+
+def test_fetch_summary_in_german(capsys, tmp_path):
+    """The fetch summary on stderr (against the built-in fake Genesys Cloud)."""
+    assert main(["fetch", "--demo", "--lang", "de", "-o", str(tmp_path / "inv.csv")]) == 0
+    err = capsys.readouterr().err
+    assert "(Kundennummer " in err and "310 Nummern ->" in err and "Adressen aus dem Export: 0" in err
+    assert "account number" not in err and "addresses from the export" not in err

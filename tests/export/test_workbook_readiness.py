@@ -79,6 +79,11 @@ def test_readiness_and_staying_in_german() -> None:
     cells = [str(c) for r in summary for c in r]
     assert any(c.startswith("braucht Aufmerksamkeit: Portierungstermin am Wochenende") for c in cells), cells
     assert "1 Nummer (siehe Blatt Bleiben)" in cells
+    excluded = len(plan.excluded)
+    assert excluded == 2 and any(
+        c.startswith(f"{len(plan.numbers)} Nummern in {len(plan.requests)} Portierungsaufträgen; 2 Inventareinträge")
+        for c in cells
+    ), cells
     request_sheet = next(rows for name, rows in got.items() if "Wynkoop" in name)
     todo = [r for r in request_sheet if r[0] == "Vor dem Einreichen zu erledigen"]
     assert [r[1] for r in todo] == ["Portierungstermin am Wochenende"]

@@ -35,10 +35,6 @@ _EN: dict[str, str] = {
     "source": N_("Inventory"),
     "generated_at": N_("Generated at"),
     "totals": N_("Totals"),
-    "totals_text": N_(
-        "{numbers} numbers in {requests} port requests; {excluded} inventory entries excluded "
-        "(see sheet {excluded_sheet})"
-    ),
     "cost_convention": N_("Cost convention"),
     "total_prorated": N_("Total prorated charge"),
     "yes": N_("yes"),

@@ -329,11 +329,21 @@ def _summary_sheet(
         cap=lb.t.number(c.max_numbers_per_request),
         invoice=_yes(lb, s.has_invoice),
     )
-    totals_line = lb["totals_text"].format(
-        numbers=lb.t.number(len(plan.numbers)),
-        requests=lb.t.number(len(plan.requests)),
-        excluded=lb.t.number(len(plan.excluded)),
-        excluded_sheet=excluded_title,
+    # Each count with its own plural form ("1 number", "1 inventory entry").
+    t = lb.t
+    totals_line = (
+        t.plural(Nn_("{count} number", "{count} numbers"), len(plan.numbers))
+        + " "
+        + t.plural(Nn_("in {count} port request", "in {count} port requests"), len(plan.requests))
+        + "; "
+        + t.plural(
+            Nn_(
+                "{count} inventory entry excluded (see sheet {excluded_sheet})",
+                "{count} inventory entries excluded (see sheet {excluded_sheet})",
+            ),
+            len(plan.excluded),
+            excluded_sheet=excluded_title,
+        )
     )
     mark = _marker(s, lb)
     block: list[tuple[str, Any]] = [

@@ -16,6 +16,7 @@ from portout.cli.output import write_file_atomically
 from portout.errors import PortoutError
 from portout.export.safe_cells import visible_text
 from portout.genesys.client import DEFAULT_DEADLINE
+from portout.i18n import LANGS, translator
 
 SECRET_ENV = "GENESYS_CLOUD_CLIENT_SECRET"
 CLIENT_ID_ENV = "GENESYS_CLOUD_CLIENT_ID"
@@ -82,6 +83,7 @@ def register(subparsers: Any) -> None:
         help=f"give up after this long in all, retries included; nothing is written (default {DEFAULT_DEADLINE:g})",
     )
     parser.add_argument("-v", "--verbose", action="store_true", help="log every request and retry in detail")
+    parser.add_argument("--lang", choices=list(LANGS), default="en", help="language of the summary lines")
     parser.add_argument(
         "--demo", action="store_true", help="start the built-in fake Genesys Cloud on 127.0.0.1 and fetch from it"
     )
@@ -153,24 +155,43 @@ def run(args: argparse.Namespace) -> int:
     data = result.to_csv_bytes()
     write_file_atomically(Path(args.output), data)
     counts = result.counts
+    _ = translator(getattr(args, "lang", "en"))
     print(
-        f"{visible_text(result.org.name)} (account number {visible_text(result.org.account_number)}): {counts.get('numbers', 0)} numbers "
-        f"-> {args.output}",
+        _(
+            "{org} (account number {account})",
+            org=visible_text(result.org.name),
+            account=visible_text(result.org.account_number),
+        )
+        + ": "
+        + _.ngettext("{count} number", "{count} numbers", counts.get("numbers", 0))
+        + f" -> {args.output}",
         file=sys.stderr,
     )
     print(
-        f"  Genesys Cloud Voice: {counts.get('provider_PURE_CLOUD_VOICE', 0)}, "
-        f"BYOC: {counts.get('provider_PURE_CLOUD', 0)}; addresses from the export: "
-        f"{counts.get('source_number_management_export', 0)}, approximate: "
-        f"{counts.get('source_approximate_owner_site_location', 0)}, none: {counts.get('no_address', 0)}",
+        "  "
+        + _(
+            "Genesys Cloud Voice: {voice}, BYOC: {byoc}; addresses from the export: {export}, approximate: "
+            "{approximate}, none: {none}",
+            voice=_.number(counts.get("provider_PURE_CLOUD_VOICE", 0)),
+            byoc=_.number(counts.get("provider_PURE_CLOUD", 0)),
+            export=_.number(counts.get("source_number_management_export", 0)),
+            approximate=_.number(counts.get("source_approximate_owner_site_location", 0)),
+            none=_.number(counts.get("no_address", 0)),
+        ),
         file=sys.stderr,
     )
     if result.ship_to is not None:
         print(
-            f"  invoice Ship To: {visible_text(result.ship_to.name)}, {visible_text(result.ship_to.address.one_line())} "
-            f"({result.currency or 'currency unknown'})",
+            "  "
+            + _(
+                "invoice Ship To: {name}, {address} ({currency})",
+                name=visible_text(result.ship_to.name),
+                address=visible_text(result.ship_to.address.one_line()),
+                currency=result.currency or _("currency unknown"),
+            ),
             file=sys.stderr,
         )
     for warning in result.warnings:
-        print(f"  warning: {visible_text(warning)}", file=sys.stderr)
+        label = _("warning")
+        print(f"  {label}: {visible_text(warning)}", file=sys.stderr)
     return 0

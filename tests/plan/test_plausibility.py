@@ -104,6 +104,14 @@ def test_a_number_at_an_address_in_another_country_is_a_warning(number: str, add
     assert w.numbers == [e164] and w.request_ids == [request_of(plan, e164)]
     assert address[-1] in w.message and "own country" in w.message
     assert not warnings_of(plan, "address_area_mismatch")
+    # one number: English agrees with the count, and so does the German template (ngettext)
+    assert f"1 number ({e164})" in w.message and " has its service address" in w.message
+    from portout.i18n import translator
+    from portout.plan.messages import warning_text
+
+    assert ": 1 Nummer (" in warning_text(w, translator("de")) and "hat ihre Anschlussadresse" in warning_text(
+        w, translator("de")
+    )
 
 
 def test_foreign_toll_free_on_the_ship_to_asks_for_a_local_address() -> None:
@@ -118,6 +126,7 @@ def test_a_request_reports_count_and_a_sample_not_every_number_in_its_message() 
     rows = [(f"+49 30 90185{n:02d}", MUNICH) for n in range(20)]
     (w,) = warnings_of(plan_of(rows), "address_area_mismatch")
     assert len(w.numbers) == 20 and "20 numbers (+49309018500, +49309018501, +49309018502, …)" in w.message
+    assert " belong to " in w.message and "move these numbers" in w.message
 
 
 def test_area_check_scores() -> None:

@@ -38,6 +38,12 @@ class AreaCheck:
     level: str  # "city" or "state": what was compared
 
 
+def _one(numbers: list[str], singular: str, plural: str) -> str:
+    """English agreement with the count in the planner's own (English) message; other languages render the
+    warning from its plural-aware catalogue template (plan.messages)."""
+    return singular if len(numbers) == 1 else plural
+
+
 def _sample(numbers: list[str]) -> str:
     shown = ", ".join(numbers[:_SAMPLE])
     return f"{len(numbers)} number{'s' if len(numbers) != 1 else ''} ({shown}{', …' if len(numbers) > _SAMPLE else ''})"
@@ -310,10 +316,11 @@ def _country_warnings(by_id: dict[str, PortRequest], groups: _RequestGroups, mas
         out.append(
             PlanWarning(
                 "address_country_mismatch",
-                f"{rid}: {_sample(nums)} of {'/'.join(countries)} have their service address in {addr.country} "
-                f"({addr.one_line()}). Carriers reject a service address outside the number's country "
-                "(LOCATION_MISMATCH): give these numbers an address in their own country in Number Management "
-                "(or the location's address) and plan again",
+                f"{rid}: {_sample(nums)} of {'/'.join(countries)} {_one(nums, 'has its', 'have their')} service "
+                f"address in {addr.country} ({addr.one_line()}). Carriers reject a service address outside the "
+                f"number's country (LOCATION_MISMATCH): give {_one(nums, 'this number', 'these numbers')} an "
+                f"address in {_one(nums, 'its', 'their')} own country in Number Management (or the location's "
+                "address) and plan again",
                 nums,
                 [rid],
                 params={
@@ -338,7 +345,8 @@ def _non_local_warnings(by_id: dict[str, PortRequest], groups: _RequestGroups, m
         out.append(
             PlanWarning(
                 "non_local_address",
-                f"{rid}: {_sample(nums)} ({kinds}, {countries}) carry the {source} address in "
+                f"{rid}: {_sample(nums)} ({kinds}, {countries}) {_one(nums, 'carries', 'carry')} the {source} "
+                "address in "
                 f"{req.service_address.country} ({req.service_address.one_line()}). Several carriers want a "
                 f"local ({countries}) service address for toll-free and non-geographic numbers: ask the gaining "
                 "carrier whether it accepts this address, or give a local one",
@@ -378,10 +386,11 @@ def _area_warnings(
         out.append(
             PlanWarning(
                 "address_area_mismatch",
-                f"{rid}: {_sample(members)} belong to {check.place}, not to the address's {where} "
-                f"({_confidence(check.score)}). Carriers reject a service address outside the number's area "
-                f"(LOCATION_MISMATCH).{german} Check the address in Number Management, or move these numbers "
-                "to an address in their area",
+                f"{rid}: {_sample(members)} {_one(members, 'belongs', 'belong')} to {check.place}, not to the "
+                f"address's {where} ({_confidence(check.score)}). Carriers reject a service address outside the "
+                f"number's area (LOCATION_MISMATCH).{german} Check the address in Number Management, or move "
+                f"{_one(members, 'this number', 'these numbers')} to an address in {_one(members, 'its', 'their')} "
+                "area",
                 members,
                 [rid],
                 params={

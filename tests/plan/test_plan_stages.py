@@ -84,3 +84,25 @@ def test_addresses_per_distinct_source_equal_addresses_per_row(settings) -> None
     assert ids.tolist() == direct_ids.tolist()
     assert table.astype(object).values.tolist() == direct_table.astype(object).values.tolist()
     assert len(table) > 10  # places, missing countries, one-line and location addresses, none
+
+
+def test_fast_e164_on_the_dirty_cells_only_equals_cleaning_every_cell() -> None:
+    import pandas as pd
+
+    from portout.inventory import numbers as nm
+
+    def every_cell(cells: pd.Series) -> pd.Series:  # the straightforward form: clean and check every cell
+        cleaned = cells.str.replace(nm._TRUNK_ZERO, "", regex=True).str.replace(nm._PUNCT, "", regex=True)
+        plain = cleaned.str.fullmatch(nm._FAST, na=False)
+        tail = cells.str.extract(nm._BLOCK_TAIL)
+        block = (tail[0].str.len() == tail[1].str.len()) & (cells.str.count(r"[-\u2010-\u2012\u2212]") == 1)
+        risky = block.fillna(False).astype(bool) | cells.str.contains("..", regex=False).fillna(False)
+        return cleaned.where(plain & ~risky, "").fillna("")
+
+    columns = [read_inventory(messy_inventory(3000, seed=s), name="m.csv").frame["number"] for s in (1, 2)]
+    columns.append(read_inventory(SAMPLES / "inventory_de.csv").frame["number"])
+    columns.append(
+        pd.Series(["+1 (317) 555-0100", "+49 30 901850 10-19", "+4930..5", "+49 (0)30 1234", ""], dtype="str")
+    )
+    for cells in columns:
+        assert nm.fast_e164(cells).fillna("").tolist() == every_cell(cells).tolist()

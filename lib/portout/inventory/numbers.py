@@ -44,17 +44,18 @@ def fast_e164(cells: pd.Series) -> pd.Series:
     already = cells.str.fullmatch(_FAST, na=False)
     if already.all():  # the usual export: nothing to clean
         return cells
-    cleaned = cells.copy()
+    # Only the other cells are cleaned and checked (a few in a million, usually): the rest stay as they are.
     rest = ~already
     raw = cells[rest]
-    cleaned[rest] = raw.str.replace(_TRUNK_ZERO, "", regex=True).str.replace(_PUNCT, "", regex=True)
+    cleaned = raw.str.replace(_TRUNK_ZERO, "", regex=True).str.replace(_PUNCT, "", regex=True)
     plain = cleaned.str.fullmatch(_FAST, na=False)
     # Cells a range reading could claim go to parse_cell: ".." and the block form above.
     tail = raw.str.extract(_BLOCK_TAIL)
     block = (tail[0].str.len() == tail[1].str.len()) & (raw.str.count(r"[-\u2010-\u2012\u2212]") == 1)
-    risky = pd.Series(False, index=cells.index)
-    risky[rest] = block.fillna(False).astype(bool) | raw.str.contains("..", regex=False)
-    return cleaned.where(plain & ~risky, "")
+    risky = block.fillna(False).astype(bool) | raw.str.contains("..", regex=False)
+    out = cells.where(already, "")
+    out[rest] = cleaned.where(plain & ~risky, "")
+    return out
 
 
 def _normalise(text: str) -> str:

@@ -10,8 +10,9 @@ from __future__ import annotations
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-CHART_WIDTH = 460  # two side by side in the wide layout from about 1,300 px of window, else one per row
-FIELD_WIDTH = 200  # an input: four in a row on a wide page, two at 800 px
+# Measured: the wide layout leaves 820 px beside the sidebar in a 1,280-px window, 940 px at 1,400, 468 at 800.
+CHART_WIDTH = 400  # two side by side from a 1,280-px window up, else one per row
+FIELD_WIDTH = 190  # an input: four in a row from 1,280 px, two at 800 px
 
 
 def metrics_row() -> DeltaGenerator:
@@ -27,7 +28,7 @@ def wrap_row() -> DeltaGenerator:
 def side_by_side(n: int, width: int = CHART_WIDTH) -> list[DeltaGenerator]:
     """`n` blocks of `width` px next to each other where they fit, else one under another (each then as
     wide as the page, at most `width`)."""
-    row = st.container(horizontal=True, gap="medium")
+    row = st.container(horizontal=True, gap="small")  # 1 rem: the widths above count with it
     return [row.container(width=width) for _ in range(n)]
 
 

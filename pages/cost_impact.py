@@ -73,7 +73,8 @@ bound(
     help=_("Negative: earlier. Applied on top of each request's own date."),
 )
 # Only the formats of the dashboard's languages; the default follows the language, a choice is kept.
-locale = language.number_format_picker(c4, billing.currency)
+# The example amount is in the report's currency (set, or derived from the inventory's priced rows).
+locale = language.number_format_picker(c4, costing.invoice_currency_or_blank(loaded))
 
 with user_errors(_("Costs cannot be computed: ")):
     report = costing.current_costs(loaded)
@@ -164,28 +165,36 @@ with user_errors(_("Costs cannot be computed: ")):
         st.session_state[keys.REMOVAL_DATES] = overrides
         st.rerun()
 
-    chart_cols = layout.side_by_side(2)
-    chart_cols[0].plotly_chart(
-        charts.charge_per_request(table.rename(columns={"request": "request_id"}), "prorated charge", cur, t=_),
-        width="stretch",
-    )
-    as_of = st.session_state[keys.AS_OF]
-    horizon_end = max(as_of + timedelta(days=120), default + timedelta(days=max(shift, 0) + 30))
-    curve = cost_by_removal_date(plan, billing, as_of, as_of, horizon_end)
-    boundaries = curve.loc[curve["cycle_boundary"], "removal_date"].tolist()
-    chart_cols[1].plotly_chart(
-        charts.cumulative_cost(curve, "removal_date", "cost", cur, boundaries, default + timedelta(days=shift), t=_),
-        width="stretch",
-    )
-    savings = monthly_savings(report, months=12)
-    chart_cols = layout.side_by_side(2)
-    chart_cols[0].plotly_chart(charts.monthly_saving(savings, "cycle_start", "saving_value", cur, t=_), width="stretch")
-    chart_cols[1].plotly_chart(
-        charts.delay_cost(table.rename(columns={"request": "request_id"}), "request_id", "delay per day", cur, t=_),
-        width="stretch",
-    )
+    if not cur:
+        # Nothing priced and no currency set: charts of zeros in no currency would invent a cost.
+        st.info(_("Nothing is priced, so there are no amounts to chart: set the prices and the invoice currency."))
+    else:
+        chart_cols = layout.side_by_side(2)
+        chart_cols[0].plotly_chart(
+            charts.charge_per_request(table.rename(columns={"request": "request_id"}), "prorated charge", cur, t=_),
+            width="stretch",
+        )
+        as_of = st.session_state[keys.AS_OF]
+        horizon_end = max(as_of + timedelta(days=120), default + timedelta(days=max(shift, 0) + 30))
+        curve = cost_by_removal_date(plan, billing, as_of, as_of, horizon_end)
+        boundaries = curve.loc[curve["cycle_boundary"], "removal_date"].tolist()
+        chart_cols[1].plotly_chart(
+            charts.cumulative_cost(
+                curve, "removal_date", "cost", cur, boundaries, default + timedelta(days=shift), t=_
+            ),
+            width="stretch",
+        )
+        savings = monthly_savings(report, months=12)
+        chart_cols = layout.side_by_side(2)
+        chart_cols[0].plotly_chart(
+            charts.monthly_saving(savings, "cycle_start", "saving_value", cur, t=_), width="stretch"
+        )
+        chart_cols[1].plotly_chart(
+            charts.delay_cost(table.rename(columns={"request": "request_id"}), "request_id", "delay per day", cur, t=_),
+            width="stretch",
+        )
 
-    scenario_section(loaded, report, costing.request_dates(loaded), locale)
+        scenario_section(loaded, report, costing.request_dates(loaded), locale)
 
     st.subheader(_("Convention used"))
     for sentence in convention_sentences(report.convention, language.gettext()):

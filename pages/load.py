@@ -8,7 +8,7 @@ from portout.export.labels import Labels
 from portout.inventory.read_notes import describe_read
 from portout.inventory.reader import CANONICAL_COLUMNS
 from portout.settings import dump_settings
-from portout_app import keys, language, layout, state, uploads
+from portout_app import costing, keys, language, layout, state, uploads
 from portout_app.genesys_ui import connect_section
 from portout_app.markdown import md
 from portout_app.widgets import bound, settings_form, upload_summary
@@ -108,7 +108,15 @@ if loaded is not None:
     if error := uploads.settings_error(toml_upload):
         st.error(_("Settings file not used, the previous settings are kept: {v1}", v1=md(error)))
     settings_form(loaded.settings, "settings")
-    if loaded.settings.billing.prices:
+    if not loaded.settings.billing.currency and (derived := costing.invoice_currency_or_blank(loaded)):
+        st.caption(
+            _(
+                "Invoice currency not set: the costs are in {currency}, the currency every priced row of the "
+                "inventory carries.",
+                currency=derived,
+            )
+        )
+    if loaded.settings.billing.prices:  # prices require billing.currency (settings), so it is set here
         words = Labels(language.current_lang()).value
         currency = loaded.settings.billing.currency
         st.caption(

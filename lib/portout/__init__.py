@@ -14,6 +14,7 @@ submodule, imported on first use (`from portout import figures`) so the CLI does
 """
 
 from portout.costs.chart_data import cost_by_removal_date, monthly_savings
+from portout.costs.inputs import invoice_currency
 from portout.costs.report import CostReport, compute_costs
 from portout.errors import PortoutError
 from portout.export.workbook import build_per_request_zip, build_workbook, iter_request_workbooks
@@ -48,6 +49,7 @@ __all__ = [
     "fetch_demo_inventory",
     "fetch_inventory",
     "figures",
+    "invoice_currency",
     "iter_request_workbooks",
     "key_figures",
     "load_settings",

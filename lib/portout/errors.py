@@ -7,7 +7,20 @@ from pathlib import Path
 
 
 class PortoutError(Exception):
-    """Base class: `str(err)` is one clear line meant for the user."""
+    """Base class: `str(err)` is one clear line meant for the user (English).
+
+    An error built with `coded()` also keeps its catalogue `template` and `params`, so a page or the CLI
+    shows it in the reader's language (`portout.i18n.error_text`); others show their English text."""
+
+    template: str = ""
+    params: dict[str, object] = {}  # a read-only class default: coded() sets its own
+
+    @classmethod
+    def coded(cls, template: str, **params: object) -> PortoutError:
+        """An error whose text is a catalogue template (marked with N_ where it is defined) + parameters."""
+        err = cls(template.format(**params))
+        err.template, err.params = template, params
+        return err
 
 
 class InventoryError(PortoutError):
@@ -17,9 +30,11 @@ class InventoryError(PortoutError):
 class SettingsError(PortoutError):
     """An organisation setting is missing or invalid; `field` names it (dotted TOML path)."""
 
-    def __init__(self, field: str, message: str) -> None:
+    def __init__(self, field: str, message: str, template: str = "", **params: object) -> None:
         self.field = field
         super().__init__(f"settings: {field}: {message}")
+        if template:  # translatable: `message` is `template` filled with `params` (English)
+            self.template, self.params = template, params
 
 
 def read_source(

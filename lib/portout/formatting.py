@@ -13,6 +13,9 @@ NUMBER_LOCALES = ("de_DE", "de_AT", "de_CH", "en_US", "en_GB")
 
 
 def money(amount: Decimal | float | int, currency: str, locale: str = "en_US") -> str:
+    """An amount with its currency; a dash when there is no currency (nothing priced): never "$0.00"."""
+    if not currency:
+        return "—"
     return format_currency(Decimal(str(amount)), currency, locale=locale)
 
 

@@ -25,7 +25,7 @@ from babel.messages.pofile import read_po
 from babel.numbers import format_currency, format_decimal, format_percent, get_currency_symbol
 from babel.support import Translations
 
-from portout.errors import PortoutError
+from portout.errors import PortoutError, SettingsError
 
 LANGS = ("en", "de")
 DEFAULT_LANG = "en"
@@ -125,7 +125,10 @@ class Translator:
         return format_decimal(value, format=pattern, locale=self.locale)
 
     def money(self, amount: Decimal | int | float, currency: str) -> str:
-        """An exact amount with its currency ("1.234,56 €" / "€1,234.56"): never a bare number."""
+        """An exact amount with its currency ("1.234,56 €" / "€1,234.56"): never a bare number. Without a
+        currency (nothing priced, none set) there is no amount to show: a dash, never an invented "$0.00"."""
+        if not currency:
+            return NO_AMOUNT
         return format_currency(Decimal(str(amount)), currency, locale=self.locale)
 
     def percent(self, ratio: float | Decimal, decimals: int = 0) -> str:
@@ -163,6 +166,21 @@ class Translator:
     def plotly_separators(self) -> str:
         """Plotly's `layout.separators`: decimal mark then thousands mark."""
         return self.decimal_sep + self.group_sep
+
+
+# What stands for an amount that has no currency (a cost report where nothing is priced).
+NO_AMOUNT = "—"
+
+
+def error_text(err: BaseException, _: Translator) -> str:
+    """A user error in `_`'s language: a coded one (PortoutError.coded, SettingsError with a template)
+    from the catalogue, any other as its English text."""
+    if not isinstance(err, PortoutError) or not err.template:
+        return str(err)
+    text = _(err.template, **err.params)
+    if isinstance(err, SettingsError):
+        return _("settings: {field}: {problem}", field=err.field, problem=text)
+    return text
 
 
 @cache

@@ -20,6 +20,7 @@ import tomli_w
 from babel.numbers import get_currency_precision, list_currencies
 
 from portout.errors import SettingsError, read_source
+from portout.i18n import N_
 from portout.parsing import load_toml
 
 CATEGORIES = ("geographic", "toll_free", "non_geographic", "mobile")
@@ -173,7 +174,9 @@ class ScheduleSettings:
 
 @dataclass(frozen=True)
 class BillingSettings:
-    currency: str = "USD"
+    # The invoice currency (ISO 4217); "" = not set: the cost report derives it from the inventory (the one
+    # currency its priced rows carry, portout.costs.inputs.invoice_currency), never an invented default.
+    currency: str = ""
     cycle_anchor_day: int = 1
     convention: str = "actual"
     include_removal_day: bool = True
@@ -364,13 +367,18 @@ def invoice_currencies() -> frozenset[str]:
 
 
 def _currency(value: str, path: str) -> str:
-    code = value.upper()
+    code = value.strip().upper()
+    if not code:
+        return ""  # not set
     if code in NOT_INVOICE_CURRENCIES:
         raise SettingsError(path, f"{value!r} is an ISO 4217 code but not a currency invoices are paid in")
     if code not in list_currencies():
         raise SettingsError(path, f"unknown ISO 4217 currency {value!r}")
     get_currency_precision(code)
     return code
+
+
+CURRENCY_NEEDED = N_("must be set when {table} is given: its amounts are in the invoice currency (e.g. EUR)")
 
 
 def _prices(data: dict[str, Any], path: str) -> dict[str, dict[str, Decimal]]:
@@ -502,7 +510,7 @@ def parse_settings(data: dict[str, Any]) -> OrgSettings:
 
     billing_t = _table(data, "billing", "")
     rates_t = _table(billing_t, "exchange_rates", "billing")
-    currency = _currency(_str(billing_t, "currency", "billing", "USD"), "billing.currency")
+    currency = _currency(_str(billing_t, "currency", "billing"), "billing.currency")
     billing = BillingSettings(
         currency=currency,
         cycle_anchor_day=_int(billing_t, "cycle_anchor_day", "billing", 1, 1, 31),
@@ -518,6 +526,10 @@ def parse_settings(data: dict[str, Any]) -> OrgSettings:
             for k, v in rates_t.items()
         },
     )
+    if not currency and (billing.prices or billing.exchange_rates):
+        # A price or a rate is an amount of the invoice currency: without it the amount means nothing.
+        what = "[billing.prices]" if billing.prices else "[billing.exchange_rates]"
+        raise SettingsError("billing.currency", CURRENCY_NEEDED.format(table=what), CURRENCY_NEEDED, table=what)
 
     locations_t = _table(data, "locations", "")
     locations = {}

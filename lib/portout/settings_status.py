@@ -11,6 +11,9 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
+import pandas as pd
+
+from portout.errors import PortoutError
 from portout.i18n import N_
 from portout.settings import Address, OrgSettings
 
@@ -25,6 +28,7 @@ FIELD_LABELS = {
     "signer.email": N_("signer's e-mail"),
     "signer.phone": N_("signer's phone"),
     "carrier.name": N_("gaining carrier"),
+    "billing.currency": N_("invoice currency (the inventory's monthly charges do not give one)"),
     "billing.prices": N_("prices per number (numbers without a price in the inventory are unpriced)"),
     "locations": N_("location addresses"),
 }
@@ -34,8 +38,9 @@ def label(path: str) -> str:
     return FIELD_LABELS.get(path, path)
 
 
-def unset_fields(s: OrgSettings) -> list[str]:
-    """The organisation values a port request needs that are empty."""
+def unset_fields(s: OrgSettings, numbers: pd.DataFrame | None = None) -> list[str]:
+    """The organisation values a port request needs that are empty. With the plan's `numbers`, the invoice
+    currency is listed when it is unset and the inventory does not give it (none, or several currencies)."""
     out = []
     if not s.org_id:
         out.append("organization.id")
@@ -54,7 +59,18 @@ def unset_fields(s: OrgSettings) -> list[str]:
         out.append("carrier.name")
     if not s.billing.prices:
         out.append("billing.prices")
+    if numbers is not None and not s.billing.currency and not _derived_currency(numbers, s):
+        out.append("billing.currency")
     return out
+
+
+def _derived_currency(numbers: pd.DataFrame, s: OrgSettings) -> str:
+    from portout.costs.inputs import invoice_currency  # the costs package imports settings: import late
+
+    try:
+        return invoice_currency(numbers, s.billing)
+    except PortoutError:
+        return ""
 
 
 def _pairs(s: OrgSettings) -> dict[str, object]:

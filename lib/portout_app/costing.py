@@ -8,8 +8,10 @@ from datetime import date, timedelta
 import streamlit as st
 
 from portout.costs import billing
+from portout.costs.inputs import invoice_currency
 from portout.costs.removal_dates import effective_request_dates, removal_defaults
 from portout.costs.report import CostReport, compute_costs
+from portout.errors import PortoutError
 from portout.settings import dump_settings
 from portout_app import cache
 from portout_app.keys import AS_OF, DEFAULT_REMOVAL, FOLLOW_PORT, MEMO, REMOVAL_DATES, SHIFT_DAYS
@@ -55,3 +57,12 @@ def current_costs(loaded: Loaded) -> CostReport:
         key,
         lambda: compute_costs(loaded.plan, loaded.settings.billing, as_of=st.session_state[AS_OF], request_dates=dates),
     )
+
+
+def invoice_currency_or_blank(loaded: Loaded) -> str:
+    """The currency the costs are in (set, else derived from the priced rows); "" when nothing decides it
+    (the cost report then says why)."""
+    try:
+        return invoice_currency(loaded.plan.numbers, loaded.settings.billing)
+    except PortoutError:
+        return ""

@@ -11,7 +11,7 @@ from typing import Any
 
 import streamlit as st
 from babel import Locale
-from babel.numbers import format_currency
+from babel.numbers import format_currency, format_decimal
 
 from portout.formatting import NUMBER_LOCALES
 from portout.i18n import LANG_NAMES, Translator, lang_from_locale, translator
@@ -83,7 +83,13 @@ def number_format_picker(container: Any, currency: str) -> str:
 
     def label(code: str) -> str:
         name = Locale.parse(code).get_display_name(_.locale) or code
-        return f"{name} · {format_currency(Decimal('1234.56'), currency, locale=code)}"
+        # Without a currency (nothing priced yet) the example is a plain number: no invented symbol.
+        example = (
+            format_currency(Decimal("1234.56"), currency, locale=code)
+            if currency
+            else format_decimal(Decimal("1234.56"), locale=code)
+        )
+        return f"{name} · {example}"
 
     def commit() -> None:
         st.session_state[NUMBER_FORMAT] = {**st.session_state.get(NUMBER_FORMAT, {}), lang: st.session_state[widget]}

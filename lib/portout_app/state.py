@@ -15,6 +15,7 @@ from typing import Any
 import streamlit as st
 
 from portout.errors import PortoutError
+from portout.i18n import error_text
 from portout.inventory.reader import Inventory
 from portout.plan.edits import apply_btn_overrides, planning_settings, with_settings
 from portout.plan.model import Plan
@@ -93,7 +94,7 @@ def page_setup(title: str, icon: str = ":material/call:") -> Loaded | None:
     loaded = load_current()
     _sidebar(loaded)
     if loaded is not None:
-        settings_notice(loaded.settings)
+        settings_notice(loaded.settings, loaded.plan)
     return loaded
 
 
@@ -101,16 +102,18 @@ def sample_settings() -> OrgSettings:
     return cache.memo("sample_settings", (), lambda: load_settings(SAMPLE_SETTINGS))
 
 
-def settings_problems(settings: OrgSettings) -> tuple[list[str], list[str]]:
-    """(unset fields, fields still holding the sample's values) of the current settings."""
-    return unset_fields(settings), sample_values(settings, sample_settings())
+def settings_problems(settings: OrgSettings, plan: Plan | None = None) -> tuple[list[str], list[str]]:
+    """(unset fields, fields still holding the sample's values) of the current settings; with the plan,
+    the invoice currency counts as unset only when its inventory does not give it either."""
+    numbers = plan.numbers if plan is not None else None
+    return unset_fields(settings, numbers), sample_values(settings, sample_settings())
 
 
-def settings_notice(settings: OrgSettings) -> None:
+def settings_notice(settings: OrgSettings, plan: Plan | None = None) -> None:
     """On every page of a real inventory: which organisation values are unset or still the sample's."""
     if st.session_state[INV_SAMPLE]:
         return  # the sidebar says the whole organisation is the sample
-    unset, sample = settings_problems(settings)
+    unset, sample = settings_problems(settings, plan)
     if not unset and not sample:
         return
     _ = language.gettext()
@@ -220,7 +223,7 @@ def load_current() -> Loaded | None:
             ),
         )
     except PortoutError as err:
-        st.error(md(err))
+        st.error(md(error_text(err, language.gettext())))
         return None
     plan = apply_btn_overrides(with_settings(base, settings), st.session_state[BTN])
     return Loaded(inventory, settings, plan)
@@ -243,7 +246,7 @@ def try_inventory(raw: bytes, name: str, mapping: dict[str, str] | None = None, 
             ),
         )
     except PortoutError as err:
-        return str(err)
+        return error_text(err, language.gettext())
     except Exception:  # an unexpected file shape must not show a traceback; keep the last good state
         # Words for the user (no exception class names), the details for the server log.
         logging.getLogger(__name__).exception("unexpected error reading an upload")
@@ -297,7 +300,7 @@ def try_settings(toml_text: str) -> str | None:
     try:
         settings = load_settings(toml_text.encode())
     except PortoutError as err:
-        return str(err)
+        return error_text(err, language.gettext())
     # Store the normalised dump: the cache key then does not change with comments or key order.
     text = dump_settings(settings)
     st.session_state.update({SETTINGS_TOML: text, USER_TOML: text, SETTINGS_ORIGIN: "user"})

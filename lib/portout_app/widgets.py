@@ -13,7 +13,7 @@ import streamlit as st
 
 from portout.errors import PortoutError
 from portout.export.labels import Labels
-from portout.i18n import N_
+from portout.i18n import N_, error_text
 from portout.settings import (
     CONVENTIONS,
     INVOICED_BY,
@@ -44,7 +44,7 @@ def user_errors(what: str = "") -> Iterator[None]:
     try:
         yield
     except PortoutError as err:
-        st.error(f"{what}{md(err)}")
+        st.error(f"{what}{md(error_text(err, _))}")
     except Exception:
         # Words for the user, the traceback for the server log: exception class names mean nothing to
         # an admin, and an unexpected one is our bug to fix, not theirs.
@@ -79,7 +79,14 @@ def _billing_fields(b: Any, k: str) -> dict[str, Any]:
     _ = language.gettext()
     c1, c2, c3 = st.columns(3)
     return {
-        "billing.currency": c1.text_input(_("Invoice currency (ISO 4217)"), b.currency, key=f"{k}cur"),
+        # Empty while unset: the costs then use the one currency the inventory's prices carry.
+        "billing.currency": c1.text_input(
+            _("Invoice currency (ISO 4217)"),
+            b.currency,
+            key=f"{k}cur",
+            placeholder=_("e.g. EUR"),
+            help=_("Empty: the currency the inventory's monthly charges carry (when they all carry one)."),
+        ),
         "billing.cycle_anchor_day": c2.number_input(
             _("Billing cycle starts on day"), 1, 31, b.cycle_anchor_day, key=f"{k}anchor"
         ),
@@ -181,7 +188,7 @@ def settings_form(settings: OrgSettings, form_id: str, billing_only: bool = Fals
         try:
             new = parse_settings(settings_from_form(settings, values))
         except PortoutError as err:
-            st.error(_("Settings not applied: {err}", err=err))
+            st.error(_("Settings not applied: {err}", err=error_text(err, _)))
             return
         commit_settings(new)
         st.session_state[APPLIED] = applied_message(settings, new)
@@ -252,7 +259,7 @@ def prices_editor(settings: OrgSettings) -> None:
     try:
         commit_settings(parse_settings(settings_from_form(settings, {"billing.prices": prices})))
     except PortoutError as err:
-        st.error(_("Prices not applied: {err}", err=err))
+        st.error(_("Prices not applied: {err}", err=error_text(err, _)))
         return
     st.rerun()
 

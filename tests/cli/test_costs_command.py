@@ -148,7 +148,7 @@ def test_port_column_and_dates_file_through_plan_and_costs(tmp_path) -> None:
         '[organization]\nid = "0a1b2c3d-1111-4222-8333-00000000beef"\n'
         '[invoice.ship_to]\nname = "Acme Inc."\nstreet1 = "1 Main Street"\ncity = "Indianapolis"\n'
         'postal_code = "46204"\ncountry = "US"\n[signer]\nname = "Dana Admin"\n'
-        '[billing.prices.US]\ngeographic = "1.50"\n'
+        '[billing]\ncurrency = "USD"\n[billing.prices.US]\ngeographic = "1.50"\n'  # prices need their currency
     )
     dates = tmp_path / "dates.csv"
     dates.write_text(

@@ -352,8 +352,11 @@ def test_costs_shown_when_given(hostile_plan):
     # the export shows what the report says: set recognisable values in a real CostReport
     report = replace(
         computed,
-        requests=computed.requests.assign(prorated_total=Decimal("1.25"), removal_date=date(2026, 3, 20)),
-        totals={**computed.totals, "prorated_total": Decimal("1.25") * len(ids)},
+        # every number priced (a request without a priced number has no amount to show)
+        requests=computed.requests.assign(
+            prorated_total=Decimal("1.25"), removal_date=date(2026, 3, 20), priced_numbers=computed.requests["numbers"]
+        ),
+        totals={**computed.totals, "prorated_total": Decimal("1.25") * len(ids), "priced_numbers": len(ids)},
         currency="EUR",
         convention={"days": "actual", "removal_day": "included", "rounding": "half_up", "rounding_scope": "number"},
     )

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from portout.cli import commands
 from portout.errors import PortoutError
 from portout.export.safe_cells import visible_text
+from portout.i18n import DEFAULT_LANG, error_text, translator
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -25,7 +26,7 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _one_line(err: BaseException) -> str:
+def _one_line(err: object) -> str:
     # Messages quote untrusted text (cells, server answers): one line, no terminal escape sequences.
     return " ".join(visible_text(str(err)).split())
 
@@ -36,7 +37,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.handler(args) or 0)
     except PortoutError as err:
-        print(f"portout: error: {_one_line(err)}", file=sys.stderr)
+        # In the command's --lang where it has one (a coded error renders from the catalogue).
+        text = error_text(err, translator(getattr(args, "lang", None) or DEFAULT_LANG))
+        print(f"portout: error: {_one_line(text)}", file=sys.stderr)
         return 2
     except (OSError, UnicodeError) as err:
         # Unreadable paths, full disks, undecodable bytes: a clear line, not a traceback.

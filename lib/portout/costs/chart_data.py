@@ -3,6 +3,7 @@ removal day, and the saving per cycle after removal. Re-exported by `portout.cos
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from fractions import Fraction
@@ -13,7 +14,7 @@ import pandas as pd
 
 from portout.costs import billing as bl
 from portout.costs.combinations import count_combinations
-from portout.costs.inputs import DEFAULT_MAX_MRC, resolve_prices
+from portout.costs.inputs import DEFAULT_MAX_MRC, invoice_currency, resolve_prices
 from portout.plan.model import Plan
 from portout.settings import BillingSettings
 
@@ -55,7 +56,7 @@ def cost_by_removal_date(
     full MRC), days_charged, days_in_cycle, full_cycles_before, prorated_total, cost_through_removal
     (Decimal), cost (float, for plotting), complete (False when some numbers are unpriced).
     """
-    b = billing
+    b = replace(billing, currency=invoice_currency(plan.numbers, billing))  # as compute_costs does
     as_of_day, first, last = bl.billing_day(as_of), bl.billing_day(start), bl.billing_day(end)
     if last < first:
         raise ValueError("end is before start")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from decimal import Decimal, localcontext
 
@@ -19,9 +19,10 @@ import pandas as pd
 from portout.costs.billing import billing_day, parse_when, to_day_number
 from portout.costs.notes import Note
 from portout.dates import DateRangeError
-from portout.errors import PortoutError
+from portout.errors import PortoutError, SettingsError
+from portout.i18n import N_
 from portout.plan.model import Plan
-from portout.settings import MAX_PRICE, MAX_PRICE_DECIMALS, BillingSettings, invoice_currencies
+from portout.settings import CURRENCY_NEEDED, MAX_PRICE, MAX_PRICE_DECIMALS, BillingSettings, invoice_currencies
 
 # A monthly charge above this (in its own currency) for ONE number is a typo (a phone number or an annual
 # total pasted into the column), not a price. Deliberately generous: IDR, KRW or VND prices are large.
@@ -29,6 +30,50 @@ DEFAULT_MAX_MRC = MAX_PRICE
 MAX_MRC_DECIMALS = MAX_PRICE_DECIMALS  # more decimals than any price list uses: almost certainly a unit mix-up
 
 _PLAIN = re.compile(r"^\d+(\.\d+)?$")
+
+# Why the invoice currency cannot be derived (catalogue templates: the page and the CLI show them in the
+# reader's language through portout.i18n.error_text).
+MIXED_CURRENCIES = N_(
+    "the priced rows are in {currencies} and no invoice currency is set: set billing.currency (the currency "
+    "of the Genesys invoice) and [billing.exchange_rates] for the others"
+)
+NO_ROW_CURRENCY = N_(
+    "row {row}: monthly_charge has no currency and no invoice currency is set: set billing.currency (the "
+    "currency of the Genesys invoice) or fill the row's currency column"
+)
+RATE_MISSING = N_(
+    "row {row}: monthly_charge is in {currency} but the invoice currency is {base}: set [billing.exchange_rates] "
+    '{currency} = "..." ({base} per 1 {currency})'
+)
+NOT_A_CURRENCY = N_("row {row}: currency {currency} is not an ISO 4217 currency invoices are paid in")
+
+
+def invoice_currency(numbers: pd.DataFrame, billing: BillingSettings) -> str:
+    """The currency a cost report is in: `billing.currency` when the user set it, else the one currency every
+    priced row of the inventory carries (a German inventory priced in EUR is costed in EUR), else "" when
+    nothing is priced. Never a default: a PortoutError says what to set when the rows do not decide it."""
+    if billing.currency:
+        return billing.currency
+    if billing.prices or billing.exchange_rates:  # settings built in code; load_settings refuses these too
+        table = "[billing.prices]" if billing.prices else "[billing.exchange_rates]"
+        raise SettingsError(
+            "billing.currency",
+            CURRENCY_NEEDED.format(table=table),
+            CURRENCY_NEEDED,
+            table=table,
+        )
+    priced = (text_column(numbers, "monthly_charge") != "").to_numpy()
+    if not priced.any():
+        return ""
+    currency = text_column(numbers, "currency").str.upper().to_numpy(dtype=object)[priced]
+    blank = currency == ""
+    if blank.any():
+        rows = numbers["row"].to_numpy() if "row" in numbers.columns else np.arange(1, len(numbers) + 1)
+        raise PortoutError.coded(NO_ROW_CURRENCY, row=_first_row(rows[priced], blank))
+    found = sorted(set(currency.tolist()))
+    if len(found) > 1:
+        raise PortoutError.coded(MIXED_CURRENCIES, currencies=", ".join(found))
+    return str(found[0])
 
 
 def parse_mrc(text: str, row: int | str, max_mrc: Decimal = DEFAULT_MAX_MRC, currency: str = "") -> Decimal:
@@ -81,7 +126,10 @@ def _first_row(rows: np.ndarray, mask: np.ndarray) -> int:
 
 
 def resolve_prices(plan: Plan, billing: BillingSettings, max_mrc: Decimal = DEFAULT_MAX_MRC) -> Prices:
+    """MRC per number in the invoice currency (`invoice_currency`: set, else derived from the rows)."""
     nums = plan.numbers
+    if not billing.currency:
+        billing = replace(billing, currency=invoice_currency(nums, billing))
     n = len(nums)
     rows = nums["row"].to_numpy() if "row" in nums.columns else np.arange(1, n + 1)
     charge = text_column(nums, "monthly_charge").to_numpy(dtype=object)
@@ -113,16 +161,12 @@ def resolve_prices(plan: Plan, billing: BillingSettings, max_mrc: Decimal = DEFA
             row = _first_row(sub_rows, p_codes == i)
             cur = cur or billing.currency
             if cur not in known:
-                raise PortoutError(f"row {row}: currency {cur!r} is not an ISO 4217 currency invoices are paid in")
+                raise PortoutError.coded(NOT_A_CURRENCY, row=row, currency=repr(cur))
             amount = parse_mrc(text, row, max_mrc, cur)
             if cur != billing.currency:
                 rate = billing.exchange_rates.get(cur)
                 if rate is None:
-                    raise PortoutError(
-                        f"row {row}: monthly_charge is in {cur} but the invoice currency is {billing.currency}; "
-                        f'mixed currencies need a rate: add [billing.exchange_rates] {cur} = "..." '
-                        f"({billing.currency} per 1 {cur})"
-                    )
+                    raise PortoutError.coded(RATE_MISSING, row=row, currency=cur, base=billing.currency)
                 rates_used[cur] = rate
                 with localcontext() as ctx:
                     ctx.prec = 80  # enough digits that the product of two decimals is exact

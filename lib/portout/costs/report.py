@@ -10,7 +10,7 @@ the grand total exactly. The JSON shape is documented in docs/costs-json.md.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from decimal import Decimal
 from fractions import Fraction
@@ -27,6 +27,7 @@ from portout.costs.inputs import (
     SOURCE_AS_OF,
     Prices,
     Removals,
+    invoice_currency,
     resolve_prices,
     resolve_removals,
 )
@@ -292,7 +293,8 @@ def compute_costs(
 ) -> CostReport:
     """Prorated charges of a plan. Removal per number: inventory `removal_date`, else `request_dates`
     (request id or service-address line, case-insensitive), else `removal_date`, else the as-of day."""
-    b = billing
+    # The invoice currency as set, else derived from the priced rows: everything below uses this one.
+    b = replace(billing, currency=invoice_currency(plan.numbers, billing))
     # Library callers (notebooks, pages) pass dates directly: the same bound as typed ones.
     as_of_day = bl.billing_day(check_date(as_of, "as-of day")) if as_of is not None else bl.today()
     if removal_date is not None:

@@ -128,15 +128,18 @@ def _read_costs(costs: CostReport | None, fallback_currency: str, _: Translator)
     if costs is None:
         return None
     frame = costs.requests
+    # A request without one priced number has no amount (blank, not 0): nothing known was summed.
     by_request = {
-        str(rid): (_none_if_na(when), _none_if_na(amount))
-        for rid, when, amount in zip(frame["id"], frame["removal_date"], frame["prorated_total"])
+        str(rid): (_none_if_na(when), _none_if_na(amount) if priced else None)
+        for rid, when, amount, priced in zip(
+            frame["id"], frame["removal_date"], frame["prorated_total"], frame["priced_numbers"]
+        )
     }
     return _Costs(
         currency=costs.currency or fallback_currency,
         convention=_describe(costs.convention, _),
         by_request=by_request,
-        total=_none_if_na(costs.totals.get("prorated_total")),
+        total=_none_if_na(costs.totals.get("prorated_total")) if costs.totals.get("priced_numbers") else None,
     )
 
 
@@ -392,7 +395,10 @@ def _summary_sheet(
     ]
     head_cells = [st.head(lb[k]) for k in header]
     if costs is not None:
-        head_cells += [st.head(lb["col_removal_date"]), st.head(f"{lb['col_prorated']} ({costs.currency})")]
+        head_cells += [
+            st.head(lb["col_removal_date"]),
+            st.head(f"{lb['col_prorated']} ({costs.currency})" if costs.currency else lb["col_prorated"]),
+        ]
     header_row = len(block) + 3  # title, block, blank line, then the table's header
     # Label column wraps (labels up to ~2 lines), narrow table columns wrap their text: the sheet prints one
     # page wide at a readable scale instead of a strip across the top third of the page.

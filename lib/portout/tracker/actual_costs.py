@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from portout.costs import billing
+from portout.costs.inputs import invoice_currency
 from portout.costs.report import CostReport, compute_costs
 from portout.errors import PortoutError
 from portout.plan.model import Plan
@@ -89,7 +90,7 @@ def removal_checklist(tracker: Tracker, today: dt.date | None = None) -> pd.Data
         saved = tracker.get_plan(plan_id)
         accrued: dict[str, Any] = {}
         per_day: dict[str, Any] = {}
-        currency = saved.plan.settings.billing.currency
+        currency = _plan_currency(saved.plan)
         with contextlib.suppress(PortoutError):  # no prices: show days only
             accrued, per_day, currency = _accrued(_with_tracked_dates(saved.plan), statuses, today)
         for s in statuses:
@@ -123,12 +124,21 @@ def removal_checklist(tracker: Tracker, today: dt.date | None = None) -> pd.Data
     return frame
 
 
+def _plan_currency(plan: Plan) -> str:
+    """The plan's invoice currency (set, else derived from its priced rows), "" when it cannot be told:
+    shown next to days only, never an invented one."""
+    try:
+        return invoice_currency(plan.numbers, plan.settings.billing)
+    except PortoutError:
+        return ""
+
+
 def _accrued(plan: Plan, statuses: list[RequestStatus], today: dt.date) -> tuple[dict[str, Any], dict[str, Any], str]:
     """Two engine runs per distinct port day (not per request): the port day is the engine's as_of, so
     requests ported the same day share the runs and a big plan is not recomputed request by request."""
     accrued: dict[str, Any] = {}
     per_day: dict[str, Any] = {}
-    currency = plan.settings.billing.currency
+    currency = _plan_currency(plan)
     by_port_day: dict[dt.date, list[str]] = {}
     for s in statuses:
         if s.ported_date is not None:
@@ -184,7 +194,7 @@ def planned_vs_actual(tracker: Tracker, plan_id: int, today: dt.date | None = No
     statuses = tracker.requests(plan_id)
     planned: dict[str, Any] = {}
     actual: dict[str, Any] = {}
-    currency = saved.plan.settings.billing.currency
+    currency = _plan_currency(saved.plan)
     removal: dict[str, tuple[dt.date, bool]] = {}
     for s in statuses:
         if s.removed_date:

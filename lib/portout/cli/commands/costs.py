@@ -18,7 +18,7 @@ from portout.costs.report import (
 )
 from portout.costs.tables import costs_csv
 from portout.errors import PortoutError
-from portout.i18n import Translator, translator
+from portout.i18n import NO_AMOUNT, Translator, translator
 
 
 def _when(value: str | None, option: str) -> date | datetime | None:
@@ -38,6 +38,8 @@ def costs_table(report: CostReport, _: Translator | None = None) -> str:
     conv = report.convention
 
     def money(value: Decimal) -> str:
+        if not report.currency:
+            return NO_AMOUNT  # nothing priced and no currency set: no amount, not a "0.00" of nothing
         return format_money(value, d) if _.lang == "en" else _.number(value, d)
 
     def day(value: date) -> str:
@@ -47,7 +49,7 @@ def costs_table(report: CostReport, _: Translator | None = None) -> str:
         _(
             "Costs in {currency} as of {date}: {days}, removal day {removal_day}, rounded {rounding} per {scope}, "
             "cycles from day {anchor} (07:00 UTC)",
-            currency=report.currency,
+            currency=report.currency or _("no currency (nothing is priced)"),
             date=day(report.as_of),
             days=_("actual days") if conv["days"] != "30day" else _("30-day months"),
             removal_day=_("included") if conv["removal_day"] == "included" else _("not included"),

@@ -87,6 +87,8 @@ def test_readiness_and_staying_in_german() -> None:
     request_sheet = next(rows for name, rows in got.items() if "Wynkoop" in name)
     todo = [r for r in request_sheet if r[0] == "Vor dem Einreichen zu erledigen"]
     assert [r[1] for r in todo] == ["Portierungstermin am Wochenende"]
+    btn_note = next(str(r[2]) for r in request_sheet if r[0] == "BTN bei Teilportierung")
+    assert btn_note.startswith("Teilportierung: die BTN +1303555") and "partial port" not in btn_note
     assert todo[0][2] == (
         "der gewünschte Portierungstermin 12.12.2026 ist ein Samstag: Carrier portieren an Werktagen → "
         "Verschieben Sie ihn auf den 14.12.2026 oder einen früheren Werktag"

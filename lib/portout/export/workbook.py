@@ -37,6 +37,7 @@ from portout.export.sheet import SheetWriter, Styles, label_width
 from portout.i18n import N_, Nn_, Translator
 from portout.plan.messages import exclusion_detail, exclusion_reason, warning_text
 from portout.plan.model import Plan, PortRequest
+from portout.plan.planner import BTN_NOTE
 from portout.plan.readiness_texts import readiness_lines, readiness_title
 from portout.plan.scope import why_text
 from portout.progress import WORKBOOK_STAGES, ZIP_STAGES, OnProgress, Reporter
@@ -518,7 +519,8 @@ def _request_sheet(wb: Workbook, st: Styles, ctx: _Context, req: PortRequest, ti
             ("numbers_staying", req.numbers_staying),
             ("staying_at_address", st.wrapped(", ".join(format_ranges(req.staying_at_address)[:30]) or "–")),
         ]
-        notes[len(block)] = req.btn_note
+        # in the reader's language, naming the BTN the request has now (a changed BTN moves the note along)
+        notes[len(block)] = lb.t(BTN_NOTE, btn=req.btn) if lb.lang != "en" else req.btn_note
         block.append(("btn_note", None))
     if req.port_date:
         block += [

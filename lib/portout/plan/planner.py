@@ -564,11 +564,17 @@ def port_types(requests: list[PortRequest], staying: pd.DataFrame, excluded: lis
                 port_type="partial",
                 numbers_staying=left_behind,
                 staying_at_address=sorted(by_line.get(r.service_address.one_line(), [])),
-                btn_note=f"partial port: the BTN {r.btn} is one of this request's numbers, so it leaves; "
-                "never give a number that stays as the BTN",
+                btn_note=BTN_NOTE.format(btn=r.btn),
             )
         )
     return out
+
+
+# The partial-port BTN note (English in the plan; the workbook renders it per language with the request's BTN).
+BTN_NOTE = N_(
+    "partial port: the BTN {btn} is one of this request's numbers, so it leaves; never give a number that stays "
+    "as the BTN"
+)
 
 
 def _exclusion_params(reason: str, provider: object, category: object, source: object) -> dict[str, str]:

@@ -25,7 +25,8 @@ from babel.messages.pofile import read_po
 from babel.numbers import format_currency, format_decimal, format_percent, get_currency_symbol
 from babel.support import Translations
 
-from portout.errors import PortoutError, SettingsError
+from portout.errors import PortoutError
+from portout.errors import error_text as error_text  # re-exported: callers look for it here too
 
 LANGS = ("en", "de")
 DEFAULT_LANG = "en"
@@ -170,17 +171,6 @@ class Translator:
 
 # What stands for an amount that has no currency (a cost report where nothing is priced).
 NO_AMOUNT = "—"
-
-
-def error_text(err: BaseException, _: Translator) -> str:
-    """A user error in `_`'s language: a coded one (PortoutError.coded, SettingsError with a template)
-    from the catalogue, any other as its English text."""
-    if not isinstance(err, PortoutError) or not err.template:
-        return str(err)
-    text = _(err.template, **err.params)
-    if isinstance(err, SettingsError):
-        return _("settings: {field}: {problem}", field=err.field, problem=text)
-    return text
 
 
 @cache

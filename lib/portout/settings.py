@@ -559,12 +559,12 @@ def parse_settings(data: dict[str, Any]) -> OrgSettings:
 def load_settings(source: str | Path | bytes) -> OrgSettings:
     """Read `org.toml` from a path or from bytes (an upload)."""
     text_name = "uploaded settings" if isinstance(source, bytes) else str(source)
-    raw = read_source(source, error=lambda message: SettingsError("file", message))
+    raw = read_source(source, error=lambda message, **params: SettingsError("file", message, **params))
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise SettingsError("file", f"{text_name} is not UTF-8 text") from None
-    data = load_toml(text, text_name, error=lambda message: SettingsError("file", message))
+    data = load_toml(text, text_name, error=lambda message, **params: SettingsError("file", message, **params))
     return parse_settings(data)
 
 

@@ -15,7 +15,6 @@ from typing import Any
 import streamlit as st
 
 from portout.errors import PortoutError
-from portout.i18n import error_text
 from portout.inventory.reader import Inventory
 from portout.plan.edits import apply_btn_overrides, planning_settings, with_settings
 from portout.plan.model import Plan
@@ -41,7 +40,7 @@ from portout_app.keys import (
     SHIFT_DAYS,
     USER_TOML,
 )
-from portout_app.markdown import md
+from portout_app.markdown import ErrorMessage, md
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE_INVENTORY = ROOT / "data" / "samples" / "inventory.csv"
@@ -223,7 +222,7 @@ def load_current() -> Loaded | None:
             ),
         )
     except PortoutError as err:
-        st.error(md(error_text(err, language.gettext())))
+        st.error(md(err))  # in the session's language
         return None
     plan = apply_btn_overrides(with_settings(base, settings), st.session_state[BTN])
     return Loaded(inventory, settings, plan)
@@ -246,7 +245,7 @@ def try_inventory(raw: bytes, name: str, mapping: dict[str, str] | None = None, 
             ),
         )
     except PortoutError as err:
-        return error_text(err, language.gettext())
+        return ErrorMessage(err)  # rendered by md() in the language of the page showing it
     except Exception:  # an unexpected file shape must not show a traceback; keep the last good state
         # Words for the user (no exception class names), the details for the server log.
         logging.getLogger(__name__).exception("unexpected error reading an upload")
@@ -300,7 +299,7 @@ def try_settings(toml_text: str) -> str | None:
     try:
         settings = load_settings(toml_text.encode())
     except PortoutError as err:
-        return error_text(err, language.gettext())
+        return ErrorMessage(err)
     # Store the normalised dump: the cache key then does not change with comments or key order.
     text = dump_settings(settings)
     st.session_state.update({SETTINGS_TOML: text, USER_TOML: text, SETTINGS_ORIGIN: "user"})

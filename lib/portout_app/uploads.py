@@ -10,7 +10,7 @@ from streamlit.runtime.uploaded_file_manager import UploadedFile
 
 from portout.errors import PortoutError
 from portout.i18n import N_
-from portout.inventory.reader import CANONICAL_COLUMNS, read_headers
+from portout.inventory.reader import CANONICAL_COLUMNS, NO_NUMBER_COLUMN, read_headers
 from portout_app import keys, language, state
 
 # What each canonical column means, for the mapping step's labels (catalogue messages: translated where shown).
@@ -38,6 +38,10 @@ assert set(COLUMN_HELP) == set(CANONICAL_COLUMNS)
 
 
 def needs_mapping(message: str) -> bool:
+    """The upload was refused only for want of a number column (the mapping step can fix that)."""
+    error = getattr(message, "error", None)
+    if error is not None:
+        return getattr(error, "template", None) == NO_NUMBER_COLUMN
     return "no phone number column" in message
 
 

@@ -13,7 +13,7 @@ import streamlit as st
 
 from portout.errors import PortoutError
 from portout.export.labels import Labels
-from portout.i18n import N_, error_text
+from portout.i18n import N_
 from portout.settings import (
     CONVENTIONS,
     INVOICED_BY,
@@ -44,7 +44,7 @@ def user_errors(what: str = "") -> Iterator[None]:
     try:
         yield
     except PortoutError as err:
-        st.error(f"{what}{md(error_text(err, _))}")
+        st.error(f"{what}{md(err)}")
     except Exception:
         # Words for the user, the traceback for the server log: exception class names mean nothing to
         # an admin, and an unexpected one is our bug to fix, not theirs.
@@ -188,7 +188,7 @@ def settings_form(settings: OrgSettings, form_id: str, billing_only: bool = Fals
         try:
             new = parse_settings(settings_from_form(settings, values))
         except PortoutError as err:
-            st.error(_("Settings not applied: {err}", err=error_text(err, _)))
+            st.error(_("Settings not applied: {err}", err=md(err)))
             return
         commit_settings(new)
         st.session_state[APPLIED] = applied_message(settings, new)
@@ -259,7 +259,7 @@ def prices_editor(settings: OrgSettings) -> None:
     try:
         commit_settings(parse_settings(settings_from_form(settings, {"billing.prices": prices})))
     except PortoutError as err:
-        st.error(_("Prices not applied: {err}", err=error_text(err, _)))
+        st.error(_("Prices not applied: {err}", err=md(err)))
         return
     st.rerun()
 

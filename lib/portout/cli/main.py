@@ -9,9 +9,9 @@ import sys
 from collections.abc import Sequence
 
 from portout.cli import commands
-from portout.errors import PortoutError
+from portout.errors import PortoutError, error_text
 from portout.export.safe_cells import visible_text
-from portout.i18n import DEFAULT_LANG, error_text, translator
+from portout.i18n import LANGS, N_, translator
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -26,9 +26,10 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _one_line(err: object) -> str:
+def _one_line(err: BaseException, lang: str = "en") -> str:
     # Messages quote untrusted text (cells, server answers): one line, no terminal escape sequences.
-    return " ".join(visible_text(str(err)).split())
+    _ = translator(lang)
+    return _(N_("portout: error: {error}"), error=" ".join(visible_text(error_text(err, _)).split()))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -37,13 +38,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.handler(args) or 0)
     except PortoutError as err:
-        # In the command's --lang where it has one (a coded error renders from the catalogue).
-        text = error_text(err, translator(getattr(args, "lang", None) or DEFAULT_LANG))
-        print(f"portout: error: {_one_line(text)}", file=sys.stderr)
+        # in the command's --lang (English for commands without one)
+        lang = getattr(args, "lang", None)
+        print(_one_line(err, lang if lang in LANGS else "en"), file=sys.stderr)
         return 2
     except (OSError, UnicodeError) as err:
         # Unreadable paths, full disks, undecodable bytes: a clear line, not a traceback.
-        print(f"portout: error: {_one_line(err)}", file=sys.stderr)
+        print(_one_line(err), file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130

@@ -22,6 +22,7 @@ from portout.export.csv_text import to_csv
 from portout.genesys.client import DEFAULT_DEADLINE, DEFAULT_TIMEOUT, GenesysClient, GenesysError
 from portout.genesys.numbers_export import NumbersExport, read_numbers_export
 from portout.genesys.regions import check_loopback_base, resolve_region
+from portout.i18n import N_
 from portout.inventory.countries import country_code
 from portout.inventory.reader import CANONICAL_COLUMNS
 from portout.settings import Address
@@ -323,7 +324,7 @@ def fetch_inventory(
     report = progress or (lambda _step: None)
     if numbers_export is not None:
         # read the file before any network call: a wrong path should not cost a full fetch
-        numbers_export = read_source(numbers_export, "the numbers export", InventoryError)
+        numbers_export = read_source(numbers_export, N_("the numbers export"), InventoryError)
     with GenesysClient(
         client_id,
         client_secret,

@@ -20,8 +20,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from portout.errors import InventoryError, read_source
-from portout.i18n import translator
+from portout.errors import InventoryError, Text, read_source
+from portout.i18n import N_, translator
 from portout.inventory.read_notes import describe_read
 
 CANONICAL_COLUMNS = [
@@ -183,7 +183,7 @@ def _decode(raw: bytes) -> tuple[str, str]:
                 return raw.decode(codec), f"{codec.upper()} without BOM"
             except UnicodeDecodeError:
                 pass
-        raise InventoryError("the file is binary, not a CSV or XLSX inventory")
+        raise InventoryError(N_("the file is binary, not a CSV or XLSX inventory"))
     try:
         return raw.decode("utf-8-sig"), "UTF-8"
     except UnicodeDecodeError:
@@ -255,9 +255,9 @@ def _read_csv(
             on_bad_lines="error",
         )
     except pd.errors.ParserError as err:
-        raise InventoryError(f"the CSV is malformed: {err}") from None
+        raise InventoryError(N_("the CSV is malformed: {detail}"), detail=str(err)) from None
     except pd.errors.EmptyDataError:
-        raise InventoryError("the file is empty") from None
+        raise InventoryError(N_("the file is empty")) from None
     return frame, how
 
 
@@ -288,7 +288,7 @@ def _cell_text(value: object) -> str:
     return str(value)
 
 
-def _xlsx_damage(err: BaseException) -> str:
+def _xlsx_damage(err: BaseException) -> Text:
     """What is wrong with a damaged workbook, in words: users act on "a part is missing", not on
     "IndexError: list index out of range"."""
     from xml.etree.ElementTree import ParseError
@@ -301,16 +301,16 @@ def _xlsx_damage(err: BaseException) -> str:
     names = {type(e).__name__ for e in chain}
     # defusedxml (used by openpyxl once installed) refuses entity declarations and external references.
     if names & {"EntitiesForbidden", "ExternalReferenceForbidden", "DTDForbidden", "NotSupportedError"}:
-        return "it declares XML entities or external references, which are refused (entity expansion)"
+        return Text(N_("it declares XML entities or external references, which are refused (entity expansion)"))
     if any(isinstance(e, ParseError) for e in chain):
-        return "its XML is malformed or cut short"
+        return Text(N_("its XML is malformed or cut short"))
     if any(isinstance(e, KeyError) for e in chain):
-        return "a part of the workbook is missing"
+        return Text(N_("a part of the workbook is missing"))
     if any(isinstance(e, IndexError) for e in chain):
-        return "it refers to a sheet or a shared text that is not there"
+        return Text(N_("it refers to a sheet or a shared text that is not there"))
     if any(isinstance(e, ValueError) and ("literal" in str(e) or "convert string" in str(e)) for e in chain):
-        return "a cell marked as a number holds something else"
-    return "its contents are not a readable workbook"
+        return Text(N_("a cell marked as a number holds something else"))
+    return Text(N_("its contents are not a readable workbook"))
 
 
 def _pick_sheet(book: Any, sheet: str | None) -> tuple[Any, str, list[str]]:
@@ -318,14 +318,16 @@ def _pick_sheet(book: Any, sheet: str | None) -> tuple[Any, str, list[str]]:
     visible one. A hidden first sheet (lookup tables, old data) is never read silently."""
     if sheet:
         if sheet not in book.sheetnames:
-            raise InventoryError(f"no sheet named {sheet!r}; sheets: {', '.join(book.sheetnames)}")
+            raise InventoryError(
+                N_("no sheet named {sheet!r}; sheets: {sheets}"), sheet=sheet, sheets=", ".join(book.sheetnames)
+            )
         return book[sheet], "asked", []
     sheets = list(book.worksheets)
     if not sheets:
-        raise InventoryError("the Excel file has no readable sheets (none listed, or their parts are missing)")
+        raise InventoryError(N_("the Excel file has no readable sheets (none listed, or their parts are missing)"))
     visible = [ws for ws in sheets if getattr(ws, "sheet_state", "visible") == "visible"]
     if not visible:
-        raise InventoryError("every sheet of the Excel file is hidden; name one with --sheet")
+        raise InventoryError(N_("every sheet of the Excel file is hidden; name one with --sheet"))
     active = book.active
     chosen = active if active in visible else visible[0]
     hidden = [ws.title for ws in sheets if ws not in visible]
@@ -348,19 +350,28 @@ def _read_xlsx(raw: bytes, sheet: str | None, mapping: Mapping[str, str] | None)
     try:
         book = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
     except damaged as err:
-        raise InventoryError(f"the Excel file cannot be opened: {_xlsx_damage(err)}") from None
+        raise InventoryError(N_("the Excel file cannot be opened: {reason}"), reason=_xlsx_damage(err)) from None
     try:
         ws, why, hidden = _pick_sheet(book, sheet)
         title = str(ws.title)
         for row in ws.iter_rows(values_only=True):
             rows.append([_cell_text(v) for v in row])
     except damaged as err:
-        where = f"sheet {title!r}" + (f" after row {len(rows)}" if rows else "")
-        raise InventoryError(f"the Excel file is damaged ({where}): {_xlsx_damage(err)}") from None
+        reason = _xlsx_damage(err)
+        if rows:
+            raise InventoryError(
+                N_("the Excel file is damaged (sheet {sheet!r} after row {row}): {reason}"),
+                sheet=title,
+                row=len(rows),
+                reason=reason,
+            ) from None
+        raise InventoryError(
+            N_("the Excel file is damaged (sheet {sheet!r}): {reason}"), sheet=title, reason=reason
+        ) from None
     finally:
         book.close()
     if not rows:
-        raise InventoryError(f"sheet {title!r} is empty")
+        raise InventoryError(N_("sheet {sheet!r} is empty"), sheet=title)
     skip = _find_header_row(rows, mapping)
     header = [h if h else f"column {i + 1}" for i, h in enumerate(rows[skip])]
     width = len(header)
@@ -378,15 +389,21 @@ def _read_table(
     """The file as a table of text under its own headers (encoding, delimiter, sheet and header row found),
     and how it was read (read_notes.describe_read puts it in words)."""
     if not raw.strip():
-        raise InventoryError(f"{name} is empty")
+        raise InventoryError(N_("{name} is empty"), name=name)
     if raw[:4] == b"PK\x03\x04":
         frame, how = _read_xlsx(raw, sheet, mapping)
         return frame, {"format": "xlsx", "name": name} | how
     if raw[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
-        raise InventoryError(f"{name} is an old .xls workbook: save it as .xlsx or CSV")
+        raise InventoryError(N_("{name} is an old .xls workbook: save it as .xlsx or CSV"), name=name)
     text, encoding = _decode(raw)
     frame, how = _read_csv(raw, text, encoding, mapping)
     return frame, {"format": "csv", "name": name, "encoding": encoding} | how
+
+
+# The one refusal the dashboard's column-mapping step can fix (it compares the error's template).
+NO_NUMBER_COLUMN = N_(
+    "no phone number column found in {name} (headers: {headers}); name it 'number' or map it explicitly"
+)
 
 
 def read_headers(source: str | Path | bytes, name: str = "upload", sheet: str | None = None) -> list[str]:
@@ -411,15 +428,19 @@ def read_inventory(
     if mapping:
         for canon, header in mapping.items():
             if canon not in CANONICAL_COLUMNS:
-                raise InventoryError(f"unknown column {canon!r} in the mapping; known: {', '.join(CANONICAL_COLUMNS)}")
+                raise InventoryError(
+                    N_("unknown column {column!r} in the mapping; known: {known}"),
+                    column=canon,
+                    known=", ".join(CANONICAL_COLUMNS),
+                )
             if header not in headers:
-                raise InventoryError(f"the mapping names column {header!r}, which {name} does not have")
+                raise InventoryError(
+                    N_("the mapping names column {column!r}, which {name} does not have"), column=header, name=name
+                )
         detected = {k: v for k, v in detected.items() if v not in mapping.values()} | dict(mapping)
     if "number" not in detected:
-        shown = ", ".join(repr(h) for h in headers[:12]) or "none"
-        raise InventoryError(
-            f"no phone number column found in {name} (headers: {shown}); name it 'number' or map it explicitly"
-        )
+        shown = ", ".join(repr(h) for h in headers[:12]) or Text(N_("none"))
+        raise InventoryError(NO_NUMBER_COLUMN, name=name, headers=shown)
 
     index = pd.RangeIndex(len(frame))
     empty = pd.Series("", index=index, dtype="str")

@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import TypeVar
 
-from portout.errors import PortoutError
+from portout.errors import N_, PortoutError, Text
 
 EARLIEST = date(1990, 1, 1)
 LATEST = date(2100, 12, 31)
@@ -24,20 +24,24 @@ class DateRangeError(PortoutError):
     ValueError into "is not a date", while this message (what is allowed) must reach the user."""
 
 
-def check_date(value: _Day, what: str = "date") -> _Day:
+def check_date(value: _Day, what: str = Text(N_("date"))) -> _Day:
     """`value` itself when its day lies in EARLIEST..LATEST, else a DateRangeError naming `what`."""
     day = value.date() if isinstance(value, datetime) else value
     if not EARLIEST <= day <= LATEST:
         raise DateRangeError(
-            f"{what} {value.isoformat()} is outside the dates accepted ({EARLIEST.isoformat()} to {LATEST.isoformat()})"
+            N_("{what} {value} is outside the dates accepted ({earliest} to {latest})"),
+            what=what,
+            value=value.isoformat(),
+            earliest=EARLIEST,
+            latest=LATEST,
         )
     return value
 
 
-def parse_iso_date(text: str, what: str = "date") -> date:
+def parse_iso_date(text: str, what: str = Text(N_("date"))) -> date:
     """A YYYY-MM-DD date within the accepted range; one clear PortoutError line otherwise."""
     try:
         day = date.fromisoformat(str(text).strip())
     except ValueError:
-        raise PortoutError(f"{what} {text!r} is not a date (write YYYY-MM-DD)") from None
+        raise PortoutError(N_("{what} {text!r} is not a date (write YYYY-MM-DD)"), what=what, text=text) from None
     return check_date(day, what)

@@ -9,7 +9,10 @@ string in every language.
 
 from __future__ import annotations
 
+import string
 from collections.abc import Callable
+from datetime import date, datetime
+from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -23,15 +26,67 @@ def N_(message: str) -> str:
 
 
 class Text(str):
-    """An error parameter that is itself a catalogue message (mark it with `N_` where written): translated
-    when the error is rendered, e.g. the reason inside "the Excel file cannot be opened: {reason}"."""
+    """An error parameter that is itself a catalogue message (mark it with `N_` where written), with its own
+    parameters: the English text as a str, translated when the error is rendered, e.g. the reason inside
+    "the Excel file cannot be opened: {reason}" or the "row {row}: {column}" an error names."""
+
+    template: str
+    params: dict[str, Any]
+
+    def __new__(cls, template: str, /, **params: Any) -> Text:
+        english = _english(template, params)
+        text = super().__new__(cls, template if english is None else english)
+        text.template, text.params = template, params
+        return text
+
+    def render(self, _: Translator) -> str:
+        return _render(self.template, self.params, _) or str(self)
 
 
-def _fill(template: str, params: dict[str, Any], shown: dict[str, Any]) -> str | None:
+def joined(items: list[Any], sep: str = ", ") -> Text:
+    """A list for an error message whose items (`Text`s) are translated when rendered; `sep` may be a
+    `Text` too (" or "). The template is built, not a catalogue entry: only the items translate."""
+    params: dict[str, Any] = {f"item{n}": item for n, item in enumerate(items)}
+    if isinstance(sep, Text):
+        params["sep"] = sep
+        return Text("{sep}".join("{" + k + "}" for k in params if k != "sep"), **params)
+    return Text(sep.join("{" + k + "}" for k in params), **params)
+
+
+def _english(template: str, params: dict[str, Any]) -> str | None:
+    """The English text: the template filled as str.format writes it (None: template and params disagree)."""
     try:
-        return template.format(**shown) if params else template
-    except (KeyError, IndexError, ValueError, AttributeError):  # a translation with a broken placeholder
+        return template.format(**params) if params else template
+    except (KeyError, IndexError, ValueError, AttributeError, TypeError):
         return None
+
+
+def _render(template: str, params: dict[str, Any], _: Translator) -> str | None:
+    """`template` translated, filled with `params` as `_`'s locale writes them (None: the translation is broken)."""
+    if not params:
+        return _(template)
+    try:
+        return _LocaleFormatter(_).format(_(template), **params)
+    except (KeyError, IndexError, ValueError, AttributeError, TypeError):
+        return None
+
+
+class _LocaleFormatter(string.Formatter):
+    """str.format with numbers and dates as the translator's locale writes them ("{limit:,}" -> 1.000.000),
+    and nested errors and `Text`s rendered in its language."""
+
+    def __init__(self, _: Translator) -> None:
+        self._ = _
+
+    def format_field(self, value: Any, format_spec: str) -> str:
+        _ = self._
+        if isinstance(value, (PortoutError, Text)):
+            return format(value.render(_), format_spec)
+        if isinstance(value, (int, Decimal)) and not isinstance(value, bool) and format_spec in ("", ","):
+            return _.number(value)
+        if isinstance(value, date) and not isinstance(value, datetime) and not format_spec:
+            return _.date(value)  # English keeps ISO, as str() writes it
+        return str(super().format_field(value, format_spec))
 
 
 class PortoutError(Exception):
@@ -41,7 +96,7 @@ class PortoutError(Exception):
     def __init__(self, message: str = "", /, **params: Any) -> None:
         self.template = message
         self.params = params
-        english = _fill(message, params, params)
+        english = _english(message, params)
         super().__init__(message if english is None else english)
 
     @classmethod
@@ -57,18 +112,7 @@ class PortoutError(Exception):
         locale writes them, nested errors and `Text` parameters rendered too. English is `str(self)`."""
         if _.lang == "en":
             return str(self)
-        shown = {k: _param(v, _) for k, v in self.params.items()}
-        return _fill(_(self.template), self.params, shown) or str(self)
-
-
-def _param(value: Any, _: Translator) -> Any:
-    if isinstance(value, PortoutError):
-        return value.render(_)
-    if isinstance(value, Text):
-        return _(str(value))
-    if isinstance(value, int) and not isinstance(value, bool):
-        return _.number(value)
-    return value
+        return _render(self.template, self.params, _) or str(self)
 
 
 def _rebuild(cls: type[PortoutError], state: dict[str, Any], args: tuple[Any, ...]) -> PortoutError:

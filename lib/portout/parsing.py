@@ -12,26 +12,26 @@ import tomllib
 from collections.abc import Callable
 from typing import Any
 
-from portout.errors import PortoutError
+from portout.errors import N_, PortoutError
 
-_TOO_DEEP = "is nested too deeply to be read"
+_TOO_DEEP = N_("{what} is nested too deeply to be read")
 
 
-def load_json(text: str | bytes, what: str, error: Callable[[str], Exception] = PortoutError) -> Any:
+def load_json(text: str | bytes, what: str, error: Callable[..., Exception] = PortoutError) -> Any:
     """The value of a JSON text; `error(<what> is not valid JSON (...))` otherwise."""
     try:
         return json.loads(text)
     except RecursionError:
-        raise error(f"{what} {_TOO_DEEP}") from None
+        raise error(_TOO_DEEP, what=what) from None
     except (json.JSONDecodeError, UnicodeDecodeError) as err:
-        raise error(f"{what} is not valid JSON ({err})") from None
+        raise error(N_("{what} is not valid JSON ({detail})"), what=what, detail=str(err)) from None
 
 
-def load_toml(text: str, what: str, error: Callable[[str], Exception] = PortoutError) -> dict[str, Any]:
+def load_toml(text: str, what: str, error: Callable[..., Exception] = PortoutError) -> dict[str, Any]:
     """The table of a TOML text; `error(<what> is not valid TOML (...))` otherwise."""
     try:
         return tomllib.loads(text)
     except RecursionError:
-        raise error(f"{what} {_TOO_DEEP}") from None
+        raise error(_TOO_DEEP, what=what) from None
     except tomllib.TOMLDecodeError as err:
-        raise error(f"{what} is not valid TOML ({err})") from None
+        raise error(N_("{what} is not valid TOML ({detail})"), what=what, detail=str(err)) from None

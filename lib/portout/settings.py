@@ -19,8 +19,7 @@ import phonenumbers
 import tomli_w
 from babel.numbers import get_currency_precision, list_currencies
 
-from portout.errors import SettingsError, read_source
-from portout.i18n import N_
+from portout.errors import N_, SettingsError, Text, read_source
 from portout.parsing import load_toml
 
 CATEGORIES = ("geographic", "toll_free", "non_geographic", "mobile")
@@ -227,7 +226,7 @@ _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 def _table(data: dict[str, Any], key: str, path: str) -> dict[str, Any]:
     value = data.get(key, {})
     if not isinstance(value, dict):
-        raise SettingsError(_join(path, key), "must be a table")
+        raise SettingsError(_join(path, key), N_("must be a table"))
     return value
 
 
@@ -240,23 +239,25 @@ def _str(data: dict[str, Any], key: str, path: str, default: str = "") -> str:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         value = str(value)  # a postcode typed as 46204
     if not isinstance(value, str):
-        raise SettingsError(_join(path, key), f"must be text, got {type(value).__name__}")
+        raise SettingsError(_join(path, key), N_("must be text, got {kind}"), kind=type(value).__name__)
     return value.strip()
 
 
 def _bool(data: dict[str, Any], key: str, path: str, default: bool) -> bool:
     value = data.get(key, default)
     if not isinstance(value, bool):
-        raise SettingsError(_join(path, key), "must be true or false")
+        raise SettingsError(_join(path, key), N_("must be true or false"))
     return value
 
 
 def _int(data: dict[str, Any], key: str, path: str, default: int, lo: int, hi: int) -> int:
     value = data.get(key, default)
     if isinstance(value, bool) or not isinstance(value, int):
-        raise SettingsError(_join(path, key), "must be a whole number")
+        raise SettingsError(_join(path, key), N_("must be a whole number"))
     if not lo <= value <= hi:
-        raise SettingsError(_join(path, key), f"must be between {lo} and {hi}, got {value}")
+        raise SettingsError(
+            _join(path, key), N_("must be between {lo} and {hi}, got {value}"), lo=lo, hi=hi, value=value
+        )
     return value
 
 
@@ -265,7 +266,9 @@ def _choice(data: dict[str, Any], key: str, path: str, default: str, choices: tu
     if value == "30_day":
         value = "30day"
     if value not in choices:
-        raise SettingsError(_join(path, key), f"must be one of {', '.join(choices)}, got {value!r}")
+        raise SettingsError(
+            _join(path, key), N_("must be one of {choices}, got {value!r}"), choices=", ".join(choices), value=value
+        )
     return value
 
 
@@ -279,23 +282,31 @@ MAX_RATE_DECIMALS = 12
 
 def _money(value: Any, path: str, limit: Decimal = MAX_PRICE, max_decimals: int = MAX_PRICE_DECIMALS) -> Decimal:
     if isinstance(value, bool) or not isinstance(value, (str, int, float)):
-        raise SettingsError(path, 'must be an amount such as "1.25"')
+        raise SettingsError(path, N_('must be an amount such as "1.25"'))
     text = str(value).strip()
     shown = text if len(text) <= 40 else f"{text[:20]}… ({len(text)} characters)"
     try:
         # floats go through str() so 0.1 stays 0.1, not 0.1000000000000000055...
         amount = Decimal(text)
     except InvalidOperation:
-        raise SettingsError(path, f"{shown!r} is not an amount") from None
+        raise SettingsError(path, N_("{value!r} is not an amount"), value=shown) from None
     if not amount.is_finite() or amount < 0:
-        raise SettingsError(path, f"must be a non-negative amount, got {shown!r}")
+        raise SettingsError(path, N_("must be a non-negative amount, got {value!r}"), value=shown)
     # Bounded like inventory charges: 1e309 or 5,000 digits is a paste error, and would make every
     # later Decimal operation fail (InvalidOperation) or crawl.
     if amount > limit:
-        raise SettingsError(path, f"{shown} is not a plausible amount (more than {limit:,})")
+        raise SettingsError(
+            path, N_("{value} is not a plausible amount (more than {limit:,})"), value=shown, limit=limit
+        )
     exponent = amount.as_tuple().exponent
     if isinstance(exponent, int) and -exponent > max_decimals:
-        raise SettingsError(path, f"{shown} has {-exponent} decimals; at most {max_decimals} are accepted")
+        raise SettingsError(
+            path,
+            N_("{value} has {decimals} decimals; at most {most} are accepted"),
+            value=shown,
+            decimals=-exponent,
+            most=max_decimals,
+        )
     return amount
 
 
@@ -309,7 +320,7 @@ def normalise_country(value: str, path: str = "country") -> str:
         return ""
     code = country_code(value)
     if code is None:
-        raise SettingsError(path, f"unknown country {value!r} (use an ISO code such as US, DE, GB)")
+        raise SettingsError(path, N_("unknown country {value!r} (use an ISO code such as US, DE, GB)"), value=value)
     return code
 
 
@@ -386,12 +397,16 @@ def _prices(data: dict[str, Any], path: str) -> dict[str, dict[str, Decimal]]:
     for country, table in data.items():
         cpath = _join(path, country)
         if not isinstance(table, dict):
-            raise SettingsError(cpath, "must be a table of category = amount")
+            raise SettingsError(cpath, N_("must be a table of category = amount"))
         key = "*" if country == "*" else normalise_country(country, cpath)
         row: dict[str, Decimal] = {}
         for category, amount in table.items():
             if category not in CATEGORIES:
-                raise SettingsError(_join(cpath, category), f"unknown category; use one of {', '.join(CATEGORIES)}")
+                raise SettingsError(
+                    _join(cpath, category),
+                    N_("unknown category; use one of {categories}"),
+                    categories=", ".join(CATEGORIES),
+                )
             row[category] = _money(amount, _join(cpath, category))
         prices[key] = row
     return prices
@@ -402,7 +417,7 @@ def _str_list(data: dict[str, Any], key: str, path: str) -> tuple[str, ...]:
     if isinstance(value, str):
         value = [value]  # one value written without brackets
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise SettingsError(_join(path, key), "must be a list of texts")
+        raise SettingsError(_join(path, key), N_("must be a list of texts"))
     return tuple(v.strip() for v in value if v.strip())
 
 
@@ -412,13 +427,13 @@ def _iso_date(data: dict[str, Any], key: str, path: str) -> str:
     if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
         return value.isoformat()
     if not isinstance(value, str):
-        raise SettingsError(_join(path, key), "must be a date such as 2026-12-01")
+        raise SettingsError(_join(path, key), N_("must be a date such as 2026-12-01"))
     if not value.strip():
         return ""
     try:
         return datetime.date.fromisoformat(value.strip()).isoformat()
     except ValueError:
-        raise SettingsError(_join(path, key), f"{value!r} is not a date (use YYYY-MM-DD)") from None
+        raise SettingsError(_join(path, key), N_("{value!r} is not a date (use YYYY-MM-DD)"), value=value) from None
 
 
 def _carrier(t: dict[str, Any]) -> CarrierOptions:
@@ -429,7 +444,10 @@ def _carrier(t: dict[str, Any]) -> CarrierOptions:
     unknown = [f for f in fields_ if f not in REQUIRED_FIELDS]
     if unknown:
         raise SettingsError(
-            "carrier.required_fields", f"unknown field {unknown[0]!r}; use any of {', '.join(REQUIRED_FIELDS)}"
+            "carrier.required_fields",
+            N_("unknown field {value!r}; use any of {fields}"),
+            value=unknown[0],
+            fields=", ".join(REQUIRED_FIELDS),
         )
     return CarrierOptions(
         name=_str(t, "name", "carrier"),
@@ -454,7 +472,12 @@ def _scope(t: dict[str, Any]) -> ScopeSettings:
     categories = _str_list(t, "categories", "scope")
     for c in categories:
         if c.lower().replace("-", "_") not in CATEGORIES:
-            raise SettingsError("scope.categories", f"unknown category {c!r}; use any of {', '.join(CATEGORIES)}")
+            raise SettingsError(
+                "scope.categories",
+                N_("unknown category {value!r}; use any of {categories}"),
+                value=c,
+                categories=", ".join(CATEGORIES),
+            )
     return ScopeSettings(
         countries=tuple(normalise_country(c, "scope.countries") for c in _str_list(t, "countries", "scope")),
         categories=tuple(c.lower().replace("-", "_") for c in categories),
@@ -469,16 +492,23 @@ def parse_settings(data: dict[str, Any]) -> OrgSettings:
     org = _table(data, "organization", "")
     org_id = _str(org, "id", "organization")
     if org_id and not _ORG_ID.match(org_id):
-        raise SettingsError("organization.id", "must be the Genesys Cloud Organization ID (letters, digits, hyphens)")
+        raise SettingsError(
+            "organization.id", N_("must be the Genesys Cloud Organization ID (letters, digits, hyphens)")
+        )
     given_country = _str(org, "default_country", "organization", "US")
     if not given_country.strip():
         raise SettingsError(
-            "organization.default_country", f"{given_country!r} is empty; give an ISO code such as US, DE, GB"
+            "organization.default_country",
+            N_("{value!r} is empty; give an ISO code such as US, DE, GB"),
+            value=given_country,
         )
     default_country = normalise_country(given_country, "organization.default_country")
     if default_country not in phonenumbers.SUPPORTED_REGIONS:
         raise SettingsError(
-            "organization.default_country", f"{given_country!r} ({default_country}) has no telephone numbering plan"
+            "organization.default_country",
+            N_("{value!r} ({code}) has no telephone numbering plan"),
+            value=given_country,
+            code=default_country,
         )
 
     invoice = _table(data, "invoice", "")
@@ -487,7 +517,7 @@ def parse_settings(data: dict[str, Any]) -> OrgSettings:
     invoiced_by = _choice(invoice, "invoiced_by", "invoice", "genesys", INVOICED_BY)
     partner_obj = Partner(name=_str(partner, "name", "invoice.partner"), address=_address(partner, "invoice.partner"))
     if invoiced_by == "partner" and not partner_obj.name:
-        raise SettingsError("invoice.partner.name", 'is required when invoiced_by = "partner"')
+        raise SettingsError("invoice.partner.name", N_('is required when invoiced_by = "partner"'))
 
     signer_t = _table(data, "signer", "")
     signer = Signer(
@@ -497,7 +527,7 @@ def parse_settings(data: dict[str, Any]) -> OrgSettings:
         phone=_str(signer_t, "phone", "signer"),
     )
     if signer.email and not _EMAIL.match(signer.email):
-        raise SettingsError("signer.email", f"{signer.email!r} is not an e-mail address")
+        raise SettingsError("signer.email", N_("{value!r} is not an e-mail address"), value=signer.email)
 
     carrier = _carrier(_table(data, "carrier", ""))
     scope = _scope(_table(data, "scope", ""))
@@ -535,7 +565,7 @@ def parse_settings(data: dict[str, Any]) -> OrgSettings:
     locations = {}
     for name, loc in locations_t.items():
         if not isinstance(loc, dict):
-            raise SettingsError(f"locations.{name}", "must be a table with street1, city, postal_code, country...")
+            raise SettingsError(f"locations.{name}", N_("must be a table with street1, city, postal_code, country..."))
         locations[name.strip()] = _address(loc, f"locations.{name}")
 
     return OrgSettings(
@@ -558,12 +588,12 @@ def parse_settings(data: dict[str, Any]) -> OrgSettings:
 
 def load_settings(source: str | Path | bytes) -> OrgSettings:
     """Read `org.toml` from a path or from bytes (an upload)."""
-    text_name = "uploaded settings" if isinstance(source, bytes) else str(source)
+    text_name = Text(N_("uploaded settings")) if isinstance(source, bytes) else str(source)
     raw = read_source(source, error=lambda message, **params: SettingsError("file", message, **params))
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise SettingsError("file", f"{text_name} is not UTF-8 text") from None
+        raise SettingsError("file", N_("{name} is not UTF-8 text"), name=text_name) from None
     data = load_toml(text, text_name, error=lambda message, **params: SettingsError("file", message, **params))
     return parse_settings(data)
 

@@ -18,3 +18,36 @@ def test_plan_lang_de_prints_the_german_error_and_exits_2(tmp_path, capsys):
     ]
     assert main(args) == 2  # without --lang: English, as before
     assert capsys.readouterr().err.startswith("portout: error: no phone number column found in people.csv")
+
+
+def test_costs_lang_de_names_the_row_of_a_bad_monthly_charge(tmp_path, capsys):
+    from costs_helpers import inventory_bytes, row
+
+    path = tmp_path / "inv.csv"
+    path.write_bytes(inventory_bytes([row(0, mrc="1.25"), row(1, mrc="zwölf")]))
+    args = ["costs", str(path), "--org", str(SAMPLES / "org.toml"), "--as-of", "2026-11-27"]
+    assert main([*args, "--lang", "de"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err == (
+        "portout: Fehler: Zeile 2: monthly_charge 'zwölf' ist kein Betrag (schreiben Sie eine einfache Zahl wie 1,25)"
+    )
+    assert main([*args, "--lang", "en"]) == 2
+    assert capsys.readouterr().err.strip() == (
+        "portout: error: row 2: monthly_charge 'zwölf' is not an amount (write a plain number such as 1.25)"
+    )
+
+
+def test_track_set_lang_de_refuses_a_field_that_does_not_belong_in_german(tmp_path, capsys):
+    import json
+
+    db = str(tmp_path / "t.db")
+    inv, org = str(SAMPLES / "inventory.csv"), str(SAMPLES / "org.toml")
+    assert main(["track", "save", inv, "--org", org, "--db", db]) == 0
+    capsys.readouterr()
+    assert main(["track", "show", "1", "--format", "json", "--db", db]) == 0
+    rid = json.loads(capsys.readouterr().out)[0]["request_id"]
+    args = ["track", "set", "1", rid, "submitted", "--date", "2026-03-01", "--reason", "LOCATION_MISMATCH", "--db", db]
+    assert main([*args, "--lang", "de"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("portout: Fehler: submitted nimmt einen Ablehnungsgrund nicht an"), err
+    assert err.endswith("nichts wurde gespeichert")

@@ -16,6 +16,7 @@ from fractions import Fraction
 from babel.numbers import get_currency_precision
 
 from portout.dates import check_date
+from portout.errors import N_, Text
 
 # Genesys' billing cycle starts and ends at 07:00 UTC, so a "billing day" runs 07:00 -> 07:00 UTC.
 _BOUNDARY = timedelta(hours=7)
@@ -49,7 +50,7 @@ _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _DOTTED = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$")
 
 
-def parse_when(text: str, what: str = "date") -> date | datetime:
+def parse_when(text: str, what: str = Text(N_("date"))) -> date | datetime:
     """A removal date as written: ISO date, ISO date-time (optionally with Z or an offset), or the German
     DD.MM.YYYY [HH:MM]. Slashed forms are refused: 03/04/2026 means different days in different countries.
     ValueError when it is not a date; DateRangeError (named `what`) when outside 1990..2100."""

@@ -19,8 +19,7 @@ import pandas as pd
 from portout.costs.billing import billing_day, parse_when, to_day_number
 from portout.costs.notes import Note
 from portout.dates import DateRangeError
-from portout.errors import PortoutError, SettingsError
-from portout.i18n import N_
+from portout.errors import N_, PortoutError, SettingsError, Text
 from portout.plan.model import Plan
 from portout.settings import CURRENCY_NEEDED, MAX_PRICE, MAX_PRICE_DECIMALS, BillingSettings, invoice_currencies
 
@@ -81,24 +80,33 @@ def parse_mrc(text: str, row: int | str, max_mrc: Decimal = DEFAULT_MAX_MRC, cur
     1.234,50; refuses negatives, words, exponents, NaN and absurd values."""
     raw = str(text)
     s = re.sub(r"[\s\u00a0\u202f']", "", raw)
-    where = f"row {row}: monthly_charge {raw.strip()!r}"
+    where = Text(N_("row {row}: monthly_charge {value!r}"), row=row, value=raw.strip())
     if s.startswith("-"):
-        raise PortoutError(f"{where} is negative; a monthly charge must be 0 or more")
+        raise PortoutError(N_("{where} is negative; a monthly charge must be 0 or more"), where=where)
     if "," in s and "." in s:
         # The separator that comes last is the decimal one (1,234.50 / 1.234,50).
         s = s.replace(",", "") if s.rfind(".") > s.rfind(",") else s.replace(".", "").replace(",", ".")
     elif s.count(",") == 1:
         s = s.replace(",", ".")  # German decimal comma
     if not _PLAIN.match(s):
-        raise PortoutError(f"{where} is not an amount (write a plain number such as 1.25)")
+        raise PortoutError(N_("{where} is not an amount (write a plain number such as 1.25)"), where=where)
     amount = Decimal(s)
     decimals = len(s.partition(".")[2])
     if decimals > MAX_MRC_DECIMALS:
-        raise PortoutError(f"{where} has {decimals} decimals; no price list uses more than {MAX_MRC_DECIMALS}")
+        raise PortoutError(
+            N_("{where} has {decimals} decimals; no price list uses more than {most}"),
+            where=where,
+            decimals=decimals,
+            most=MAX_MRC_DECIMALS,
+        )
     if amount > max_mrc:
         raise PortoutError(
-            f"{where} is not a plausible monthly charge for one number (more than {max_mrc}"
-            f"{' ' + currency if currency else ''}); fix the row or raise the limit (--max-mrc)"
+            N_(
+                "{where} is not a plausible monthly charge for one number (more than {limit}); "
+                "fix the row or raise the limit (--max-mrc)"
+            ),
+            where=where,
+            limit=Text("{amount} {currency}", amount=max_mrc, currency=currency) if currency else max_mrc,
         )
     return amount
 
@@ -262,13 +270,19 @@ def resolve_removals(
                 when = parse_when(raw)
             except DateRangeError:
                 # Name the row only on failure: finding it costs a pass over the column.
-                parse_when(raw, f"row {_first_row(rows[has], codes == i)}: removal_date")
+                parse_when(
+                    raw, Text(N_("row {row}: {column}"), row=_first_row(rows[has], codes == i), column="removal_date")
+                )
                 raise
             except ValueError:
                 row = _first_row(rows[has], codes == i)
                 raise PortoutError(
-                    f"row {row}: removal_date {raw!r} is not a date "
-                    "(use YYYY-MM-DD, YYYY-MM-DDTHH:MM[Z|+hh:mm] or DD.MM.YYYY)"
+                    N_(
+                        "row {row}: removal_date {value!r} is not a date "
+                        "(use YYYY-MM-DD, YYYY-MM-DDTHH:MM[Z|+hh:mm] or DD.MM.YYYY)"
+                    ),
+                    row=row,
+                    value=raw,
                 ) from None
             days[i], isos[i] = to_day_number(billing_day(when)), _iso(when)
         day[has], text[has], source[has] = days[codes], isos[codes], SOURCE_INVENTORY

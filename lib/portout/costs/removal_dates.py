@@ -8,6 +8,7 @@ from datetime import date, timedelta
 import pandas as pd
 
 from portout.dates import check_date
+from portout.errors import N_, Text
 from portout.plan.model import Plan
 
 
@@ -29,7 +30,9 @@ def effective_request_dates(
     for rid in request_ids:
         text = overrides.get(rid)
         base = default if isinstance(default, date) else default[rid]
-        out[rid] = check_date((date.fromisoformat(text) if text else base) + shift, f"removal date of {rid}")
+        out[rid] = check_date(
+            (date.fromisoformat(text) if text else base) + shift, Text(N_("removal date of {request}"), request=rid)
+        )
     return out
 
 

@@ -33,6 +33,7 @@ from portout.costs.inputs import (
 )
 from portout.costs.notes import Note
 from portout.dates import check_date
+from portout.errors import N_, Text
 from portout.plan.model import Plan
 from portout.settings import BillingSettings
 
@@ -296,11 +297,11 @@ def compute_costs(
     # The invoice currency as set, else derived from the priced rows: everything below uses this one.
     b = replace(billing, currency=invoice_currency(plan.numbers, billing))
     # Library callers (notebooks, pages) pass dates directly: the same bound as typed ones.
-    as_of_day = bl.billing_day(check_date(as_of, "as-of day")) if as_of is not None else bl.today()
+    as_of_day = bl.billing_day(check_date(as_of, Text(N_("as-of day")))) if as_of is not None else bl.today()
     if removal_date is not None:
-        check_date(removal_date, "removal date")
+        check_date(removal_date, Text(N_("removal date")))
     for key, when in (request_dates or {}).items():
-        check_date(when, f"removal date of {key}")
+        check_date(when, Text(N_("removal date of {request}"), request=key))
     digits = bl.minor_digits(b.currency)
     scale = 10**digits
     nums = plan.numbers

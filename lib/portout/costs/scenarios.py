@@ -26,6 +26,7 @@ from babel.numbers import get_decimal_symbol
 from portout.costs.notes import Note, note_text
 from portout.costs.report import CostReport, compute_costs
 from portout.dates import check_date
+from portout.errors import Text
 from portout.export.csv_text import csv_safe
 from portout.export.safe_cells import cell_text, needs_quote
 from portout.i18n import N_, Translator, translator
@@ -66,7 +67,10 @@ class ScenarioComparison:
 
 def slip(dates: Mapping[str, date], days: int) -> dict[str, date]:
     """Every removal date moved by `days` (negative: earlier)."""
-    return {rid: check_date(d + timedelta(days=days), f"removal date of {rid}") for rid, d in dates.items()}
+    return {
+        rid: check_date(d + timedelta(days=days), Text(N_("removal date of {request}"), request=rid))
+        for rid, d in dates.items()
+    }
 
 
 def compare(

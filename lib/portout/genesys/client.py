@@ -50,8 +50,8 @@ DEFAULT_DEADLINE = 600.0  # seconds for a whole fetch, retries and waits include
 class GenesysError(PortoutError):
     """A Genesys Cloud call failed; the message names the endpoint and the HTTP status."""
 
-    def __init__(self, message: str, *, endpoint: str = "", status: int | None = None) -> None:
-        super().__init__(message)
+    def __init__(self, message: str, /, *, endpoint: str = "", status: int | None = None, **params: Any) -> None:
+        super().__init__(message, **params)
         self.endpoint = endpoint
         self.status = status
 
@@ -408,9 +408,9 @@ class GenesysClient:
     def _json(self, response: httpx.Response, method: str, endpoint: str) -> Any:
         what = f"Genesys Cloud {method} {endpoint}: the HTTP {response.status_code} answer"
 
-        def error(message: str) -> GenesysError:
+        def error(message: str, **params: Any) -> GenesysError:
             # "is not valid JSON (...)" or "is nested too deeply": never a RecursionError traceback
-            return GenesysError(message, endpoint=endpoint, status=response.status_code)
+            return GenesysError(message, endpoint=endpoint, status=response.status_code, **params)
 
         return load_json(response.content, what, error=error)
 

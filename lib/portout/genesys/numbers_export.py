@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from portout.errors import InventoryError
+from portout.errors import N_, InventoryError
 from portout.inventory.countries import country_code
 from portout.inventory.numbers import parse_cell
 from portout.inventory.reader import read_inventory
@@ -45,7 +45,7 @@ def read_numbers_export(source: str | Path | bytes, default_country: str = "US")
     try:
         frame = read_inventory(source, name=name).frame
     except InventoryError as err:
-        raise InventoryError(f"the numbers export: {err}") from None
+        raise InventoryError(N_("the numbers export: {error}"), error=err) from None
 
     rows: dict[str, ExportRow] = {}
     unreadable: list[str] = []

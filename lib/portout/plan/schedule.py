@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from portout.dates import check_date
-from portout.errors import PortoutError, read_source
+from portout.errors import N_, PortoutError, read_source
 from portout.parsing import load_json
 from portout.plan.model import PlanWarning, PortRequest
 from portout.settings import OrgSettings
@@ -226,7 +226,9 @@ def _day(value: object, where: str) -> date | None:
     try:
         when = parse_when(text, where)
     except ValueError:
-        raise PortoutError(f"{where}: {text!r} is not a date (use YYYY-MM-DD or DD.MM.YYYY)") from None
+        raise PortoutError(
+            N_("{where}: {text!r} is not a date (use YYYY-MM-DD or DD.MM.YYYY)"), where=where, text=text
+        ) from None
     return check_date(when.date() if isinstance(when, datetime) else when, where)
 
 

@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from portout.dates import DateRangeError, check_date
-from portout.errors import PortoutError
+from portout.errors import PortoutError, Text, joined
 from portout.i18n import N_
 
 DRAFT = "draft"
@@ -83,11 +83,11 @@ FIELDS_FOR: dict[str, frozenset[str]] = {
 }
 
 FIELD_LABELS = {
-    "carrier": "a gaining carrier",
-    "reference": "a carrier reference",
-    "reason_code": "a rejection reason",
-    "reason_text": "rejection details",
-    "changes": "corrected LOA values",
+    "carrier": N_("a gaining carrier"),
+    "reference": N_("a carrier reference"),
+    "reason_code": N_("a rejection reason"),
+    "reason_text": N_("rejection details"),
+    "changes": N_("corrected LOA values"),
 }
 
 # Which request column holds each state's event date.
@@ -134,7 +134,7 @@ def normalise_state(value: str) -> str:
     }
     key = aliases.get(key, key)
     if key not in STATES:
-        raise TransitionError(f"unknown status {value!r}; statuses: {', '.join(STATES)}")
+        raise TransitionError(N_("unknown status {value!r}; statuses: {states}"), value=value, states=", ".join(STATES))
     return key
 
 
@@ -144,13 +144,14 @@ def normalise_reason_code(value: str | None) -> str:
     key = value.strip().upper().replace("-", "_").replace(" ", "_")
     if key not in REASON_CODES:
         raise TransitionError(
-            f"unknown rejection reason code {value!r}; use one of {', '.join(REASON_CODES)} "
-            f"or give the reason as free text"
+            N_("unknown rejection reason code {value!r}; use one of {codes} or give the reason as free text"),
+            value=value,
+            codes=", ".join(REASON_CODES),
         )
     return key
 
 
-def parse_date(value: dt.date | str | None, what: str = "date") -> dt.date | None:
+def parse_date(value: dt.date | str | None, what: str = Text(N_("date"))) -> dt.date | None:
     if value is None or value == "":
         return None
     if isinstance(value, dt.datetime):
@@ -159,11 +160,13 @@ def parse_date(value: dt.date | str | None, what: str = "date") -> dt.date | Non
         try:
             value = dt.date.fromisoformat(str(value).strip())
         except ValueError:
-            raise TransitionError(f"{what} {value!r} is not a date (write YYYY-MM-DD)") from None
+            raise TransitionError(
+                N_("{what} {text!r} is not a date (write YYYY-MM-DD)"), what=what, text=value
+            ) from None
     try:
         return check_date(value, what)
     except DateRangeError as err:
-        raise TransitionError(str(err)) from None
+        raise TransitionError(err.template, **err.params) from None
 
 
 def validate(
@@ -182,11 +185,16 @@ def validate(
     new_state = normalise_state(new_state)
     nexts = allowed(current)
     if new_state not in nexts:
-        options = ", ".join(nexts) if nexts else f"none: {current} is final"
-        raise TransitionError(f"cannot move a {current} request to {new_state}; allowed from {current}: {options}")
+        options = ", ".join(nexts) if nexts else Text(N_("none: {state} is final"), state=current)
+        raise TransitionError(
+            N_("cannot move a {state} request to {new_state}; allowed from {state}: {options}"),
+            state=current,
+            new_state=new_state,
+            options=options,
+        )
     when = parse_date(date)
     if when is None:
-        raise TransitionError(f"{new_state} needs the date it happened (YYYY-MM-DD)")
+        raise TransitionError(N_("{state} needs the date it happened (YYYY-MM-DD)"), state=new_state)
     carrier = (carrier or "").strip()
     reference = (reference or "").strip()
     code = normalise_reason_code(reason_code)
@@ -194,11 +202,13 @@ def validate(
     given = {"carrier": carrier, "reference": reference, "reason_code": code, "reason_text": text}
     check_fields(new_state, [name for name, value in given.items() if value])
     if new_state == SUBMITTED and not carrier:
-        raise TransitionError("submitted needs the gaining carrier's name")
+        raise TransitionError(N_("submitted needs the gaining carrier's name"))
     if new_state == REJECTED and not (code or text):
-        raise TransitionError(f"rejected needs a reason: a code ({', '.join(REASON_CODES)}) or free text")
+        raise TransitionError(
+            N_("rejected needs a reason: a code ({codes}) or free text"), codes=", ".join(REASON_CODES)
+        )
     if new_state == REJECTED and code == "OTHER" and not text:
-        raise TransitionError("reason code OTHER needs the reason as text")
+        raise TransitionError(N_("reason code OTHER needs the reason as text"))
     _check_order(new_state, when, dates)
     return Change(new_state, when, carrier, reference, code, text)
 
@@ -209,10 +219,13 @@ def check_fields(new_state: str, given: list[str]) -> None:
     wrong = [name for name in given if name not in allowed_fields]
     if not wrong:
         return
-    takes = ", ".join(FIELD_LABELS[f] for f in sorted(allowed_fields)) or "no extra fields"
+    # the labels are catalogue texts, translated when the error is shown
+    takes = joined([Text(FIELD_LABELS[f]) for f in sorted(allowed_fields)]) or Text(N_("no extra fields"))
     raise TransitionError(
-        f"{new_state} does not take {' or '.join(FIELD_LABELS[f] for f in wrong)} ({new_state} takes: {takes}); "
-        f"nothing was saved"
+        N_("{state} does not take {fields} ({state} takes: {takes}); nothing was saved"),
+        state=new_state,
+        fields=joined([Text(FIELD_LABELS[f]) for f in wrong], Text(N_(" or "))),
+        takes=takes,
     )
 
 
@@ -222,9 +235,16 @@ def _check_order(new_state: str, when: dt.date, dates: dict[str, dt.date | None]
     submitted = dates.get("submitted_date")
     ported = dates.get("ported_date")
     if new_state in (PORTED, FOC_CONFIRMED, REJECTED) and submitted and when < submitted:
-        raise TransitionError(f"{new_state} date {when} is before the submission date {submitted}")
+        raise TransitionError(
+            N_("{state} date {when} is before the submission date {submitted}"),
+            state=new_state,
+            when=when,
+            submitted=submitted,
+        )
     if new_state == REMOVED and ported and when < ported:
-        raise TransitionError(f"removal date {when} is before the port date {ported}")
+        raise TransitionError(N_("removal date {when} is before the port date {ported}"), when=when, ported=ported)
     rejected = dates.get("rejected_date")
     if new_state == RESUBMITTED and rejected and when < rejected:
-        raise TransitionError(f"resubmission date {when} is before the rejection date {rejected}")
+        raise TransitionError(
+            N_("resubmission date {when} is before the rejection date {rejected}"), when=when, rejected=rejected
+        )

@@ -41,3 +41,14 @@ def test_missing_number_column_in_german_still_offers_the_mapping(tmp_path, monk
     # switching back to English re-renders the kept error in English
     [r for r in at.sidebar.radio if r.key == "w_ui_lang"][0].set_value("en").run()
     assert any("no phone number column" in e.value for e in at.error)
+
+
+def test_bad_settings_upload_is_refused_in_german_with_the_field(tmp_path, monkeypatch):
+    at = _german(tmp_path, monkeypatch)
+    toml = b'[signer]\nemail = "kein-mail"\n'
+    at.file_uploader(key="w_inventory_upload").upload("inv.csv", b"number\n+13175550100\n", "text/csv").run()
+    assert [u for u in at.get("file_uploader") if u.key == "w_settings_upload"], "no settings upload shown"
+    at.file_uploader(key="w_settings_upload").upload("org.toml", toml, "application/toml").run()
+    assert not at.exception
+    errors = " ".join(e.value for e in at.error)
+    assert "Einstellungen\\: signer\\.email\\: \\'kein\\-mail\\' ist keine E\\-Mail\\-Adresse" in errors, errors

@@ -160,7 +160,12 @@ def charge_per_request(requests: pd.DataFrame, value_col: str, currency: str, t:
         hover_data={"count": True},
         labels={"count": _("requests")},
     )
-    return fig.update_layout(xaxis_title=currency)
+    return fig.update_layout(xaxis_title=currency, yaxis_title=_("request"))
+
+
+def _date_axis(_: Translator) -> dict[str, Any]:
+    """Date ticks without month names in German (Plotly writes English month names: "Jan 2027")."""
+    return {"xaxis_tickformat": "%d.%m.%Y"} if _.lang == "de" else {}
 
 
 def cumulative_cost(
@@ -189,6 +194,7 @@ def cumulative_cost(
         xaxis_title=_("removal date"),
         yaxis_title=currency,
         **_layout(_),
+        **_date_axis(_),
     )
 
 
@@ -197,7 +203,7 @@ def monthly_saving(
 ) -> go.Figure:
     _ = _tr(t)
     fig = px.bar(frame, x=x_col, y=y_col, title=_("Monthly saving after removal ({currency})", currency=currency))
-    return fig.update_layout(**_layout(_), xaxis_title=_("billing cycle"), yaxis_title=currency)
+    return fig.update_layout(**_layout(_), **_date_axis(_), xaxis_title=_("billing cycle"), yaxis_title=currency)
 
 
 def delay_cost(frame: pd.DataFrame, x_col: str, y_col: str, currency: str, t: Translator | None = None) -> go.Figure:
@@ -212,4 +218,4 @@ def delay_cost(frame: pd.DataFrame, x_col: str, y_col: str, currency: str, t: Tr
         hover_data={"count": True},
         labels={"count": _("requests")},
     )
-    return fig.update_layout(xaxis_title=currency)
+    return fig.update_layout(xaxis_title=currency, yaxis_title=_("request"))

@@ -153,6 +153,14 @@ def _combine(a: CostReport, b: CostReport, label_a: str, label_b: str) -> Scenar
 # --------------------------------------------------------------------------- the convention in sentences
 
 
+def _iso_to_locale(value: object, _: Translator) -> str:
+    """An ISO date of the convention ("2026-11-27") as the reader's locale writes dates; other text unchanged."""
+    try:
+        return _.date(date.fromisoformat(str(value)))
+    except ValueError:
+        return str(value)
+
+
 def convention_sentences(convention: Mapping[str, Any], t: Translator | None = None) -> list[str]:
     """The billing convention a report used, as sentences a finance reader can check."""
     _ = t or translator()
@@ -186,7 +194,7 @@ def convention_sentences(convention: Mapping[str, Any], t: Translator | None = N
         _(
             "Cost through removal = every full cycle billed from the cycle of {as_of} up to the removal cycle at "
             "the full monthly charge, plus the pro-rata charge of the removal cycle.",
-            as_of=convention.get("as_of", ""),
+            as_of=_iso_to_locale(convention.get("as_of", ""), _),
         )
     )
     out.append(

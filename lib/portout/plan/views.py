@@ -5,6 +5,8 @@ addresses side by side, filtered number lists and the plan CSV.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 import pandas as pd
@@ -138,7 +140,26 @@ def readable_numbers(frame: pd.DataFrame, _: Translator) -> pd.DataFrame:
             out[column] = out[column].map(lambda c, t=texts: _(t[c]) if c in t else c)
     text_cols = [c for c in out.columns if out[c].dtype == object or str(out[c].dtype) in ("str", "string")]
     out[text_cols] = out[text_cols].fillna("")
+    # Money with its currency and dates as the locale writes them (the plan keeps "1.50" and ISO dates).
+    if "monthly_charge" in out.columns and "currency" in out.columns:
+        out["monthly_charge"] = [_money_text(v, c, _) for v, c in zip(out["monthly_charge"], out["currency"])]
+    if "removal_date" in out.columns:
+        out["removal_date"] = out["removal_date"].map(lambda d: _date_text(d, _))
     return out
+
+
+def _money_text(value: object, currency: object, _: Translator) -> str:
+    try:
+        return _.money(Decimal(str(value)), str(currency)) if str(value).strip() and str(currency).strip() else ""
+    except (InvalidOperation, ValueError):  # not an amount or not a currency code: shown as given
+        return str(value)
+
+
+def _date_text(value: object, _: Translator) -> str:
+    try:
+        return _.date(date.fromisoformat(str(value))) if str(value).strip() else ""
+    except ValueError:
+        return str(value)
 
 
 def readable_exclusions(excluded: list[Any], _: Translator) -> pd.DataFrame:

@@ -97,6 +97,10 @@ def requests_table(statuses: Iterable[Any], _: Translator | None = None) -> pd.D
     )
 
 
+# Comments the tracker itself writes into the history (saved_plans.save_plan's first event), shown translated.
+SYSTEM_COMMENTS = {"plan saved": N_("plan saved")}
+
+
 def history_table(history: Iterable[Any], _: Translator | None = None) -> pd.DataFrame:
     _ = _t(_)
     return pd.DataFrame(
@@ -110,7 +114,7 @@ def history_table(history: Iterable[Any], _: Translator | None = None) -> pd.Dat
                 _("Gaining carrier"): h.carrier,
                 _("Carrier reference"): h.reference,
                 _("Rejection reason"): reason_label(h.reason_code, h.reason_text, _),
-                _("Comment"): h.comment,
+                _("Comment"): _(SYSTEM_COMMENTS[h.comment]) if h.comment in SYSTEM_COMMENTS else h.comment,
                 _("Version"): h.version,
             }
             for h in history

@@ -10,6 +10,7 @@ from datetime import date
 
 import pytest
 
+from org_support import inventory_of
 from paths import SAMPLES
 from portout.i18n import Nn_, translator
 from portout.inventory.reader import read_inventory
@@ -147,3 +148,23 @@ def test_an_item_of_an_older_plan_shows_its_english_text():
     old = {"code": "sample_org_value", "message": "old text", "fix": "old fix"}
     assert readiness_lines(old, translator("de"))[1:] == ("old text", "old fix")
     assert readiness_lines(old, translator("de"))[0] == "Beispielwerte in den Einstellungen"
+
+
+def test_organisation_items_without_params_are_german_too() -> None:
+    """No Organization ID and no signer carry no params; their message and fix still come from the catalogue."""
+    from portout.i18n import translator
+    from portout.plan.readiness_texts import readiness_lines
+
+    plan = build_plan(
+        inventory_of(
+            ["number", "street1", "city", "postal_code", "country"],
+            [["+4930901850", "Friedrichstraße 123", "Berlin", "10117", "DE"]],
+        ),
+        load_settings(b""),
+    )
+    items = plan.requests[0].readiness["items"]
+    by_code = {i["code"]: readiness_lines(i, translator("de")) for i in items}
+    for code in ("unset_org_value", "missing_signer"):
+        title, message, fix = by_code[code]
+        assert "organization.id is not set" not in message and "no authorized signer" not in message, message
+        assert not fix.startswith("set "), fix

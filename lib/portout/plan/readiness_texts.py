@@ -186,8 +186,10 @@ def readiness_message(it: Mapping[str, Any], _: Translator) -> str:
     """What is wrong, in `_`'s language (English: the item's own message)."""
     from portout.plan.messages import WARNING_TEXTS, warning_params
 
+    # An item with empty params (e.g. no Organization ID) still has its template; one saved before items
+    # carried params at all (an older plan) reads its stored English text.
     params = it.get("params")
-    if _.lang == "en" or not params:
+    if _.lang == "en" or params is None:
         return str(it.get("message", ""))
     code = str(it.get("code", ""))
     if params.get("warning"):
@@ -202,7 +204,7 @@ def readiness_message(it: Mapping[str, Any], _: Translator) -> str:
 def readiness_fix(it: Mapping[str, Any], _: Translator) -> str:
     """What to do about it, in `_`'s language."""
     params = it.get("params")
-    if _.lang == "en" or not params:
+    if _.lang == "en" or params is None:
         return str(it.get("fix", ""))
     template = READINESS_FIXES.get(str(params.get("fix") or it.get("code", "")))
     rendered = _render(template, params, _) if template else None

@@ -5,8 +5,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import logging
-from collections.abc import Iterator
-from contextlib import contextmanager
+from types import TracebackType
 from typing import Any
 
 import streamlit as st
@@ -37,19 +36,28 @@ ROUNDING_SCOPE_LABELS = {"number": N_("each number"), "request": N_("each reques
 INVOICED_BY_LABELS = {"genesys": N_("Genesys"), "partner": N_("a partner")}
 
 
-@contextmanager
-def user_errors(what: str = "") -> Iterator[None]:
-    """Show PortoutError (and anything unexpected) as st.error: a user never sees a traceback."""
-    _ = language.gettext()
-    try:
-        yield
-    except PortoutError as err:
-        st.error(f"{what}{md(err)}")
-    except Exception:
-        # Words for the user, the traceback for the server log: exception class names mean nothing to
-        # an admin, and an unexpected one is our bug to fix, not theirs.
-        _log.exception("unexpected error on a page")
-        st.error(_("{what}an unexpected problem stopped this step; the previous state is kept", what=what))
+class user_errors(contextlib.AbstractContextManager[None]):  # lower case: it reads like the function it was
+    """Show PortoutError (and anything unexpected) as st.error and end the block there: a user never sees a
+    traceback. A class, not @contextmanager, because its __exit__ returning bool tells type checkers the
+    block may end early (code after it must not assume the block's assignments happened)."""
+
+    def __init__(self, what: str = "") -> None:
+        self.what = what
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> bool:
+        if isinstance(exc, PortoutError):
+            st.error(f"{self.what}{md(exc)}")
+            return True
+        if isinstance(exc, Exception):  # not BaseException: Streamlit's stop/rerun signals pass through
+            # Words for the user, the traceback for the server log: exception class names mean nothing to
+            # an admin, and an unexpected one is our bug to fix, not theirs.
+            _log.error("unexpected error on a page", exc_info=(type(exc), exc, tb))
+            _ = language.gettext()
+            st.error(_("{what}an unexpected problem stopped this step; the previous state is kept", what=self.what))
+            return True
+        return False
 
 
 def bound(widget: Any, durable_key: str, widget_key: str, *args: Any, **kwargs: Any) -> Any:

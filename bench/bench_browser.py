@@ -107,6 +107,10 @@ def main() -> int:
                 times = [timed_run(page, partial(change, i)) for i in range(repeats)]
                 line += f"   {what}: {statistics.median(times):.2f}"
             print(line)
+        # A figure of an error page would be meaningless: the cost page must show its key figures.
+        timed_run(page, nav_link(page, "Cost impact").click)
+        if page.get_by_test_id("stMetric").count() == 0 or page.get_by_test_id("stException").count():
+            print("WARNING: Cost impact shows no key figures (an error instead?): its figures above are not valid")
         browser.close()
     return 0
 

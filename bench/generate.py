@@ -23,7 +23,9 @@ _PLANS = [
     ("GB", "+44207", 7, "London", "WC2E 9LH", "Long Acre"),
     ("GB", "+44161", 7, "Manchester", "M1 7ED", "Oxford Road"),
 ]
-HEADER = ["number", "provider", "street1", "city", "postal_code", "country", "owner", "monthly_charge"]
+# The charge says its currency, as a Genesys export does: an upload starts from unset settings, and the
+# invoice currency is then the one the priced rows carry.
+HEADER = ["number", "provider", "street1", "city", "postal_code", "country", "owner", "monthly_charge", "currency"]
 
 
 def rows(n: int, seed: int = 1):
@@ -47,7 +49,7 @@ def rows(n: int, seed: int = 1):
                 provider = "PURE_CLOUD"
             elif roll < 0.25:
                 owner = "user"
-            yield [number, provider, f"{house} {street}", city, postcode, country, owner, "1.50"]
+            yield [number, provider, f"{house} {street}", city, postcode, country, owner, "1.50", "USD"]
             made += 1
 
 

@@ -69,6 +69,14 @@ def bound(widget: Any, durable_key: str, widget_key: str, *args: Any, **kwargs: 
     return value
 
 
+def _code_choice(col: Any, label: str, codes: tuple[str, ...], current: str, labels: dict[str, str], key: str) -> Any:
+    """A selectbox over a setting's codes, each shown in words (the TOML keeps the code)."""
+    _ = language.gettext()
+    return col.selectbox(
+        label, codes, codes.index(current), key=key, format_func=lambda c: _(labels[c]) if c in labels else c
+    )
+
+
 def _addr(prefix: str, label: str, a: Any, k: str) -> dict[str, Any]:
     _ = language.gettext()
     st.markdown(f"**{label}**")
@@ -98,26 +106,12 @@ def _billing_fields(b: Any, k: str) -> dict[str, Any]:
         "billing.cycle_anchor_day": c2.number_input(
             _("Billing cycle starts on day"), 1, 31, b.cycle_anchor_day, key=f"{k}anchor"
         ),
-        "billing.convention": c3.selectbox(
-            _("Day count"),
-            CONVENTIONS,
-            CONVENTIONS.index(b.convention),
-            key=f"{k}conv",
-            format_func=lambda c: _(CONVENTION_LABELS[c]) if c in CONVENTION_LABELS else c,
+        "billing.convention": _code_choice(
+            c3, _("Day count"), CONVENTIONS, b.convention, CONVENTION_LABELS, f"{k}conv"
         ),
-        "billing.rounding": c1.selectbox(
-            _("Rounding"),
-            ROUNDINGS,
-            ROUNDINGS.index(b.rounding),
-            key=f"{k}round",
-            format_func=lambda c: _(ROUNDING_LABELS[c]) if c in ROUNDING_LABELS else c,
-        ),
-        "billing.rounding_scope": c2.selectbox(
-            _("Round per"),
-            ROUNDING_SCOPES,
-            ROUNDING_SCOPES.index(b.rounding_scope),
-            key=f"{k}scope",
-            format_func=lambda c: _(ROUNDING_SCOPE_LABELS[c]) if c in ROUNDING_SCOPE_LABELS else c,
+        "billing.rounding": _code_choice(c1, _("Rounding"), ROUNDINGS, b.rounding, ROUNDING_LABELS, f"{k}round"),
+        "billing.rounding_scope": _code_choice(
+            c2, _("Round per"), ROUNDING_SCOPES, b.rounding_scope, ROUNDING_SCOPE_LABELS, f"{k}scope"
         ),
         # Checkboxes on their own line: in a third of an 800-px page their labels were cut to "…".
         "billing.include_removal_day": st.checkbox(_("Removal day is billed"), b.include_removal_day, key=f"{k}incl"),
@@ -152,12 +146,8 @@ def settings_form(settings: OrgSettings, form_id: str, billing_only: bool = Fals
                 _("An invoice was received"), settings.has_invoice, key=f"{k}hasinv"
             )
             c1, c2 = st.columns(2)
-            values["invoice.invoiced_by"] = c1.selectbox(
-                _("Invoiced by"),
-                INVOICED_BY,
-                INVOICED_BY.index(settings.invoiced_by),
-                key=f"{k}invby",
-                format_func=lambda c: _(INVOICED_BY_LABELS[c]) if c in INVOICED_BY_LABELS else c,
+            values["invoice.invoiced_by"] = _code_choice(
+                c1, _("Invoiced by"), INVOICED_BY, settings.invoiced_by, INVOICED_BY_LABELS, f"{k}invby"
             )
             values["invoice.ship_to.name"] = c2.text_input(
                 _("Ship To name (LOA name)"), settings.ship_to_name, key=f"{k}stn"

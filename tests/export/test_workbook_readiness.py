@@ -19,7 +19,9 @@ def sheets(data: bytes) -> dict[str, list[list]]:
     return {name: wb.get_sheet_by_name(name).to_python() for name in wb.sheet_names}
 
 
-def test_summary_request_sheets_and_staying() -> None:
+def staying_and_weekend_plan():
+    """The mixed inventory with one number staying and the Denver request's port date on a Saturday:
+    (plan, the Denver request's id)."""
     rows = mixed_rows()
     # One number stays: a Denver one (the HQ numbers 0000-0009 are a whole block, which would be flagged).
     rows[10][-1] = "no"
@@ -31,6 +33,11 @@ def test_summary_request_sheets_and_staying() -> None:
         settings(),
         schedule=Schedule(today=date(2026, 11, 27), dates={weekend.id: DateRow(port_date=date(2026, 12, 12))}),
     )
+    return plan, weekend.id
+
+
+def test_summary_request_sheets_and_staying() -> None:
+    plan, weekend_id = staying_and_weekend_plan()
     got = sheets(build_workbook(plan))
     summary = got["Summary"]
     header_at = next(i for i, r in enumerate(summary) if r[0] == "Request")
@@ -42,9 +49,9 @@ def test_summary_request_sheets_and_staying() -> None:
         row = by_id[r.id]
         assert row[col["Port type"]] == "partial"
         assert row[col["Requested port date"]] == date.fromisoformat(r.port_date)
-        expected = "needs attention" if r.id == weekend.id else "ready"
+        expected = "needs attention" if r.id == weekend_id else "ready"
         assert str(row[col["Readiness"]]).startswith(expected), row
-    assert "Port date on a weekend" in by_id[weekend.id][col["Readiness"]]  # titles, not codes
+    assert "Port date on a weekend" in by_id[weekend_id][col["Readiness"]]  # titles, not codes
     request_sheet = next(rows for name, rows in got.items() if "Wynkoop" in name)
     labels = {r[0]: r[1] for r in request_sheet if r[0]}
     assert labels["Requested port date"] == date(2026, 12, 12)
@@ -53,7 +60,7 @@ def test_summary_request_sheets_and_staying() -> None:
     todo = [r for r in request_sheet if r[0] == "To do before submitting"]
     assert any(r[1] == "Port date on a weekend" and "is a Saturday" in str(r[2]) for r in todo), todo
     staying = got["Staying"]
-    assert [r[1] for r in staying[1:]] == [rows[10][0]]
+    assert [r[1] for r in staying[1:]] == [mixed_rows()[10][0]]  # the one marked "no"
     assert any(r[0] == "Staying with Genesys" for r in summary)
 
 
@@ -64,16 +71,7 @@ def test_no_staying_sheet_when_everything_leaves() -> None:
 
 def test_readiness_and_staying_in_german() -> None:
     """Under German the readiness titles, their notes, the staying reasons and the staying count read German."""
-    rows = mixed_rows()
-    rows[10][-1] = "no"
-    inv = inventory(rows)
-    first = build_plan(inv, settings(), schedule=Schedule(today=date(2026, 11, 27)))
-    weekend = next(r for r in first.requests if r.service_address.city == "Denver")
-    plan = build_plan(
-        inv,
-        settings(),
-        schedule=Schedule(today=date(2026, 11, 27), dates={weekend.id: DateRow(port_date=date(2026, 12, 12))}),
-    )
+    plan, _ = staying_and_weekend_plan()
     got = sheets(build_workbook(plan, lang="de"))
     summary = got["Übersicht"]
     cells = [str(c) for r in summary for c in r]

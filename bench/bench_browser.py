@@ -18,12 +18,9 @@ from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
-from generate import HEADER, rows  # bench/generate.py: the script's folder is on sys.path
-
-ROOT = Path(__file__).resolve().parents[1]
-# The browser tests' server and Chromium settings, not a second copy of them.
-sys.path.insert(0, str(ROOT / "tests"))
-from browser_support import CHROMIUM, CHROMIUM_ARGS, streamlit_server  # noqa: E402
+# Siblings in bench/ (a script's folder is on its path): the browser tests' own server and Chromium settings.
+from browser_server import CHROMIUM, CHROMIUM_ARGS, streamlit_server
+from generate import HEADER, rows
 
 IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
 # Counts the app's script runs that end: a fast run can start and end between two looks from Python, so

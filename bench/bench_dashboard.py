@@ -16,8 +16,9 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from generate import HEADER, rows  # bench/generate.py: the script's folder is on sys.path
 from streamlit.testing.v1 import AppTest
+
+from generate import HEADER, rows  # bench/generate.py: a script's own folder is on its path
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -17,7 +17,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from generate import write  # bench/generate.py: the script's folder is on sys.path
+from generate import write  # bench/generate.py: a script's own folder is on its path
 
 HERE = Path(__file__).resolve().parent
 

@@ -1,14 +1,10 @@
-"""Shared by the browser tests: Debian's Chromium, a `streamlit run` of the app on a free port, and the
-steps every browser test takes (open a page, wait for the script, switch page, choose, screenshot)."""
+"""Shared by the browser tests: Debian's Chromium, a `streamlit run` of the app on a free port (both from
+bench/browser_server.py), and the steps every browser test takes (open a page, wait for the script, switch
+page, choose, screenshot)."""
 
 from __future__ import annotations
 
 import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -16,19 +12,9 @@ from typing import Any
 
 import pytest
 
-from paths import ROOT
-
-CHROMIUM = "/usr/bin/chromium"
-# Without the background-networking flags Chromium keeps dialling out of a closed network.
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
+# The server and Chromium settings live with the benchmarks (bench/ is on pytest's pythonpath), so
+# bench_browser.py measures the very server these tests drive.
+from browser_server import CHROMIUM, CHROMIUM_ARGS, streamlit_server
 
 
 def need_chromium() -> None:
@@ -38,58 +24,6 @@ def need_chromium() -> None:
     if os.environ.get("CI", "").lower() == "true":
         pytest.fail(message)  # CI installs it: missing there is a real failure
     pytest.skip(message)
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@contextmanager
-def streamlit_server(env: dict[str, str], log: Path) -> Iterator[str]:
-    """`streamlit run app.py` headless on 127.0.0.1; yields its URL once /_stcore/health answers."""
-    port = _free_port()
-    cmd = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        str(ROOT / "app.py"),
-        "--server.headless",
-        "true",
-        "--server.port",
-        str(port),
-        "--server.address",
-        "127.0.0.1",
-        "--browser.gatherUsageStats",
-        "false",
-        "--server.fileWatcherType",
-        "none",
-    ]
-    with open(log, "wb") as out:
-        proc = subprocess.Popen(cmd, cwd=ROOT, env=os.environ | env, stdout=out, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 90
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as resp:
-                    if resp.status == 200:
-                        break
-            except OSError:
-                pass
-            if proc.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"streamlit did not start: {log.read_text(errors='replace')[-2000:]}")
-            time.sleep(0.3)
-        yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
 
 
 # The dashboard's pages: screenshot name -> URL path.

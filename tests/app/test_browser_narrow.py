@@ -9,13 +9,12 @@ Screenshots of each page go to a temporary folder (printed on failure) for a per
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
 
 from browser_support import CHROMIUM, CHROMIUM_ARGS, need_chromium, streamlit_server
-from paths import ROOT
+from generate import write  # bench/generate.py: bench/ is on pytest's pythonpath
 from portout.i18n import Translator, translator
 
 pytestmark = pytest.mark.browser
@@ -95,11 +94,6 @@ def page(browser):
 @pytest.fixture(scope="module")
 def big_inventory(tmp_path_factory) -> Path:
     """100,000 numbers in 400 requests, from the benchmarks' generator (bench/generate.py)."""
-    sys.path.insert(0, str(ROOT / "bench"))
-    try:
-        from generate import write
-    finally:
-        sys.path.remove(str(ROOT / "bench"))
     return write(100_000, tmp_path_factory.mktemp("inventory") / "inventory_100k.csv")
 
 

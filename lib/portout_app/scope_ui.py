@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+from collections.abc import Iterable
 from datetime import date
 
+import pandas as pd
 import streamlit as st
 
 from portout.dates import EARLIEST, LATEST
@@ -16,8 +18,10 @@ from portout.settings import OrgSettings
 from portout_app import keys, language, state
 
 
-def _options(*groups: object) -> list[str]:
-    return sorted({str(v) for g in groups for v in g if str(v)})  # type: ignore[attr-defined]
+def _options(*groups: Iterable[object]) -> list[str]:
+    # Distinct values first: the plan's columns hold a value per number (100k), the options are a handful.
+    distinct = (pd.Series(list(g) if not isinstance(g, pd.Series) else g, dtype=object).unique() for g in groups)
+    return sorted({str(v) for values in distinct for v in values if str(v)})
 
 
 def scope_editor(plan: Plan, settings: OrgSettings) -> None:

@@ -142,7 +142,10 @@ def readable_numbers(frame: pd.DataFrame, _: Translator) -> pd.DataFrame:
     out[text_cols] = out[text_cols].fillna("")
     # Money with its currency and dates as the locale writes them (the plan keeps "1.50" and ISO dates).
     if "monthly_charge" in out.columns and "currency" in out.columns:
-        out["monthly_charge"] = [_money_text(v, c, _) for v, c in zip(out["monthly_charge"], out["currency"])]
+        # Each distinct (charge, currency) formatted once: a shown slice repeats a few prices thousands of times.
+        pairs = list(zip(out["monthly_charge"], out["currency"]))
+        amounts = {pair: _money_text(*pair, _) for pair in dict.fromkeys(pairs)}
+        out["monthly_charge"] = [amounts[pair] for pair in pairs]
     if "removal_date" in out.columns:
         out["removal_date"] = out["removal_date"].map(lambda d: _date_text(d, _))
     return out

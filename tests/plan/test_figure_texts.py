@@ -1,0 +1,85 @@
+"""What a person reads on the charts: titles that fit a half-width chart at 800 px (Plotly never wraps
+them), hover texts in the session's language with the words of the axes, and untrusted inventory text
+never rendered as HTML."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import plotly.graph_objects as go
+import pytest
+
+from paths import SAMPLES
+from portout import figures
+from portout.costs.report import compute_costs, cost_by_removal_date, monthly_savings
+from portout.i18n import translator
+from portout.inventory.reader import read_inventory
+from portout.plan.planner import build_plan
+from portout.settings import load_settings
+
+
+@pytest.fixture(scope="module")
+def sample():
+    inventory = read_inventory(SAMPLES / "inventory.csv")
+    plan = build_plan(inventory, load_settings(SAMPLES / "org.toml"))
+    report = compute_costs(plan, plan.settings.billing, as_of=date(2026, 3, 1), removal_date=date(2026, 3, 20))
+    return inventory, plan, report
+
+
+def _every_figure(sample, lang: str) -> dict[str, go.Figure]:
+    inventory, plan, report = sample
+    t = translator(lang)
+    per_request = report.requests.rename(columns={"id": "request_id"})
+    per_request["charge"] = per_request["prorated_total"].astype(float)
+    curve = cost_by_removal_date(plan, plan.settings.billing, date(2026, 3, 1), date(2026, 3, 1), date(2026, 6, 1))
+    return {
+        "by_country_category": figures.by_country_category(plan, t),
+        "by_provider": figures.by_provider(inventory.frame, t),
+        "address_treemap": figures.address_treemap(plan, t),
+        "numbers_per_request": figures.numbers_per_request(plan, t),
+        "charge_per_request": figures.charge_per_request(per_request, "charge", "USD", t),
+        "cumulative_cost": figures.cumulative_cost(curve, "removal_date", "cost", "USD", t=t),
+        "monthly_saving": figures.monthly_saving(
+            monthly_savings(report, months=3), "cycle_start", "saving_value", "USD", t
+        ),
+        "delay_cost": figures.delay_cost(per_request, "request_id", "charge", "USD", t),
+    }
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+def test_titles_are_wrapped_to_fit_a_narrow_chart(sample, lang) -> None:
+    wrapped = 0
+    for name, fig in _every_figure(sample, lang).items():
+        lines = fig.layout.title.text.split("<br>")
+        assert all(0 < len(line) <= figures.TITLE_CHARS for line in lines), (name, lines)
+        # each extra line gets room above the plot, so the title never overlaps it
+        assert fig.layout.margin.t >= 50 + 22 * (len(lines) - 1), name
+        wrapped += len(lines) > 1
+    assert wrapped, "no title long enough to need a second line: the check above proved nothing"
+
+
+def test_hover_texts_speak_german(sample) -> None:
+    figs = _every_figure(sample, "de")
+    hover = " ".join(str(trace.hovertemplate) for fig in figs.values() for trace in fig.data)
+    for word in ("Nummern", "Land", "Aufträge", "Zeilen"):
+        assert word in hover, word
+    for english in ("numbers", "requests", "count=", "country="):
+        assert english not in hover, english
+    # the bars' request counts travel as customdata: the "others" bar says how many requests it holds
+    bars = figs["numbers_per_request"]
+    assert all(len(trace.customdata) == len(trace.y) for trace in bars.data)
+
+
+def test_one_category_still_has_its_legend(sample) -> None:
+    fig = _every_figure(sample, "en")["by_country_category"]
+    assert fig.layout.showlegend is True
+    assert {trace.name for trace in fig.data} <= {"geographic", "toll-free", "non-geographic", "mobile"}
+
+
+def test_provider_names_are_not_html() -> None:
+    frame = pd.DataFrame({"provider": ["<b onmouseover=x>Evil</b>", "<b onmouseover=x>Evil</b>", ""]})
+    fig = figures.by_provider(frame)
+    labels = [str(x) for x in fig.data[0].x]
+    assert "&lt;b onmouseover=x&gt;Evil&lt;/b&gt;" in labels and not any("<b" in label for label in labels)
+    assert sorted(fig.data[0].y) == [1, 2]

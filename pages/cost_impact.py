@@ -16,6 +16,7 @@ from portout.dates import EARLIEST, LATEST
 from portout.formatting import money, money_float
 from portout.i18n import N_
 from portout_app import costing, keys, language, layout, state
+from portout_app.markdown import md
 from portout_app.scenarios_ui import scenario_section
 from portout_app.widgets import bound, prices_editor, settings_form, user_errors
 
@@ -90,9 +91,24 @@ with user_errors(_("Costs cannot be computed: ")):
     )
     row.metric(_("Saved per month afterwards"), money(t["monthly_saving"], cur, locale))
     row.metric(_("Each day of delay costs"), money(t["delay_cost_per_day"], cur, locale))
-    if not t["complete"]:
+    # Two different fixes: a number without any price needs the price table, a charge that is no amount
+    # needs the inventory corrected (the price table is deliberately not used for it).
+    unreadable = int(t.get("unreadable_charges", 0))
+    if t["unpriced_numbers"] > unreadable:
         st.warning(
-            _("{v1} numbers have no price: set billing.prices in the settings.", v1=_.number(t["unpriced_numbers"]))
+            _(
+                "{v1} numbers have no price: set billing.prices in the settings.",
+                v1=_.number(t["unpriced_numbers"] - unreadable),
+            )
+        )
+    if unreadable:
+        st.warning(
+            _(
+                "{v1} numbers have a monthly charge that cannot be read as an amount: they are unpriced, and the "
+                "totals leave them out. Correct them in the inventory (the notes at the end of this page name "
+                "the first rows).",
+                v1=_.number(unreadable),
+            )
         )
 
     if report.requests.empty:
@@ -202,4 +218,5 @@ with user_errors(_("Costs cannot be computed: ")):
     with st.expander(_("The convention as stored (the codes in the JSON export)")):
         st.json(report.convention)
     for note in report.notes:
-        st.caption(note_text(note, language.gettext()))
+        # Notes quote inventory text (request keys, unreadable charges): shown as text, never as Markdown.
+        st.caption(md(note_text(note, language.gettext())))

@@ -10,6 +10,8 @@ from typing import Any
 
 import streamlit as st
 
+from portout.costs.inputs import unreadable_charges, unreadable_note
+from portout.costs.notes import note_text
 from portout.errors import PortoutError
 from portout.export.labels import Labels
 from portout.i18n import N_
@@ -296,3 +298,10 @@ def upload_summary(loaded: Loaded | None) -> None:
         c3.page_link(
             "pages/inventory.py", label=_("{v1} warnings", v1=_.number(s["warnings"])), icon=":material/warning:"
         )
+    # Planned but not costable as given: a monthly charge that is no amount stays unpriced on Cost impact.
+    numbers = loaded.plan.numbers
+    unreadable = unreadable_charges(numbers)
+    if unreadable.any():
+        st.warning(md(note_text(unreadable_note(numbers, unreadable), _)), icon=":material/payments:")
+        with contextlib.suppress(Exception):
+            st.page_link("pages/cost_impact.py", label=_("Cost impact"), icon=":material/payments:")

@@ -10,7 +10,7 @@ from decimal import Decimal
 
 import pytest
 
-from costs_helpers import inventory_bytes, row
+from costs_helpers import inventory_bytes, ref_line, row
 
 ORG = """
 [organization]
@@ -103,7 +103,6 @@ def test_jpy_output_has_no_decimals(files, cli):
     "rows, extra, fragment",
     [
         ([row(0, mrc="-5")], [], "row 1: monthly_charge '-5' is negative"),
-        ([row(0, mrc="1"), row(1, mrc="lots")], [], "row 2: monthly_charge 'lots'"),
         ([row(0, mrc="50000000")], [], "row 1: monthly_charge '50000000' is not a plausible"),
         ([row(0, mrc="1"), row(1, mrc="1", currency="EUR")], [], "row 2: monthly_charge is in EUR"),
         ([row(0, mrc="1", removal="next week")], [], "row 1: removal_date 'next week'"),
@@ -120,6 +119,33 @@ def test_bad_input_exits_2_with_one_line(files, cli, rows, extra, fragment):
     assert out == ""
     assert err.count("\n") == 1 and err.startswith("portout: error: ")
     assert fragment in err
+
+
+def test_an_unreadable_monthly_charge_is_unpriced_with_a_note(files, cli):
+    # Before, exit 2 naming the row; now the three readable rows are costed (the price table's 1.25 is not
+    # put in place of "lots") and every output format says so.
+    good = [("1.00", "2026-02-03"), ("2,50", "2026-03-20"), ("10", "2026-02-14")]
+    rows = [row(i, mrc=mrc, removal=removal) for i, (mrc, removal) in enumerate(good)]
+    inv, org = files([*rows, row(3, mrc="lots", removal="2026-02-14")])
+    args = ("costs", inv, "--org", org, "--as-of", "2026-01-20")
+    code, out, err = cli(*args, "--format", "json")
+    assert code == 0 and err == ""
+    data = json.loads(out)
+    expected = sum(
+        ref_line(Decimal(mrc.replace(",", ".")), date.fromisoformat(removal), date(2026, 1, 20), 15)[
+            "cost_through_removal"
+        ]
+        for mrc, removal in good
+    )
+    assert Decimal(data["totals"]["cost_through_removal"]) == expected
+    assert data["totals"]["unreadable_charges"] == 1 and data["totals"]["complete"] is False
+    assert data["unpriced"] == [row(3)["number"]]
+    assert any(n.endswith(f"row 4 ({row(3)['number']}): 'lots'") for n in data["notes"])
+    code, out, _ = cli(*args)
+    assert code == 0 and "monthly charge that is not an amount" in out and "'lots'" in out
+    code, out, _ = cli(*args, "--format", "csv")
+    lines = {r["number"]: r for r in csv.DictReader(io.StringIO(out))}
+    assert lines[row(3)["number"]]["mrc"] == "" and "not an amount" in lines[row(3)["number"]]["note"]
 
 
 def test_max_mrc_option_raises_the_limit(files, cli):

@@ -194,11 +194,9 @@ def test_mixed_currencies_with_rates(tmp_path):
 @pytest.mark.parametrize(
     "mrc, message",
     [
+        # A charge that is no amount ("abc", "1e3", "NaN") no longer stops the report: that number is
+        # unpriced with a note (tests/costs/test_unreadable_charges.py). A wrong amount still does.
         ("-1.00", "negative"),
-        ("abc", "not an amount"),
-        ("1.2.3", "not an amount"),
-        ("1e3", "not an amount"),
-        ("NaN", "not an amount"),
         ("99999999", "plausible"),
         ("13175550123", "plausible"),
         ("0.0000001", "decimals"),

@@ -12,8 +12,10 @@ import pytest
 from openpyxl import load_workbook
 
 from costs_helpers import make_plan, ref_line, row, settings_for
+from portout.costs.notes import note_text
 from portout.costs.report import compute_costs
 from portout.costs.scenarios import compare, convention_sentences, delay_cost, finance_csv, finance_xlsx, slip
+from portout.i18n import translator
 
 AS_OF = date(2026, 3, 20)  # cycles start on the 15th (settings_for)
 
@@ -84,10 +86,13 @@ def test_finance_csv_in_the_chosen_locale(tmp_path, locale, sep, mark):
     plan = _plan(tmp_path)
     dates = {r.id: date(2026, 4, 20) for r in plan.requests}
     result = delay_cost(plan, plan.settings.billing, AS_OF, dates, 10)
-    data = finance_csv(result, locale, lang="de" if locale == "de_DE" else "en")
+    lang = "de" if locale == "de_DE" else "en"
+    data = finance_csv(result, locale, lang=lang)
     assert data.startswith(b"\xef\xbb\xbf")  # UTF-8 BOM: Excel reads umlauts
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig")), delimiter=sep))
-    body, total = rows[1:-1], rows[-1]
+    end = next(i for i, r in enumerate(rows) if r and r[0] in ("Total", "Summe"))  # the notes follow it
+    body, total = rows[1:end], rows[end]
+    assert [r[0] for r in rows[end + 2 :]] == [note_text(n, translator(lang)) for n in result.notes]
     assert len(body) == len(plan.requests)
     priced = [r for r in body if r[6]]
     assert sum(_parse_amount(r[6], mark) for r in priced) == _parse_amount(total[6], mark)

@@ -14,6 +14,7 @@ import pytest
 
 from costs_helpers import make_plan, row, settings_for
 from portout.costs.inputs import parse_mrc
+from portout.costs.notes import note_text
 from portout.costs.report import compute_costs
 from portout.dates import check_date, parse_iso_date
 from portout.errors import PortoutError, SettingsError
@@ -24,13 +25,17 @@ from portout.tracker import lifecycle as lc
 DE = translator("de")
 
 
-def test_unreadable_monthly_charge_in_a_csv_names_the_row_in_german(tmp_path):
-    plan = make_plan(tmp_path, [row(0, mrc="1.25"), row(1, mrc="abc")])
+def test_unreadable_monthly_charge_names_the_row_in_german(tmp_path):
+    # The cost report leaves such a number unpriced with a note (tests/costs/test_unreadable_charges.py);
+    # parse_mrc, which reads one cell, still refuses it with the row.
     with pytest.raises(PortoutError) as info:
-        compute_costs(plan, settings_for().billing, as_of=date(2026, 11, 27))
+        parse_mrc("abc", 2)
     err = info.value
     assert str(err) == "row 2: monthly_charge 'abc' is not an amount (write a plain number such as 1.25)"
     assert err.render(DE) == "Zeile 2: monthly_charge 'abc' ist kein Betrag (schreiben Sie eine einfache Zahl wie 1,25)"
+    plan = make_plan(tmp_path, [row(0, mrc="1.25"), row(1, mrc="abc")])
+    notes = compute_costs(plan, settings_for().billing, as_of=date(2026, 11, 27)).notes
+    assert any(note_text(n, DE).endswith(f"Zeile 2 ({row(1)['number']}): 'abc'") for n in notes)
 
 
 def test_monthly_charge_limits_in_german():

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from decimal import Decimal, localcontext
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -19,7 +20,7 @@ import pandas as pd
 from portout.costs.billing import billing_day, parse_when, to_day_number
 from portout.costs.notes import Note
 from portout.dates import DateRangeError
-from portout.errors import N_, PortoutError, SettingsError, Text
+from portout.errors import N_, PortoutError, SettingsError, Text, joined
 from portout.plan.model import Plan
 from portout.settings import CURRENCY_NEEDED, MAX_PRICE, MAX_PRICE_DECIMALS, BillingSettings, invoice_currencies
 
@@ -61,7 +62,9 @@ def invoice_currency(numbers: pd.DataFrame, billing: BillingSettings) -> str:
             CURRENCY_NEEDED,
             table=table,
         )
-    priced = (text_column(numbers, "monthly_charge") != "").to_numpy()
+    # A charge that is no amount prices nothing (the number stays unpriced), so its currency decides nothing.
+    charge = text_column(numbers, "monthly_charge").to_numpy(dtype=object)
+    priced = (charge != "") & readable_mask(charge)
     if not priced.any():
         return ""
     currency = text_column(numbers, "currency").str.upper().to_numpy(dtype=object)[priced]
@@ -75,21 +78,41 @@ def invoice_currency(numbers: pd.DataFrame, billing: BillingSettings) -> str:
     return str(found[0])
 
 
-def parse_mrc(text: str, row: int | str, max_mrc: Decimal = DEFAULT_MAX_MRC, currency: str = "") -> Decimal:
-    """A monthly charge cell -> Decimal, or a PortoutError naming the row. Accepts 1.25, 1,25, 1,234.50,
-    1.234,50; refuses negatives, words, exponents, NaN and absurd values."""
-    raw = str(text)
+class UnreadableCharge(PortoutError):
+    """A monthly charge that is not an amount at all ("abc", "12 Euro fünfzig"). The cost report leaves
+    such a number unpriced with a note instead of failing: one unreadable cell must not hide the other
+    numbers' costs. (Readable but wrong amounts, negative or implausible, stay errors.)"""
+
+
+def _amount_text(raw: str) -> str | None:
+    """The cell as a plain decimal ("1234.50"), sign kept, or None when it is not an amount: 1.25, 1,25,
+    1,234.50 and 1.234,50 are read; words, exponents and NaN are not."""
     s = re.sub(r"[\s\u00a0\u202f']", "", raw)
-    where = Text(N_("row {row}: monthly_charge {value!r}"), row=row, value=raw.strip())
-    if s.startswith("-"):
-        raise PortoutError(N_("{where} is negative; a monthly charge must be 0 or more"), where=where)
+    sign, s = ("-", s[1:]) if s.startswith("-") else ("", s)
     if "," in s and "." in s:
         # The separator that comes last is the decimal one (1,234.50 / 1.234,50).
         s = s.replace(",", "") if s.rfind(".") > s.rfind(",") else s.replace(".", "").replace(",", ".")
     elif s.count(",") == 1:
         s = s.replace(",", ".")  # German decimal comma
-    if not _PLAIN.match(s):
-        raise PortoutError(N_("{where} is not an amount (write a plain number such as 1.25)"), where=where)
+    return sign + s if _PLAIN.match(s) else None
+
+
+def readable_charge(text: str) -> bool:
+    """Whether a non-blank monthly charge cell is an amount (possibly a wrong one) rather than text."""
+    return _amount_text(str(text)) is not None
+
+
+def parse_mrc(text: str, row: int | str, max_mrc: Decimal = DEFAULT_MAX_MRC, currency: str = "") -> Decimal:
+    """A monthly charge cell -> Decimal, or a PortoutError naming the row (UnreadableCharge when the cell
+    is no amount at all). Accepts 1.25, 1,25, 1,234.50, 1.234,50; refuses negatives, words, exponents, NaN
+    and absurd values."""
+    raw = str(text)
+    where = Text(N_("row {row}: monthly_charge {value!r}"), row=row, value=raw.strip())
+    s = _amount_text(raw)
+    if s is None:
+        raise UnreadableCharge(N_("{where} is not an amount (write a plain number such as 1.25)"), where=where)
+    if s.startswith("-"):
+        raise PortoutError(N_("{where} is negative; a monthly charge must be 0 or more"), where=where)
     amount = Decimal(s)
     decimals = len(s.partition(".")[2])
     if decimals > MAX_MRC_DECIMALS:
@@ -111,6 +134,45 @@ def parse_mrc(text: str, row: int | str, max_mrc: Decimal = DEFAULT_MAX_MRC, cur
     return amount
 
 
+def readable_mask(charge: np.ndarray) -> np.ndarray:
+    """Per cell of a monthly_charge column (stripped text): True where it is an amount. Each distinct
+    value is read once (a million rows carry a handful of spellings)."""
+    codes, uniques = pd.factorize(charge)
+    if not len(uniques):
+        return np.zeros(len(charge), dtype=bool)
+    return np.array([readable_charge(u) for u in uniques], dtype=bool)[codes]
+
+
+def unreadable_charges(numbers: pd.DataFrame) -> np.ndarray:
+    """Per number: its monthly charge is filled in but no amount (these numbers are costed as unpriced)."""
+    charge = text_column(numbers, "monthly_charge").to_numpy(dtype=object)
+    mask: np.ndarray = (charge != "") & ~readable_mask(charge)
+    return mask
+
+
+# Untrusted cell text in a note: enough to recognise it, never a whole pasted paragraph.
+_SHOWN_CHARS = 40
+SHOWN_EXAMPLES = 3
+
+
+def unreadable_note(numbers: pd.DataFrame, mask: np.ndarray) -> Note:
+    """The note naming how many numbers have an unreadable charge, and the first few (in row order) with
+    the row, the number and the value as written (repr: quotes and control characters made visible)."""
+    rows = numbers["row"].to_numpy() if "row" in numbers.columns else np.arange(1, len(numbers) + 1)
+    idx = np.flatnonzero(mask)
+    idx = idx[np.argsort(rows[idx], kind="stable")]
+    charge = text_column(numbers, "monthly_charge").to_numpy(dtype=object)
+    number = text_column(numbers, "number").to_numpy(dtype=object)
+    items: list[Any] = []
+    for i in idx[:SHOWN_EXAMPLES]:
+        raw = str(charge[i])
+        shown = raw if len(raw) <= _SHOWN_CHARS else raw[: _SHOWN_CHARS - 1] + "…"
+        items.append(Text(N_("row {row} ({number}): {value!r}"), row=int(rows[i]), number=number[i], value=shown))
+    if len(idx) > SHOWN_EXAMPLES:
+        items.append(Text(N_("and {count} more"), count=len(idx) - SHOWN_EXAMPLES))
+    return Note("unreadable_charge", count=len(idx), examples=joined(items, "; "))
+
+
 @dataclass
 class Prices:
     """Per number: `code` into `values` (MRC in the invoice currency) or -1 when unpriced."""
@@ -118,6 +180,7 @@ class Prices:
     code: np.ndarray
     values: list[Decimal]
     source: np.ndarray  # "inventory" | "price_table" | ""
+    unreadable: np.ndarray  # bool per number: a monthly charge that is no amount (so unpriced)
     rates_used: dict[str, Decimal] = field(default_factory=dict)
 
 
@@ -144,6 +207,7 @@ def resolve_prices(plan: Plan, billing: BillingSettings, max_mrc: Decimal = DEFA
     currency = text_column(nums, "currency").str.upper().to_numpy(dtype=object)
     code = np.full(n, -1, dtype=np.int64)
     source = np.full(n, "", dtype=object)
+    unreadable = np.zeros(n, dtype=bool)
     values: list[Decimal] = []
     index_of: dict[Decimal, int] = {}
     rates_used: dict[str, Decimal] = {}
@@ -167,9 +231,16 @@ def resolve_prices(plan: Plan, billing: BillingSettings, max_mrc: Decimal = DEFA
         for i, p in enumerate(p_uniques):
             text, cur = c_uniques[p // len(k_uniques)], k_uniques[p % len(k_uniques)]
             row = _first_row(sub_rows, p_codes == i)
+            readable = readable_charge(text)
+            # A currency the row states must be real even when its charge cannot be read: that is the
+            # file's structure gone wrong, not one cell. Without one, an unreadable charge needs none.
+            if (cur or readable) and (cur or billing.currency) not in known:
+                raise PortoutError.coded(NOT_A_CURRENCY, row=row, currency=repr(cur or billing.currency))
+            if not readable:
+                # Unpriced, never the price table's amount: the user gave a value we cannot read.
+                mapped[i] = -1
+                continue
             cur = cur or billing.currency
-            if cur not in known:
-                raise PortoutError.coded(NOT_A_CURRENCY, row=row, currency=repr(cur))
             amount = parse_mrc(text, row, max_mrc, cur)
             if cur != billing.currency:
                 rate = billing.exchange_rates.get(cur)
@@ -181,7 +252,8 @@ def resolve_prices(plan: Plan, billing: BillingSettings, max_mrc: Decimal = DEFA
                     amount = amount * rate
             mapped[i] = intern(amount)
         code[has] = mapped[p_codes]
-        source[has] = "inventory"
+        unreadable[has] = mapped[p_codes] < 0
+        source[np.flatnonzero(has)[mapped[p_codes] >= 0]] = "inventory"
 
     rest = ~has
     if rest.any() and billing.prices:
@@ -200,7 +272,7 @@ def resolve_prices(plan: Plan, billing: BillingSettings, max_mrc: Decimal = DEFA
         sub = mapped[k_codes]
         code[rest] = sub
         source[np.flatnonzero(rest)[sub >= 0]] = "price_table"
-    return Prices(code=code, values=values, source=source, rates_used=rates_used)
+    return Prices(code=code, values=values, source=source, unreadable=unreadable, rates_used=rates_used)
 
 
 # --------------------------------------------------------------------------- removal dates

@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from portout.errors import Text
 from portout.i18n import N_, Message, Nn_, Translator, translator
 
 NOTE_TEXTS: dict[str, Message] = {
@@ -16,6 +17,12 @@ NOTE_TEXTS: dict[str, Message] = {
     "no_removal_date": Nn_(
         "{count} number has no removal date: assumed removed on the as-of day {date}",
         "{count} numbers have no removal date: assumed removed on the as-of day {date}",
+    ),
+    "unreadable_charge": Nn_(
+        "{count} number has a monthly charge that is not an amount: it is unpriced (no price from the settings "
+        "is put in its place); correct it in the inventory: {examples}",
+        "{count} numbers have a monthly charge that is not an amount: they are unpriced (no price from the "
+        "settings is put in their place); correct them in the inventory: {examples}",
     ),
     "unpriced": Nn_(
         "{count} number has no price (not counted as zero): totals of {requests} requests and the grand total "
@@ -62,6 +69,9 @@ def _render(code: str, params: dict[str, Any], _: Translator) -> str:
     shown = {
         k: (v.isoformat() if _.lang == "en" else _.date(v))
         if isinstance(v, date)
+        # a catalogue message of its own (a note's examples), in the same language; English as str() writes it
+        else (str(v) if _.lang == "en" else v.render(_))
+        if isinstance(v, Text)
         else _.number(v)
         if isinstance(v, int) and not isinstance(v, bool)
         else v

@@ -30,6 +30,7 @@ from portout.costs.inputs import (
     invoice_currency,
     resolve_prices,
     resolve_removals,
+    unreadable_note,
 )
 from portout.costs.notes import Note
 from portout.dates import check_date
@@ -80,6 +81,7 @@ REQUEST_COLUMNS = [
 MONEY_TOTALS = ["prorated_total", "cost_through_removal", "monthly_saving", "delay_cost_per_day"]
 
 NOTE_UNPRICED = "unpriced: no monthly_charge and no billing.prices entry for its country and category"
+NOTE_UNREADABLE = "unpriced: its monthly_charge is not an amount (no billing.prices price is used instead)"
 NOTE_REMOVED = "already removed before the as-of day: nothing more is billed"
 NOTE_ASSUMED = "no removal date: assumed removed on the as-of day"
 
@@ -370,6 +372,8 @@ def compute_costs(
         "numbers": n,
         "priced_numbers": int(priced.sum()),
         "unpriced_numbers": len(unpriced),
+        # of the unpriced: a monthly charge was given but is no amount (fix the inventory, not the prices)
+        "unreadable_charges": int(prices.unreadable.sum()),
         "requests": len(req_ids),
         "prorated_total": to_dec(sum(prorated_req)),
         "cost_through_removal": to_dec(sum(cost_req)),
@@ -377,6 +381,8 @@ def compute_costs(
         "delay_cost_per_day": to_dec(sum(next_req) - sum(cost_req)),
         "complete": not unpriced,
     }
+    if prices.unreadable.any():
+        notes.append(unreadable_note(nums, prices.unreadable))
     if unpriced:
         notes.append(Note("unpriced", count=len(unpriced), requests=int((~requests["complete"]).sum())))
     before = int(days.before[day_codes].sum()) if n else 0
@@ -429,7 +435,13 @@ def _lines_frame(
     before = days.before[day_codes] if n else np.zeros(0, bool)
     note = np.full(n, "", dtype=object)
     assumed = removals.source == SOURCE_AS_OF
-    for mask, text in ((~priced, NOTE_UNPRICED), (before, NOTE_REMOVED), (assumed, NOTE_ASSUMED)):
+    no_price = ~priced & ~prices.unreadable
+    for mask, text in (
+        (no_price, NOTE_UNPRICED),
+        (prices.unreadable, NOTE_UNREADABLE),
+        (before, NOTE_REMOVED),
+        (assumed, NOTE_ASSUMED),
+    ):
         note[mask] = np.where(note[mask] == "", text, note[mask] + "; " + text)
     day_dates = np.array([bl.from_day_number(int(d)) for d in days.day], dtype=object)
     return pd.DataFrame(

@@ -226,9 +226,9 @@ def _plain_amount(value: Decimal | None, digits: int, decimal_symbol: str) -> st
 
 
 def finance_csv(cmp: ScenarioComparison, locale: str = "en_US", lang: str = "en") -> bytes:
-    """Per request and a total row, as CSV for a spreadsheet in `locale`: where the decimal mark is a comma
-    (de_DE, fr_FR) the separator is ';' (Excel's list separator there); amounts without grouping so they
-    stay numbers; UTF-8 with a BOM so Excel reads the umlauts."""
+    """Per request and a total row, then the report's notes (after a blank row), as CSV for a spreadsheet in
+    `locale`: where the decimal mark is a comma (de_DE, fr_FR) the separator is ';' (Excel's list separator
+    there); amounts without grouping so they stay numbers; UTF-8 with a BOM so Excel reads the umlauts."""
     t = translator(lang)
     mark = get_decimal_symbol(locale)
     sep = ";" if mark == "," else ","
@@ -264,6 +264,12 @@ def finance_csv(cmp: ScenarioComparison, locale: str = "en_US", lang: str = "en"
             "",
         ]
     )
+    # The notes under the figures (as on the XLSX's convention sheet): unpriced numbers, unreadable charges...
+    # A blank row first, so the table above still ends at its total row.
+    if cmp.notes:
+        writer.writerow([])
+    for note in cmp.notes:
+        writer.writerow([csv_safe(note_text(note, t))])
     return ("\ufeff" + buf.getvalue()).encode("utf-8")
 
 

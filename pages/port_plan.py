@@ -165,14 +165,18 @@ if ids:
     badge = readiness_badge(req, _)
     items = req.readiness.get("items", [])
     if req.readiness.get("status") == "ready":
-        st.success(_("**{badge}**: nothing missing or doubtful found for this request.", badge=badge))
+        st.success(
+            _("**{badge}**: nothing missing or doubtful found for this request.", badge=badge),
+            icon=":material/check_circle:",
+        )
     elif items:
         lines = [readiness_lines(i, _) for i in items]
         st.warning(
             f"**{badge}**\n\n"
             + "\n".join(
                 f"- **{md(title)}**: {md(message)} — " + _("*fix:* {fix}", fix=md(fix)) for title, message, fix in lines
-            )
+            ),
+            icon=":material/warning:",
         )
     _ = language.gettext()
     for w in request_warnings(plan, rid):

@@ -131,3 +131,15 @@ def test_a_given_base_report_gives_the_same_comparison(tmp_path):
     without = delay_cost(plan, plan.settings.billing, AS_OF, dates, 10)
     assert with_base.totals == without.totals
     assert with_base.requests.equals(without.requests)
+
+
+def test_a_report_without_lines_has_the_same_requests_and_totals(tmp_path):
+    # Scenarios skip the per-number lines; their figures must not change by it.
+    plan = _plan(tmp_path)
+    dates = {r.id: date(2026, 4, 10) + timedelta(days=3 * i) for i, r in enumerate(plan.requests)}
+    full = compute_costs(plan, plan.settings.billing, as_of=AS_OF, request_dates=dates)
+    bare = compute_costs(plan, plan.settings.billing, as_of=AS_OF, request_dates=dates, with_lines=False)
+    assert len(full.lines) == len(plan.numbers) and bare.lines.empty
+    assert list(bare.lines.columns) == list(full.lines.columns)
+    assert bare.totals == full.totals and bare.requests.equals(full.requests)
+    assert bare.notes == full.notes and bare.unpriced == full.unpriced

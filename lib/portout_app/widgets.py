@@ -14,6 +14,7 @@ from portout.costs.inputs import unreadable_charges, unreadable_note
 from portout.costs.notes import note_text
 from portout.errors import PortoutError
 from portout.export.labels import Labels
+from portout.formatting import money
 from portout.i18n import N_
 from portout.settings import (
     CONVENTIONS,
@@ -24,7 +25,7 @@ from portout.settings import (
     parse_settings,
     settings_from_form,
 )
-from portout_app import language, layout
+from portout_app import costing, language, layout
 from portout_app.keys import INV_NAME, SETTINGS_APPLIED, SETTINGS_TOML
 from portout_app.markdown import md
 from portout_app.state import Loaded, commit_settings
@@ -298,6 +299,7 @@ def upload_summary(loaded: Loaded | None) -> None:
         c3.page_link(
             "pages/inventory.py", label=_("{v1} warnings", v1=_.number(s["warnings"])), icon=":material/warning:"
         )
+    _cost_headline(loaded)
     # Planned but not costable as given: a monthly charge that is no amount stays unpriced on Cost impact.
     numbers = loaded.plan.numbers
     unreadable = unreadable_charges(numbers)
@@ -305,3 +307,28 @@ def upload_summary(loaded: Loaded | None) -> None:
         st.warning(md(note_text(unreadable_note(numbers, unreadable), _)), icon=":material/payments:")
         with contextlib.suppress(Exception):
             st.page_link("pages/cost_impact.py", label=_("Cost impact"), icon=":material/payments:")
+
+
+def _cost_headline(loaded: Loaded) -> None:
+    """Finance's three figures right after an upload, from the same per-session report Cost impact shows
+    (so that page then opens without computing it again)."""
+    _ = language.gettext()
+    try:
+        report = costing.current_costs(loaded)
+    except PortoutError as err:
+        st.caption(_("Costs cannot be computed yet: {reason}", reason=md(err)))
+        return
+    if not report.currency:  # nothing priced: Cost impact says what to set
+        return
+    t, locale = report.totals, language.number_locale()
+    st.info(
+        _(
+            "Costs with the removal dates on Cost impact: final prorated bill **{bill}**, then **{saving}** "
+            "saved per month; each day of delay costs **{delay}**.",
+            bill=money(t["prorated_total"], report.currency, locale),
+            saving=money(t["monthly_saving"], report.currency, locale),
+            delay=money(t["delay_cost_per_day"], report.currency, locale),
+        )
+        + ("" if t["complete"] else " " + _("Not every number is priced (see Cost impact).")),
+        icon=":material/payments:",
+    )

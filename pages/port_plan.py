@@ -19,7 +19,6 @@ from portout.plan.views import (
     duplicate_pairs,
     readable_numbers,
     readiness_badge,
-    request_warnings,
     requests_table,
     staying_table,
     with_national,
@@ -179,8 +178,6 @@ if ids:
             icon=":material/warning:",
         )
     _ = language.gettext()
-    for w in request_warnings(plan, rid):
-        st.caption(f"**{md(warning_title(w, _))}**: {md(warning_text(w, _))}")
     # The LOA values beside the number list where both fit, else above it (an 800-px window).
     c1, c2 = layout.side_by_side(2)
     with c1:

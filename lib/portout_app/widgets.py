@@ -286,17 +286,18 @@ def upload_summary(loaded: Loaded | None) -> None:
             warnings=_.number(s["warnings"]),
         )
     )
-    c1, c2, c3 = st.columns(3)
+    # A wrapping row: in three columns "2 Portierungsaufträge" was cut at 800 px.
+    links = layout.wrap_row()
     with contextlib.suppress(Exception):  # page links need the multipage context (absent in bare runs)
-        c1.page_link(
+        links.page_link(
             "pages/port_plan.py",
             label=_("{v1} port requests", v1=_.number(s["requests"])),
             icon=":material/account_tree:",
         )
-        c2.page_link(
+        links.page_link(
             "pages/inventory.py", label=_("{v1} excluded", v1=_.number(s["excluded_numbers"])), icon=":material/block:"
         )
-        c3.page_link(
+        links.page_link(
             "pages/inventory.py", label=_("{v1} warnings", v1=_.number(s["warnings"])), icon=":material/warning:"
         )
     _cost_headline(loaded)

@@ -359,9 +359,11 @@ def test_port_plan_shows_a_requests_warnings_next_to_it():
     shown = [w.value.replace("\\", "") for w in at.warning]
     assert any("Toll-free numbers with a foreign address" in text and "PR-DE-0E7E5F" in text for text in shown), shown
     assert not any("non_local_address" in text for text in shown)
-    # The warning next to the request and in the table: its title in words (the code stays in the JSON).
+    # The warning next to the request and in the table: its title in words (the code stays in the JSON),
+    # said once beside the request (in its readiness box), not repeated as a caption under it.
     title = "Toll-free numbers with a foreign address"
-    assert any(title in c.value.replace("\\", "") for c in at.caption)
+    assert sum(title in text for text in shown) == 1
+    assert not any(title in c.value.replace("\\", "") for c in at.caption)
     table = at.dataframe[0].value.set_index("request")
     assert title in table.loc["PR-DE-0E7E5F", "warnings"]
 

@@ -382,9 +382,11 @@ def _currency(value: str, path: str) -> str:
     if not code:
         return ""  # not set
     if code in NOT_INVOICE_CURRENCIES:
-        raise SettingsError(path, f"{value!r} is an ISO 4217 code but not a currency invoices are paid in")
+        raise SettingsError(
+            path, N_("{value!r} is an ISO 4217 code but not a currency invoices are paid in"), value=value
+        )
     if code not in list_currencies():
-        raise SettingsError(path, f"unknown ISO 4217 currency {value!r}")
+        raise SettingsError(path, N_("unknown ISO 4217 currency {value!r}"), value=value)
     get_currency_precision(code)
     return code
 

@@ -35,16 +35,17 @@ def _one_line(err: BaseException, lang: str = "en") -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    lang = getattr(args, "lang", None)
+    lang = lang if lang in LANGS else "en"  # the command's --lang (English for commands without one)
     try:
         return int(args.handler(args) or 0)
     except PortoutError as err:
-        # in the command's --lang (English for commands without one)
-        lang = getattr(args, "lang", None)
-        print(_one_line(err, lang if lang in LANGS else "en"), file=sys.stderr)
+        print(_one_line(err, lang), file=sys.stderr)
         return 2
     except (OSError, UnicodeError) as err:
-        # Unreadable paths, full disks, undecodable bytes: a clear line, not a traceback.
-        print(_one_line(err), file=sys.stderr)
+        # Unreadable paths, full disks, undecodable bytes: a clear line, not a traceback (the system's own
+        # words after the prefix, as the system wrote them).
+        print(_one_line(err, lang), file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import secrets
@@ -10,7 +11,7 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from portout.errors import PortoutError
+from portout.errors import N_, PortoutError
 from portout.export.safe_cells import visible_text
 from portout.i18n import LANGS
 
@@ -58,10 +59,15 @@ def write_file_atomically(target: Path, data: bytes) -> None:
         os.replace(tmp, target)
         tmp = None
     except OSError as err:
-        raise PortoutError(f"cannot write {target}: {err.strerror or err}") from None
+        raise PortoutError(
+            N_("cannot write {path}: {reason}"), path=str(target), reason=err.strerror or str(err)
+        ) from None
     finally:
         if tmp is not None:
-            tmp.unlink(missing_ok=True)
+            # suppress: when the folder cannot hold the file (a file in its place), unlink fails too, and
+            # that second OSError would replace the one clear line above
+            with contextlib.suppress(OSError):
+                tmp.unlink(missing_ok=True)
 
 
 FORMATS = ("table", "json", "csv")

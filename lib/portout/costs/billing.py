@@ -16,7 +16,7 @@ from fractions import Fraction
 from babel.numbers import get_currency_precision
 
 from portout.dates import check_date
-from portout.errors import N_, Text
+from portout.errors import N_, PortoutError, Text
 
 # Genesys' billing cycle starts and ends at 07:00 UTC, so a "billing day" runs 07:00 -> 07:00 UTC.
 _BOUNDARY = timedelta(hours=7)
@@ -50,11 +50,22 @@ _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _DOTTED = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$")
 
 
+class NotADateError(PortoutError, ValueError):
+    """Text that is no date in any form `parse_when` reads. Still a ValueError: callers that name the
+    cell or option ("row 3: removal_date ...") catch it as before."""
+
+
 def parse_when(text: str, what: str = Text(N_("date"))) -> date | datetime:
     """A removal date as written: ISO date, ISO date-time (optionally with Z or an offset), or the German
     DD.MM.YYYY [HH:MM]. Slashed forms are refused: 03/04/2026 means different days in different countries.
-    ValueError when it is not a date; DateRangeError (named `what`) when outside 1990..2100."""
-    return check_date(_parse_when(text), what)
+    NotADateError (a ValueError) when it is not a date; DateRangeError (named `what`) when outside 1990..2100."""
+    try:
+        when = _parse_when(text)
+    except ValueError:  # Python's own words ("day is out of range for month") are English: ours instead
+        raise NotADateError(
+            N_("{text!r} is not a date (use YYYY-MM-DD, YYYY-MM-DDTHH:MM[Z|+hh:mm] or DD.MM.YYYY)"), text=text
+        ) from None
+    return check_date(when, what)
 
 
 def _parse_when(text: str) -> date | datetime:
@@ -72,7 +83,7 @@ def _parse_when(text: str) -> date | datetime:
     if re.match(r"^\d{4}-\d{2}-\d{2}[T ]\d", s):
         # Python 3.11+ reads "Z" and offsets; Excel cells arrive as "2026-12-15 00:00:00".
         return datetime.fromisoformat(s.replace("z", "Z"))
-    raise ValueError(f"{text!r} is not a date (use YYYY-MM-DD, YYYY-MM-DDTHH:MM[Z|+hh:mm] or DD.MM.YYYY)")
+    raise ValueError(s)
 
 
 def to_day_number(day: date) -> int:

@@ -22,12 +22,13 @@ import re
 import time
 import urllib.parse
 from collections.abc import Callable, Iterator
+from decimal import Decimal
 from typing import Any
 
 import httpx
 import stamina
 
-from portout.errors import PortoutError
+from portout.errors import N_, PortoutError, Text
 from portout.genesys.regions import is_loopback_host
 from portout.parsing import load_json
 
@@ -48,12 +49,40 @@ DEFAULT_DEADLINE = 600.0  # seconds for a whole fetch, retries and waits include
 
 
 class GenesysError(PortoutError):
-    """A Genesys Cloud call failed; the message names the endpoint and the HTTP status."""
+    """A Genesys Cloud call failed; the message names the endpoint and the HTTP status (a template may use
+    `{endpoint}` and `{status}`: they are parameters too)."""
 
     def __init__(self, message: str, /, *, endpoint: str = "", status: int | None = None, **params: Any) -> None:
-        super().__init__(message, **params)
+        super().__init__(message, endpoint=endpoint, status=status, **params)
         self.endpoint = endpoint
         self.status = status
+
+
+def _seconds(value: float) -> Decimal:
+    """Seconds as an error parameter: English writes them as `:g` did (600, 0.5), German with its comma."""
+    return Decimal(f"{value:g}")
+
+
+def json_kind(value: object) -> Text:
+    """What a server sent where text belongs, for an error message ("a list", "an object")."""
+    return Text(N_("a list")) if isinstance(value, list) else Text(N_("an object"))
+
+
+def _shown(value: Any) -> Any:
+    """A value a server sent, as an error parameter: numbers stay numbers (German writes them its way),
+    anything else becomes its text, so the secret scrubbing sees it."""
+    return value if isinstance(value, int) and not isinstance(value, bool) else str(value)
+
+
+def _page_label(path: str, page: int) -> Text:
+    """The endpoint as errors name one page of a listing: "/api/v2/... (page 2)"."""
+    return Text(N_("{path} (page {page})"), path=path, page=page)
+
+
+def _not_a_listing(path: str, label: str) -> GenesysError:
+    return GenesysError(
+        N_("Genesys Cloud GET {label}: not a listing (no entities list)"), endpoint=path, status=200, label=label
+    )
 
 
 class _DeadlineExceeded(Exception):
@@ -152,7 +181,7 @@ class GenesysClient:
         on_retry: Callable[[str], None] | None = None,
     ) -> None:
         if not client_id or not client_secret:
-            raise GenesysError("a Genesys Cloud OAuth client id and secret are both required")
+            raise GenesysError(N_("a Genesys Cloud OAuth client id and secret are both required"))
         self._client_id = client_id
         self._secret = _Secret(client_secret)
         self._api = httpx.URL(api_base.rstrip("/"))
@@ -204,9 +233,9 @@ class GenesysClient:
         # Last line of defence: whatever built the URL, nothing leaves for another origin.
         if _origin(request.url) not in self._allowed:
             raise GenesysError(
-                f"refused to send a request to {request.url.host!r}: only the region's api. and login. "
-                "hosts are allowed",
+                N_("refused to send a request to {host!r}: only the region's api. and login. hosts are allowed"),
                 endpoint=request.url.path,
+                host=request.url.host,
             )
         self.requests_sent += 1
 
@@ -231,8 +260,27 @@ class GenesysClient:
             text = re.sub(re.escape(needle), "***", text, flags=re.IGNORECASE)
         return text
 
-    def _scrubbed(self, err: GenesysError) -> GenesysError:
-        clean = GenesysError(self._scrub(str(err)), endpoint=self._scrub(err.endpoint), status=err.status)
+    def _scrub_param(self, value: Any) -> Any:
+        # Server text reaches an error only through its parameters (the templates are ours): scrub each,
+        # nested `Text`s too, so the English line and every translation are free of the secret.
+        if isinstance(value, Text):
+            return Text(value.template, **{k: self._scrub_param(v) for k, v in value.params.items()})
+        if isinstance(value, str):
+            return self._scrub(value)
+        if isinstance(value, PortoutError):
+            return self._scrubbed(value)
+        return value
+
+    def _scrubbed(self, err: PortoutError) -> GenesysError:
+        status = err.status if isinstance(err, GenesysError) else None
+        params = {k: self._scrub_param(v) for k, v in err.params.items() if k != "status"}
+        endpoint = params.pop("endpoint", "")
+        # templates are ours (scrubbing leaves them as they are); an error raised with a finished English
+        # line would carry server text in it, and is scrubbed like the values
+        clean = GenesysError(self._scrub(err.template), endpoint=endpoint, status=status, **params)
+        if self._scrub(str(clean)) != str(clean):  # the secret spans a template and a value: keep English only
+            english = self._scrub(str(clean)).replace("{", "{{").replace("}", "}}")  # a template of itself
+            return GenesysError(english, endpoint=self._scrub(endpoint), status=status)
         return clean
 
     # ------------------------------------------------------------------ deadline
@@ -242,9 +290,13 @@ class GenesysClient:
 
     def _deadline_error(self, method: str, endpoint: str) -> GenesysError:
         return GenesysError(
-            f"Genesys Cloud {method} {endpoint}: no complete answer within the overall deadline of "
-            f"{self._deadline_seconds:g} s (--deadline); nothing was written",
+            N_(
+                "Genesys Cloud {method} {endpoint}: no complete answer within the overall deadline of {seconds} s "
+                "(--deadline); nothing was written"
+            ),
             endpoint=endpoint,
+            method=method,
+            seconds=_seconds(self._deadline_seconds or 0),
         )
 
     def _request_timeout(self) -> httpx.Timeout:
@@ -324,31 +376,40 @@ class GenesysClient:
             raise self._deadline_error(method, endpoint) from None
         except _TooLarge:
             raise GenesysError(
-                f"Genesys Cloud {method} {endpoint}: the answer is larger than "
-                f"{self._max_answer_bytes // (1024 * 1024)} MB once decoded; refused",
+                N_("Genesys Cloud {method} {endpoint}: the answer is larger than {mb} MB once decoded; refused"),
                 endpoint=endpoint,
+                method=method,
+                mb=self._max_answer_bytes // (1024 * 1024),
             ) from None
         except _Retryable as err:
             if self._remaining() <= 0:
                 raise self._deadline_error(method, endpoint) from None
             raise GenesysError(
-                f"Genesys Cloud {method} {endpoint}: {err.reason}, still failing after {attempts_made} attempts",
+                N_("Genesys Cloud {method} {endpoint}: {reason}, still failing after {attempts} attempts"),
                 endpoint=endpoint,
                 status=err.status,
+                method=method,
+                reason=err.reason,
+                attempts=attempts_made,
             ) from None
         except httpx.TimeoutException as err:
             if self._remaining() <= 0:
                 raise self._deadline_error(method, endpoint) from None
             raise GenesysError(
-                f"Genesys Cloud {method} {endpoint}: no answer in time ({type(err).__name__}) "
-                f"after {attempts_made} attempts",
+                N_("Genesys Cloud {method} {endpoint}: no answer in time ({kind}) after {attempts} attempts"),
                 endpoint=endpoint,
+                method=method,
+                kind=type(err).__name__,
+                attempts=attempts_made,
             ) from None
         except httpx.TransportError as err:
             raise GenesysError(
-                f"Genesys Cloud {method} {endpoint}: connection failed ({type(err).__name__}: "
-                f"{self._scrub(str(err))[:200]}) after {attempts_made} attempts",
+                N_("Genesys Cloud {method} {endpoint}: connection failed ({kind}: {detail}) after {attempts} attempts"),
                 endpoint=endpoint,
+                method=method,
+                kind=type(err).__name__,
+                detail=self._scrub(str(err))[:200],
+                attempts=attempts_made,
             ) from None
         raise AssertionError("unreachable: stamina either returns or raises")  # pragma: no cover
 
@@ -358,10 +419,15 @@ class GenesysClient:
             wait = _parse_retry_after(response.headers.get("Retry-After"))
             if wait is not None and wait > self._max_retry_after:
                 raise GenesysError(
-                    f"Genesys Cloud {method} {endpoint}: HTTP 429 rate limited with Retry-After {wait:.0f} s "
-                    f"(more than {self._max_retry_after:.0f} s): giving up, try again later",
+                    N_(
+                        "Genesys Cloud {method} {endpoint}: HTTP 429 rate limited with Retry-After {wait} s "
+                        "(more than {limit} s): giving up, try again later"
+                    ),
                     endpoint=endpoint,
                     status=429,
+                    method=method,
+                    wait=f"{wait:.0f}",  # the server's header value, as sent (may be huge or 'inf')
+                    limit=f"{self._max_retry_after:.0f}",
                 )
             log.info("%s: HTTP 429, retrying after %s s", endpoint, "backoff" if wait is None else f"{wait:g}")
             raise _Retryable("HTTP 429 Too Many Requests", 429, wait)
@@ -376,12 +442,25 @@ class GenesysClient:
         status = response.status_code
         if 300 <= status < 400:
             target = httpx.URL(response.headers.get("Location", ""))
-            where = target.host or "another path"
+            if not target.host:
+                return GenesysError(
+                    N_(
+                        "Genesys Cloud {method} {endpoint}: HTTP {status} redirect to another path refused "
+                        "(requests go only to the region's api. and login. hosts)"
+                    ),
+                    endpoint=endpoint,
+                    status=status,
+                    method=method,
+                )
             return GenesysError(
-                f"Genesys Cloud {method} {endpoint}: HTTP {status} redirect to {where!r} refused "
-                "(requests go only to the region's api. and login. hosts)",
+                N_(
+                    "Genesys Cloud {method} {endpoint}: HTTP {status} redirect to {host!r} refused "
+                    "(requests go only to the region's api. and login. hosts)"
+                ),
                 endpoint=endpoint,
                 status=status,
+                method=method,
+                host=target.host,
             )
         detail = ""
         try:
@@ -394,19 +473,32 @@ class GenesysClient:
         except PortoutError:
             pass
         hint = {
-            401: "the OAuth client credentials or token were refused",
-            403: "the OAuth client lacks a permission for this call",
-            404: "not found (or not available in this organisation)",
+            401: N_("the OAuth client credentials or token were refused"),
+            403: N_("the OAuth client lacks a permission for this call"),
+            404: N_("not found (or not available in this organisation)"),
         }.get(status, "")
-        text = f"Genesys Cloud {method} {endpoint}: HTTP {status} {response.reason_phrase}"
-        if hint:
-            text += f": {hint}"
+        params: dict[str, Any] = {"method": method, "status": status, "phrase": response.reason_phrase}
         if detail:
-            text += f" [{self._scrub(detail)[:300]}]"
-        return GenesysError(text, endpoint=endpoint, status=status)
+            params["detail"] = self._scrub(detail)[:300]
+        if hint and detail:
+            template = N_("Genesys Cloud {method} {endpoint}: HTTP {status} {phrase}: {hint} [{detail}]")
+        elif hint:
+            template = N_("Genesys Cloud {method} {endpoint}: HTTP {status} {phrase}: {hint}")
+        elif detail:
+            template = N_("Genesys Cloud {method} {endpoint}: HTTP {status} {phrase} [{detail}]")
+        else:
+            template = N_("Genesys Cloud {method} {endpoint}: HTTP {status} {phrase}")
+        if hint:
+            params["hint"] = Text(hint)
+        return GenesysError(template, endpoint=endpoint, **params)
 
     def _json(self, response: httpx.Response, method: str, endpoint: str) -> Any:
-        what = f"Genesys Cloud {method} {endpoint}: the HTTP {response.status_code} answer"
+        what = Text(
+            N_("Genesys Cloud {method} {endpoint}: the HTTP {status} answer"),
+            method=method,
+            endpoint=endpoint,
+            status=response.status_code,
+        )
 
         def error(message: str, **params: Any) -> GenesysError:
             # "is not valid JSON (...)" or "is nested too deeply": never a RecursionError traceback
@@ -433,7 +525,7 @@ class GenesysClient:
         token = body.get("access_token") if isinstance(body, dict) else None
         if not isinstance(token, str) or not token:
             raise GenesysError(
-                f"Genesys Cloud POST {endpoint}: the answer has no access_token", endpoint=endpoint, status=200
+                N_("Genesys Cloud POST {endpoint}: the answer has no access_token"), endpoint=endpoint, status=200
             )
         try:
             lifetime = float(body.get("expires_in") or 0)
@@ -482,34 +574,37 @@ class GenesysClient:
         """Yield each page of a listing; callers that need all-or-nothing use `get_all`."""
         page = 1
         while True:
-            body = self.get_json(
-                path, {**(params or {}), "pageSize": page_size, "pageNumber": page}, label=f"{path} (page {page})"
-            )
+            label = _page_label(path, page)
+            body = self.get_json(path, {**(params or {}), "pageSize": page_size, "pageNumber": page}, label=label)
             if not isinstance(body, dict) or not isinstance(body.get("entities"), list):
-                raise GenesysError(
-                    f"Genesys Cloud GET {path} (page {page}): not a listing (no entities list)",
-                    endpoint=path,
-                    status=200,
-                )
+                raise _not_a_listing(path, label)
             yield body
             count = body.get("pageCount")
             if page >= self._max_pages and not (isinstance(count, int) and page >= count):
-                raise GenesysError(
-                    f"Genesys Cloud GET {path}: still more after {self._max_pages} pages; a listing this long is "
-                    "broken, not large",
-                    endpoint=path,
-                    status=200,
-                )
+                raise self._too_many_pages(path)
             if isinstance(count, int) and not isinstance(count, bool):
                 if count > self._max_pages:
                     raise GenesysError(
-                        f"Genesys Cloud GET {path}: implausible pageCount {count}", endpoint=path, status=200
+                        N_("Genesys Cloud GET {endpoint}: implausible pageCount {count}"),
+                        endpoint=path,
+                        status=200,
+                        count=count,
                     )
                 if page >= count:
                     return
             elif len(body.get("entities") or []) < page_size:
                 return  # no pageCount: a short page is the last one
             page += 1
+
+    def _too_many_pages(self, path: str) -> GenesysError:
+        return GenesysError(
+            N_(
+                "Genesys Cloud GET {endpoint}: still more after {pages} pages; a listing this long is broken, not large"
+            ),
+            endpoint=path,
+            status=200,
+            pages=self._max_pages,
+        )
 
     def get_all(
         self,
@@ -526,7 +621,7 @@ class GenesysClient:
         repeats, the count does not match total), the walk restarts from page 1, at most `restarts`
         times, because the pages no longer describe one consistent snapshot.
         """
-        problem = ""
+        problem: str = ""
         for _ in range(restarts + 1):
             entities: list[dict[str, Any]] = []
             first: tuple[Any, Any] | None = None
@@ -536,9 +631,13 @@ class GenesysClient:
                 if first is None:
                     first = shape
                 elif shape != first:
-                    problem = (
-                        f"pageCount/total changed from {first[0]}/{first[1]} to {shape[0]}/{shape[1]} "
-                        f"at page {body.get('pageNumber')}"
+                    problem = Text(
+                        N_("pageCount/total changed from {count}/{total} to {new_count}/{new_total} at page {page}"),
+                        count=_shown(first[0]),
+                        total=_shown(first[1]),
+                        new_count=_shown(shape[0]),
+                        new_total=_shown(shape[1]),
+                        page=_shown(body.get("pageNumber")),
                     )
                     break
                 entities.extend(e for e in body.get("entities") or [] if isinstance(e, dict))
@@ -547,24 +646,33 @@ class GenesysClient:
                 odd = next((i for i in ids if isinstance(i, (dict, list))), None)
                 if odd is not None:
                     raise GenesysError(
-                        f"Genesys Cloud GET {path}: sent {'a list' if isinstance(odd, list) else 'an object'} as "
-                        f"{key!r}, where the API defines text; nothing was written",
+                        N_(
+                            "Genesys Cloud GET {endpoint}: sent {kind} as {key!r}, where the API defines text; nothing was written"
+                        ),
                         endpoint=path,
                         status=200,
+                        kind=json_kind(odd),
+                        key=key,
                     )
                 total = first[1] if first else None
                 if len(ids) != len(set(ids)):
-                    problem = "an entity appeared on two pages"
+                    problem = Text(N_("an entity appeared on two pages"))
                 elif isinstance(total, int) and total != len(entities):
-                    problem = f"total says {total} but the pages held {len(entities)}"
+                    problem = Text(
+                        N_("total says {total} but the pages held {count}"), total=total, count=len(entities)
+                    )
             if not problem:
                 return entities
             log.info("GET %s: %s; reading the listing again from page 1", path, problem)
         raise GenesysError(
-            f"Genesys Cloud GET {path}: the listing kept changing while it was read ({problem}); "
-            f"gave up after {restarts + 1} walks rather than return a partial list",
+            N_(
+                "Genesys Cloud GET {endpoint}: the listing kept changing while it was read ({problem}); gave up "
+                "after {walks} walks rather than return a partial list"
+            ),
             endpoint=path,
             status=200,
+            problem=problem,
+            walks=restarts + 1,
         )
 
     def get_all_cursor(
@@ -577,36 +685,35 @@ class GenesysClient:
         entities: list[dict[str, Any]] = []
         seen: set[str] = set()
         for page in range(1, self._max_pages + 1):
-            label = f"{path} (page {page})"
+            label = _page_label(path, page)
             body = self.get_json(path, query, label=label)
             if not isinstance(body, dict) or not isinstance(body.get("entities"), list):
-                raise GenesysError(
-                    f"Genesys Cloud GET {label}: not a listing (no entities list)", endpoint=path, status=200
-                )
+                raise _not_a_listing(path, label)
             entities.extend(e for e in body["entities"] if isinstance(e, dict))
             next_uri = body.get("nextUri")
             if not next_uri or not body["entities"]:
                 return entities
             if not isinstance(next_uri, str):
-                raise GenesysError(f"Genesys Cloud GET {label}: nextUri is not a link", endpoint=path, status=200)
+                raise GenesysError(
+                    N_("Genesys Cloud GET {label}: nextUri is not a link"), endpoint=path, status=200, label=label
+                )
             target = self._api.join(next_uri)
             if _origin(target) != _origin(self._api) or target.path != self._api.join(path).path:
                 raise GenesysError(
-                    f"Genesys Cloud GET {label}: nextUri leads elsewhere ({target.path!r}); refused",
+                    N_("Genesys Cloud GET {label}: nextUri leads elsewhere ({target!r}); refused"),
                     endpoint=path,
                     status=200,
+                    label=label,
+                    target=self._scrub(target.path),
                 )
             cursor = str(target.params)
             if cursor in seen:
                 raise GenesysError(
-                    f"Genesys Cloud GET {label}: the listing points back to a page already read", endpoint=path
+                    N_("Genesys Cloud GET {label}: the listing points back to a page already read"),
+                    endpoint=path,
+                    label=label,
                 )
             seen.add(cursor)
             # The next page is exactly what nextUri names (its cursor, usually `after`), nothing added.
             query = dict(target.params.multi_items())
-        raise GenesysError(
-            f"Genesys Cloud GET {path}: still more after {self._max_pages} pages; a listing this long is broken, "
-            "not large",
-            endpoint=path,
-            status=200,
-        )
+        raise self._too_many_pages(path)

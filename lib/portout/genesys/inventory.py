@@ -17,9 +17,9 @@ import httpx
 import pandas as pd
 import phonenumbers
 
-from portout.errors import InventoryError, read_source
+from portout.errors import InventoryError, Text, read_source
 from portout.export.csv_text import to_csv
-from portout.genesys.client import DEFAULT_DEADLINE, DEFAULT_TIMEOUT, GenesysClient, GenesysError
+from portout.genesys.client import DEFAULT_DEADLINE, DEFAULT_TIMEOUT, GenesysClient, GenesysError, json_kind
 from portout.genesys.numbers_export import NumbersExport, read_numbers_export
 from portout.genesys.regions import check_loopback_base, resolve_region
 from portout.i18n import N_
@@ -70,14 +70,15 @@ class FetchResult:
         return to_csv([str(c) for c in frame.columns], frame.itertuples(index=False, name=None)).encode("utf-8")
 
 
-def _text(value: Any, what: str = "a text field") -> str:
+def _text(value: Any, what: str = Text(N_("a text field"))) -> str:
     """A scalar JSON value as text. A list or object where text belongs (an `id` or `number` that is a
     list) is a broken answer: refused with its field named, never stringified into the inventory."""
     if isinstance(value, (dict, list)):
         raise GenesysError(
-            f"Genesys Cloud sent {'a list' if isinstance(value, list) else 'an object'} as {what}, where the "
-            "API defines text; nothing was written",
+            N_("Genesys Cloud sent {kind} as {what}, where the API defines text; nothing was written"),
             status=200,
+            kind=json_kind(value),
+            what=what,
         )
     return "" if value is None else str(value).strip()
 
@@ -93,8 +94,10 @@ def _list(obj: dict[str, Any], key: str) -> list[Any]:
         return []
     if not isinstance(value, list):
         raise GenesysError(
-            f"Genesys Cloud sent {type(value).__name__} as {key!r}, where the API defines a list; nothing was written",
+            N_("Genesys Cloud sent {kind} as {key!r}, where the API defines a list; nothing was written"),
             status=200,
+            kind=type(value).__name__,  # the JSON value's Python type (str, int), as a developer reads it
+            key=key,
         )
     return value
 
@@ -178,7 +181,7 @@ def _read_all(client: GenesysClient, progress: Callable[[str], None]) -> _Raw:
     org = client.get_json("/api/v2/organizations/me")
     if not isinstance(org, dict) or not org.get("id"):
         raise GenesysError(
-            "Genesys Cloud GET /api/v2/organizations/me: the answer has no organization id",
+            N_("Genesys Cloud GET {endpoint}: the answer has no organization id"),
             endpoint="/api/v2/organizations/me",
             status=200,
         )

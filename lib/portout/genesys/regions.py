@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import httpx
 
-from portout.errors import PortoutError
+from portout.errors import N_, PortoutError
 
 # SDK name -> region host (domain.md §4 lists the 18 hosts).
 REGIONS: dict[str, str] = {
@@ -63,7 +63,7 @@ def resolve_region(text: str) -> Region:
     name (`eu_central_1`, `eu-central-1`, `EU_CENTRAL_1`)."""
     raw = (text or "").strip().lower()
     if not raw:
-        raise RegionError("no Genesys Cloud region given (e.g. us_east_1 or mypurecloud.com)")
+        raise RegionError(N_("no Genesys Cloud region given (e.g. us_east_1 or mypurecloud.com)"))
     name = raw.replace("-", "_")
     if name in REGIONS:
         return Region(name, REGIONS[name])
@@ -75,8 +75,9 @@ def resolve_region(text: str) -> Region:
     if host in _BY_HOST:
         return Region(_BY_HOST[host], host)
     raise RegionError(
-        f"unknown Genesys Cloud region {text.strip()!r}; use one of "
-        + ", ".join(f"{n} ({h})" for n, h in REGIONS.items())
+        N_("unknown Genesys Cloud region {value!r}; use one of {regions}"),
+        value=text.strip(),
+        regions=", ".join(f"{n} ({h})" for n, h in REGIONS.items()),
     )
 
 
@@ -96,14 +97,18 @@ def check_loopback_base(url: str, what: str = "--api-base") -> str:
     try:
         parsed = httpx.URL(url.strip())
     except (httpx.InvalidURL, TypeError):
-        raise RegionError(f"{what}: not a URL") from None
+        raise RegionError(N_("{what}: not a URL"), what=what) from None
     if parsed.scheme not in ("http", "https") or not parsed.host:
-        raise RegionError(f"{what}: must be an http(s) URL such as http://127.0.0.1:8080")
+        raise RegionError(N_("{what}: must be an http(s) URL such as http://127.0.0.1:8080"), what=what)
     if parsed.userinfo:
-        raise RegionError(f"{what}: must not contain a user name or password")
+        raise RegionError(N_("{what}: must not contain a user name or password"), what=what)
     if not is_loopback_host(parsed.host):
         raise RegionError(
-            f"{what}: refused, host {parsed.host!r} is not a loopback address "
-            "(overrides are for local test servers only: 127.0.0.0/8, ::1, localhost)"
+            N_(
+                "{what}: refused, host {host!r} is not a loopback address (overrides are for local test servers "
+                "only: 127.0.0.0/8, ::1, localhost)"
+            ),
+            what=what,
+            host=parsed.host,
         )
     return str(parsed.copy_with(query=None, fragment=None)).rstrip("/")

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from portout.dates import check_date
-from portout.errors import N_, PortoutError, read_source
+from portout.errors import N_, PortoutError, Text, read_source
 from portout.parsing import load_json
 from portout.plan.model import PlanWarning, PortRequest
 from portout.settings import OrgSettings
@@ -236,12 +236,12 @@ def read_dates_file(source: str | Path | bytes) -> dict[str, DateRow]:
     """A dates file: CSV (`,` `;` or tab) with a key column (request id, service address or location) and
     any of port_date, removal_date, loa_signed; a header-less two-column file or a plain `date` column
     means port dates. JSON: {key: port date} or a list of objects with the same names."""
-    name = "dates file" if isinstance(source, bytes) else str(source)
+    name = Text(N_("dates file")) if isinstance(source, bytes) else str(source)
     raw = read_source(source)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise PortoutError(f"{name} is not UTF-8 text") from None
+        raise PortoutError(N_("{name} is not UTF-8 text"), name=name) from None
     if text.lstrip()[:1] in ("{", "["):
         return _from_json(text, name)
     return _from_csv(text, name)
@@ -250,19 +250,28 @@ def read_dates_file(source: str | Path | bytes) -> dict[str, DateRow]:
 def _from_json(text: str, name: str) -> dict[str, DateRow]:
     data = load_json(text, name)
     if isinstance(data, dict):
-        return {str(k).strip(): DateRow(port_date=_day(v, f"{name}: {k!r}")) for k, v in data.items()}
+        return {str(k).strip(): DateRow(port_date=_day(v, _at(name, repr(k)))) for k, v in data.items()}
     if not isinstance(data, list):
-        raise PortoutError(f"{name}: expected an object {{request: port date}} or a list of objects")
+        raise PortoutError(N_("{name}: expected an object {{request: port date}} or a list of objects"), name=name)
     out = {}
     for i, item in enumerate(data, 1):
         if not isinstance(item, dict):
-            raise PortoutError(f"{name}: item {i} is not an object")
+            raise PortoutError(N_("{name}: item {item} is not an object"), name=name, item=i)
         low = {str(k).strip().casefold().replace("-", "_"): v for k, v in item.items()}
         key = next((str(low[k]) for k in low if k in _KEY), None)
         if key is None:
-            raise PortoutError(f"{name}: item {i} needs a request_id, service_address or location")
-        out[key.strip()] = _row({k: v for k, v in low.items() if k not in _KEY}, f"{name}: item {i}")
+            raise PortoutError(
+                N_("{name}: item {item} needs a request_id, service_address or location"), name=name, item=i
+            )
+        out[key.strip()] = _row(
+            {k: v for k, v in low.items() if k not in _KEY}, Text(N_("{name}: item {item}"), name=name, item=i)
+        )
     return out
+
+
+def _at(where: str, detail: str) -> Text:
+    """`where: detail` for an error message; `where` (a file, item or line) is translated when rendered."""
+    return Text("{where}: {detail}", where=where, detail=detail)  # punctuation only: no catalogue entry
 
 
 def _row(values: Mapping[str, object], where: str) -> DateRow:
@@ -271,7 +280,7 @@ def _row(values: Mapping[str, object], where: str) -> DateRow:
         h = header.replace("_", " ").strip()
         for target, names in (("port_date", _PORT), ("removal_date", _REMOVAL), ("loa_signed", _LOA)):
             if h in {n.replace("_", " ") for n in names}:
-                found[target] = _day(value, f"{where}: {header}")
+                found[target] = _day(value, _at(where, header))
     return DateRow(**found)
 
 
@@ -282,7 +291,7 @@ def _from_csv(text: str, name: str) -> dict[str, DateRow]:
         delimiter = ","
     rows = [r for r in csv.reader(io.StringIO(text), delimiter=delimiter) if any(c.strip() for c in r)]
     if not rows:
-        raise PortoutError(f"{name} is empty")
+        raise PortoutError(N_("{name} is empty"), name=name)
     header = [c.strip().casefold().replace("_", " ") for c in rows[0]]
     known = {n.replace("_", " ") for n in _KEY | _PORT | _REMOVAL | _LOA}
     if any(h in known for h in header):
@@ -294,8 +303,11 @@ def _from_csv(text: str, name: str) -> dict[str, DateRow]:
     out = {}
     for line_no, row in enumerate(body, start):
         if len(row) <= key_col or not row[key_col].strip():
-            raise PortoutError(f"{name}: line {line_no} needs a request id, service address or location")
+            raise PortoutError(
+                N_("{name}: line {line} needs a request id, service address or location"), name=name, line=line_no
+            )
         out[row[key_col].strip()] = _row(
-            {h: row[i] for i, h in columns.items() if i < len(row)}, f"{name}: line {line_no}"
+            {h: row[i] for i, h in columns.items() if i < len(row)},
+            Text(N_("{name}: line {line}"), name=name, line=line_no),
         )
     return out

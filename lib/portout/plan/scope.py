@@ -82,7 +82,11 @@ class Scope:
             if c not in CATEGORIES:
                 from portout.errors import PortoutError
 
-                raise PortoutError(f"scope: unknown category {c!r}; use any of {', '.join(CATEGORIES)}")
+                raise PortoutError(
+                    N_("scope: unknown category {value!r}; use any of {categories}"),
+                    value=c,
+                    categories=", ".join(CATEGORIES),
+                )
         return cls(
             countries=tuple(normalise_country(c.strip(), "scope country") for c in countries if c.strip()),
             categories=cats,

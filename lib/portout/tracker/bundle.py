@@ -107,12 +107,14 @@ def build_bundle(tracker: Tracker, plan_id: int, request_id: str, lang: str = "e
     rejections = [h for h in history if h.to_state == lc.REJECTED]
     if not rejections:
         raise PortoutError(
-            f"request {request_id} has not been rejected: the support bundle is for rejected ports (now {status.state})"
+            N_("request {request} has not been rejected: the support bundle is for rejected ports (now {state})"),
+            request=request_id,
+            state=status.state,
         )
     latest = rejections[-1]
     sent: list[Snapshot] = [s for s in tracker.snapshots(plan_id, request_id) if s.kind != "planned"]
     if not sent:  # cannot happen (rejection needs a submission), but never produce an empty bundle
-        raise PortoutError(f"request {request_id} has no recorded submission")
+        raise PortoutError(N_("request {request} has no recorded submission"), request=request_id)
     last_sent = sent[-1].data
     saved = tracker.get_plan(plan_id)
     settings = saved.data.get("settings", {})

@@ -20,7 +20,7 @@ from typing import Any
 import pandas as pd
 
 from portout.costs.report import CostReport
-from portout.errors import PortoutError
+from portout.errors import N_, PortoutError, Text
 from portout.plan.model import Plan
 from portout.tracker import lifecycle as lc
 from portout.tracker import snapshot as snap
@@ -30,8 +30,8 @@ from portout.tracker import store
 class StaleWriteError(PortoutError):
     """The request changed since the caller read it; reload and decide again."""
 
-    def __init__(self, message: str, current: RequestStatus | None = None) -> None:
-        super().__init__(message)
+    def __init__(self, message: str, current: RequestStatus | None = None, /, **params: Any) -> None:
+        super().__init__(message, **params)
         self.current = current
 
 
@@ -154,11 +154,11 @@ class Tracker:
         try:
             yield conn
         except sqlite3.IntegrityError as err:
-            raise PortoutError(f"tracker database {self.path}: {err}") from None
+            raise PortoutError(N_("tracker database {path}: {reason}"), path=str(self.path), reason=str(err)) from None
         except OverflowError:
             # SQLite integers are 64-bit: a plan id of 2**70 can name no stored plan.
             raise PortoutError(
-                "a plan id or version that large names nothing stored (see `portout track list`)"
+                N_("a plan id or version that large names nothing stored (see `portout track list`)")
             ) from None
         except sqlite3.DatabaseError as err:
             raise store.describe(err, self.path) from None
@@ -234,7 +234,7 @@ class Tracker:
             (plan_id,),
         ).fetchone()
         if row is None:
-            raise UnknownPlanError(f"no saved plan {plan_id} in {self.path}")
+            raise UnknownPlanError(N_("no saved plan {plan} in {path}"), plan=plan_id, path=str(self.path))
         states = {
             r["state"]: int(r["n"])
             for r in conn.execute(
@@ -286,7 +286,7 @@ class Tracker:
         ).fetchone()
         if row is None:
             self._plan_info(conn, plan_id)
-            raise UnknownPlanError(f"plan {plan_id} has no request {request_id!r}")
+            raise UnknownPlanError(N_("plan {plan} has no request {request!r}"), plan=plan_id, request=request_id)
         return self._status(row)
 
     @staticmethod
@@ -342,12 +342,19 @@ class Tracker:
                     "SELECT at, actor FROM history WHERE plan_id = ? AND request_id = ? ORDER BY id DESC LIMIT 1",
                     (plan_id, request_id),
                 ).fetchone()
-                who = f" by {last['actor']}" if last and last["actor"] else ""
+                who = Text(N_(" by {actor}"), actor=last["actor"]) if last and last["actor"] else ""
                 raise StaleWriteError(
-                    f"request {request_id} was changed{who} at {last['at'] if last else '?'} (now "
-                    f"{current.state}, version {current.version}; you had version {expected_version}): "
-                    f"nothing was saved, reload and try again",
+                    N_(
+                        "request {request} was changed{by} at {at} (now {state}, version {version}; you had version "
+                        "{expected}): nothing was saved, reload and try again"
+                    ),
                     current,
+                    request=request_id,
+                    by=who,
+                    at=last["at"] if last else "?",
+                    state=current.state,
+                    version=current.version,
+                    expected=expected_version,
                 )
             dates = {
                 "submitted_date": current.submitted_date,
@@ -384,7 +391,9 @@ class Tracker:
                 (*sets.values(), plan_id, request_id, expected_version),
             )
             if cur.rowcount != 1:  # cannot happen under BEGIN IMMEDIATE; kept as the last line of defence
-                raise StaleWriteError(f"request {request_id} changed while saving; reload and try again")
+                raise StaleWriteError(
+                    N_("request {request} changed while saving; reload and try again"), request=request_id
+                )
             store.test_pause()
             conn.execute(
                 "INSERT INTO history (plan_id, request_id, at, actor, from_state, to_state, event_date, "

@@ -13,6 +13,7 @@ from typing import Any
 
 import pandas as pd
 
+from portout.errors import N_
 from portout.plan.model import STAYING_COLUMNS, Exclusion, Plan, PlanWarning, PortRequest
 from portout.plan.scope import Scope
 from portout.settings import Address, parse_settings
@@ -121,15 +122,17 @@ def apply_changes(values: dict[str, Any], changes: dict[str, Any] | None) -> dic
     for key, value in (changes or {}).items():
         head, _, tail = key.partition(".")
         if head not in result:
-            raise TransitionError(f"unknown field {key!r} for a resubmission; fields: {', '.join(result)}")
+            raise TransitionError(
+                N_("unknown field {key!r} for a resubmission; fields: {fields}"), key=key, fields=", ".join(result)
+            )
         if tail:
             if not isinstance(result[head], dict) or tail not in result[head]:
-                raise TransitionError(f"unknown field {key!r} for a resubmission")
+                raise TransitionError(N_("unknown field {key!r} for a resubmission"), key=key)
             result[head][tail] = value
         elif isinstance(result[head], list):
             result[head] = _list_value(key, value)
         elif isinstance(result[head], dict):
-            raise TransitionError(f"{key!r} is a group of fields: change one of them ({key}.FIELD=VALUE)")
+            raise TransitionError(N_("{key!r} is a group of fields: change one of them ({key}.FIELD=VALUE)"), key=key)
         else:
             result[head] = value
     return result
@@ -145,12 +148,12 @@ def _list_value(key: str, value: Any) -> list[str]:
     elif isinstance(value, (list, tuple)):
         items = [str(v) for v in value]
     else:
-        raise TransitionError(f"{key!r} takes a list of values, got {type(value).__name__}")
+        raise TransitionError(N_("{key!r} takes a list of values, got {kind}"), key=key, kind=type(value).__name__)
     items = sorted({item.strip() for item in items if item.strip()})
     if not items:
-        raise TransitionError(f"{key!r} needs at least one value")
+        raise TransitionError(N_("{key!r} needs at least one value"), key=key)
     if key == "numbers":
         bad = [item for item in items if not _E164.match(item)]
         if bad:
-            raise TransitionError(f"numbers: {bad[0]!r} is not an E.164 number such as +13175550100")
+            raise TransitionError(N_("numbers: {value!r} is not an E.164 number such as +13175550100"), value=bad[0])
     return items

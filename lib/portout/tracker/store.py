@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from portout.errors import PortoutError
+from portout.errors import N_, PortoutError
 
 APPLICATION_ID = 0x504F5254  # "PORT"
 SCHEMA_VERSION = 1
@@ -149,7 +149,9 @@ def connect(path: Path) -> sqlite3.Connection:
     try:
         conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
     except sqlite3.Error as err:
-        raise TrackerDatabaseError(f"cannot open tracker database {path}: {err}") from None
+        raise TrackerDatabaseError(
+            N_("cannot open tracker database {path}: {reason}"), path=str(path), reason=str(err)
+        ) from None
     conn.row_factory = sqlite3.Row
     try:
         _configure(conn)
@@ -161,17 +163,24 @@ def connect(path: Path) -> sqlite3.Connection:
 
 def describe(err: sqlite3.Error, path: Path) -> TrackerDatabaseError:
     """One clear line for an SQLite failure on the tracker file."""
-    text = str(err)
+    text = str(err)  # SQLite's own words, English: kept as the detail
     if "not a database" in text or "malformed" in text or "corrupt" in text:
         return TrackerDatabaseError(
-            f"{path} is damaged or not a SQLite database ({text}); restore a backup or point --db / "
-            f"{ENV_DB} at another file"
+            N_(
+                "{path} is damaged or not a SQLite database ({reason}); restore a backup or point --db / "
+                "{variable} at another file"
+            ),
+            path=str(path),
+            reason=text,
+            variable=ENV_DB,
         )
     if "locked" in text or "busy" in text:
-        return TrackerDatabaseError(f"tracker database {path} is busy (another session is writing); try again")
+        return TrackerDatabaseError(
+            N_("tracker database {path} is busy (another session is writing); try again"), path=str(path)
+        )
     if "readonly" in text or "unable to open" in text:
-        return TrackerDatabaseError(f"cannot write tracker database {path}: {text}")
-    return TrackerDatabaseError(f"tracker database {path}: {text}")
+        return TrackerDatabaseError(N_("cannot write tracker database {path}: {reason}"), path=str(path), reason=text)
+    return TrackerDatabaseError(N_("tracker database {path}: {reason}"), path=str(path), reason=text)
 
 
 @contextmanager
@@ -207,9 +216,11 @@ def open_database(path: Path) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as err:
-        raise TrackerDatabaseError(f"cannot create {path.parent}: {err.strerror or err}") from None
+        raise TrackerDatabaseError(
+            N_("cannot create {path}: {reason}"), path=str(path.parent), reason=err.strerror or str(err)
+        ) from None
     if path.exists() and path.is_dir():
-        raise TrackerDatabaseError(f"{path} is a directory, not a tracker database file")
+        raise TrackerDatabaseError(N_("{path} is a directory, not a tracker database file"), path=str(path))
     conn = connect(path)
     try:
         _check_and_migrate(conn, path)
@@ -227,13 +238,22 @@ def _check_and_migrate(conn: sqlite3.Connection, path: Path) -> None:
     if app_id != APPLICATION_ID:
         if tables or version:
             raise TrackerDatabaseError(
-                f"{path} is a SQLite database of another application, not a Port-Out tracker; "
-                f"choose another file with --db or {ENV_DB}"
+                N_(
+                    "{path} is a SQLite database of another application, not a Port-Out tracker; choose another "
+                    "file with --db or {variable}"
+                ),
+                path=str(path),
+                variable=ENV_DB,
             )
     elif version > SCHEMA_VERSION:
         raise TrackerDatabaseError(
-            f"{path} was written by a newer Port-Out Planner (schema {version}, this one knows up to "
-            f"{SCHEMA_VERSION}); upgrade portout"
+            N_(
+                "{path} was written by a newer Port-Out Planner (schema {version}, this one knows up to "
+                "{known}); upgrade portout"
+            ),
+            path=str(path),
+            version=version,
+            known=SCHEMA_VERSION,
         )
     _use_wal(conn)
     if version == SCHEMA_VERSION and app_id == APPLICATION_ID:

@@ -17,7 +17,7 @@ from portout.costs.report import (
     compute_costs,
 )
 from portout.costs.tables import costs_csv
-from portout.errors import PortoutError
+from portout.errors import N_, PortoutError
 from portout.i18n import NO_AMOUNT, Translator, translator
 
 
@@ -27,7 +27,9 @@ def _when(value: str | None, option: str) -> date | datetime | None:
     try:
         return parse_when(value, option)
     except ValueError:
-        raise PortoutError(f"{option} {value!r} is not a date (use YYYY-MM-DD or YYYY-MM-DDTHH:MM[Z])") from None
+        raise PortoutError(
+            N_("{option} {value!r} is not a date (use YYYY-MM-DD or YYYY-MM-DDTHH:MM[Z])"), option=option, value=value
+        ) from None
 
 
 def costs_table(report: CostReport, _: Translator | None = None) -> str:
@@ -118,7 +120,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         max_mrc = Decimal(args.max_mrc)
     except InvalidOperation:
-        raise PortoutError(f"--max-mrc {args.max_mrc!r} is not an amount") from None
+        raise PortoutError(N_("--max-mrc {value!r} is not an amount"), value=args.max_mrc) from None
     as_of = _when(args.as_of, "--as-of")
     removal = _when(args.removal_date, "--removal-date")
     # --dates goes into the plan: removal dates given there win, the others follow the port dates.

@@ -15,7 +15,7 @@ from portout.cli.commands.plan import add_inventory_args, load_plan
 from portout.cli.output import write_file_atomically
 from portout.cli.progress import Progress
 from portout.costs.report import CostReport
-from portout.errors import PortoutError
+from portout.errors import N_, PortoutError
 from portout.export.workbook import (
     build_per_request_zip,
     build_workbook,
@@ -32,7 +32,11 @@ def _when(value: str) -> date | datetime:
     try:
         return parse_when(value, "--removal-date")
     except ValueError:
-        raise PortoutError(f"--removal-date {value!r} is not a date (use YYYY-MM-DD or YYYY-MM-DDTHH:MM[Z])") from None
+        raise PortoutError(
+            N_("{option} {value!r} is not a date (use YYYY-MM-DD or YYYY-MM-DDTHH:MM[Z])"),
+            option="--removal-date",
+            value=value,
+        ) from None
 
 
 def _costs(args: argparse.Namespace, plan: Plan, settings: OrgSettings) -> Any:
@@ -64,17 +68,23 @@ def _write_per_request(
         # all were written; a failure (disk full, a name the file system refuses) leaves no partial set.
         staging = Path(tempfile.mkdtemp(prefix=".portout-export-", dir=path))
     except OSError as err:
-        raise PortoutError(f"cannot create folder {path}: {err.strerror or err}") from None
+        raise PortoutError(
+            N_("cannot create folder {path}: {reason}"), path=str(path), reason=err.strerror or str(err)
+        ) from None
     names: list[str] = []
     try:
         for name, data in iter_request_workbooks(plan, costs, lang, on_progress=on_step):
             # safe_filename already forbids separators and '..'; checked again because this writes to disk.
             if os.sep in name or (os.altsep and os.altsep in name) or name in (".", ".."):
-                raise PortoutError(f"refusing unsafe file name {name!r}")
+                raise PortoutError(N_("refusing unsafe file name {name!r}"), name=name)
             try:
                 (staging / name).write_bytes(data)
             except OSError as err:
-                raise PortoutError(f"cannot write {path / name}: {err.strerror or err}; nothing was written") from None
+                raise PortoutError(
+                    N_("cannot write {path}: {reason}; nothing was written"),
+                    path=str(path / name),
+                    reason=err.strerror or str(err),
+                ) from None
             names.append(name)
         for name in names:
             os.replace(staging / name, path / name)
@@ -89,7 +99,7 @@ def _write_per_request(
 
 def run(args: argparse.Namespace) -> int:
     if not args.output and not args.per_request:
-        raise PortoutError("give -o LOA.xlsx and/or --per-request OUT.zip|DIR")
+        raise PortoutError(N_("give -o LOA.xlsx and/or --per-request OUT.zip|DIR"))
     # Stages on stderr when it is a terminal (nothing when piped): reading and planning, costs, each output.
     _ = translator(args.lang)
     progress = Progress(2 + bool(args.output) + bool(args.per_request), t=_)

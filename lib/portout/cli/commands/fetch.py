@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from portout.cli.output import write_file_atomically
-from portout.errors import PortoutError
+from portout.errors import N_, PortoutError
 from portout.export.safe_cells import visible_text
 from portout.genesys.client import DEFAULT_DEADLINE
 from portout.i18n import LANGS, translator
@@ -119,7 +119,7 @@ def run(args: argparse.Namespace) -> int:
     from portout.genesys.inventory import fetch_inventory
 
     if not 0 < args.deadline <= 86_400 or not 0 < args.timeout <= 3_600:
-        raise PortoutError("--deadline must be 0 < SECONDS <= 86400 and --timeout 0 < SECONDS <= 3600")
+        raise PortoutError(N_("--deadline must be 0 < SECONDS <= 86400 and --timeout 0 < SECONDS <= 3600"))
     _quiet_retries(args.verbose)
     timeout = httpx.Timeout(connect=10.0, read=args.timeout, write=30.0, pool=10.0)
     stop = None
@@ -133,11 +133,13 @@ def run(args: argparse.Namespace) -> int:
             secret = os.environ.get(SECRET_ENV, "")
             api_base, login_base, region = args.api_base, args.login_base, args.region
             if not client_id:
-                raise PortoutError(f"--client-id (or {CLIENT_ID_ENV}) is required")
+                raise PortoutError(N_("--client-id (or {variable}) is required"), variable=CLIENT_ID_ENV)
             if not secret:
-                raise PortoutError(f"set the OAuth client secret in the environment variable {SECRET_ENV}")
+                raise PortoutError(
+                    N_("set the OAuth client secret in the environment variable {variable}"), variable=SECRET_ENV
+                )
             if not region and not (api_base or login_base):
-                raise PortoutError("--region is required (e.g. us_east_1 or mypurecloud.com)")
+                raise PortoutError(N_("--region is required (e.g. us_east_1 or mypurecloud.com)"))
         result = fetch_inventory(
             region,
             client_id,

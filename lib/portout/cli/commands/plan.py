@@ -80,12 +80,12 @@ def load_plan(args: argparse.Namespace, on_progress: OnProgress | None = None) -
     if args.mapping:
         mapping = load_json(args.mapping, "--mapping")
         if not isinstance(mapping, dict):
-            raise PortoutError("--mapping must be a JSON object")
+            raise PortoutError(N_("--mapping must be a JSON object"))
     overrides = {}
     for item in args.btn:
         rid, sep, number = item.partition("=")
         if not sep:
-            raise PortoutError(f"--btn {item!r}: write REQUEST=NUMBER")
+            raise PortoutError(N_("--btn {item!r}: write REQUEST=NUMBER"), item=item)
         overrides[rid.strip()] = number.strip()
     schedule = schedule_from_args(args)
     Reporter(PLAN_STAGES, on_progress).start("inventory")
@@ -112,7 +112,7 @@ def schedule_from_args(args: argparse.Namespace) -> Schedule:
 
     lag = getattr(args, "removal_lag_days", None)
     if lag is not None and not 0 <= lag <= 365:
-        raise PortoutError(f"--removal-lag-days {lag} must be between 0 and 365")
+        raise PortoutError(N_("--removal-lag-days {days} must be between 0 and 365"), days=lag)
     today = getattr(args, "today", None) or getattr(args, "as_of", None)
     return Schedule(
         dates=read_dates_file(args.dates) if getattr(args, "dates", None) else {},

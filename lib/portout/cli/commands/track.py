@@ -22,7 +22,7 @@ from portout.cli.output import (
 )
 from portout.costs import billing
 from portout.dates import parse_iso_date
-from portout.errors import PortoutError
+from portout.errors import N_, PortoutError
 from portout.export.csv_text import to_csv
 from portout.i18n import LANGS, Translator, translator
 from portout.tracker import REASON_CODES, STATES, Tracker, resolve_db_path, tables
@@ -181,7 +181,9 @@ def _changes(items: list[str]) -> dict[str, str]:
     for item in items:
         key, sep, value = item.partition("=")
         if not sep:
-            raise PortoutError(f"--change {item!r}: write FIELD=VALUE, e.g. service_address.street2='Ste 400'")
+            raise PortoutError(
+                N_("--change {item!r}: write FIELD=VALUE, e.g. service_address.street2='Ste 400'"), item=item
+            )
         changes[key.strip()] = value
     return changes
 

@@ -160,7 +160,7 @@ def connect_section() -> None:
             return
         _apply_org(result)
         n = len(result.inventory)
-        notes = "; ".join(result.warnings)
+        notes = "; ".join(result.warning_texts(_))
         org = md(result.org.name) if result.org.name else _("the organisation")
         loaded_text = (
             _.ngettext(

@@ -166,3 +166,34 @@ def test_secret_echoed_by_a_server_is_in_no_language():
         assert "***" in text
         for form in forms:
             assert form.lower() not in text.lower(), text
+
+
+def test_retries_and_fetch_warnings_in_german(server, tmp_path, capsys, monkeypatch):
+    """What went wrong but did not stop the fetch: one line per retry and the notes after the summary."""
+    monkeypatch.setenv("GENESYS_CLOUD_CLIENT_SECRET", SECRET)
+    server.state.add_fault("503", f"{EDGES}/dids", page=1, times=2)
+    server.state.forbidden = {"/api/v2/users": 403}
+    server.state.invoices_status = 404
+    assert main([*fetch_cli(server, tmp_path), "--lang", "de"]) == 0
+    err = capsys.readouterr().err.splitlines()
+    assert err[:2] == [
+        f"portout: neuer Versuch GET {EDGES}/dids (Seite 1): HTTP 503 Service Unavailable; Versuch {n} von 6"
+        for n in (2, 3)
+    ]
+    assert (
+        "  Hinweis: keine Benutzer: GET /api/v2/users (Seite 1) antwortete mit HTTP 403 (dem OAuth-Client fehlt die "
+        "Berechtigung, oder die Organisation hat keine); die Standorte der Besitzer werden nicht für Adressen "
+        "verwendet"
+    ) in err
+    assert (
+        "  Hinweis: kein Ship-To der Rechnung: GET /api/v2/billing/contracts/invoices antwortete mit HTTP 404; "
+        "tragen Sie Ship-To-Name und -Adresse in den Einstellungen ein"
+    ) in err
+    assert any(line.startswith("  Hinweis: ") and "Nummern sind BYOC (Anbieter PURE_CLOUD)" in line for line in err)
+    assert not [line for line in err if line.startswith(("  warning:", "portout: retrying"))]
+
+    server.state.add_fault("503", f"{EDGES}/dids", page=1, times=1)
+    assert main(fetch_cli(server, tmp_path)) == 0  # English, as before
+    err = capsys.readouterr().err.splitlines()
+    assert err[0] == f"portout: retrying GET {EDGES}/dids (page 1): HTTP 503 Service Unavailable; attempt 2 of 6"
+    assert any(line.startswith("  warning: no users: GET /api/v2/users (page 1) answered HTTP 403") for line in err)

@@ -283,6 +283,20 @@ class GenesysClient:
             return GenesysError(english, endpoint=self._scrub(endpoint), status=status)
         return clean
 
+    def _retry_line(self, method: str, endpoint: str, problem: str, attempt: int) -> str:
+        """What `on_retry` gets: English as a str, a `Text` a front end can write in its language."""
+        line = self._scrub_param(
+            Text(
+                N_("{method} {endpoint}: {problem}; attempt {attempt} of {attempts}"),
+                method=method,
+                endpoint=endpoint,
+                problem=problem,
+                attempt=attempt,
+                attempts=self._attempts,
+            )
+        )
+        return line if self._scrub(str(line)) == str(line) else self._scrub(str(line))
+
     # ------------------------------------------------------------------ deadline
 
     def _remaining(self) -> float:
@@ -354,11 +368,7 @@ class GenesysClient:
                 wait_jitter=1.0,
             ):
                 if attempts_made and self._on_retry is not None:
-                    self._on_retry(
-                        self._scrub(
-                            f"{method} {endpoint}: {last_problem}; attempt {attempts_made + 1} of {self._attempts}"
-                        )
-                    )
+                    self._on_retry(self._retry_line(method, endpoint, last_problem, attempts_made + 1))
                 with attempt:
                     attempts_made += 1
                     try:

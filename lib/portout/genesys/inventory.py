@@ -22,7 +22,7 @@ from portout.export.csv_text import to_csv
 from portout.genesys.client import DEFAULT_DEADLINE, DEFAULT_TIMEOUT, GenesysClient, GenesysError, json_kind
 from portout.genesys.numbers_export import NumbersExport, read_numbers_export
 from portout.genesys.regions import check_loopback_base, resolve_region
-from portout.i18n import N_
+from portout.i18n import N_, Translator
 from portout.inventory.countries import country_code
 from portout.inventory.reader import CANONICAL_COLUMNS
 from portout.settings import Address
@@ -60,8 +60,13 @@ class FetchResult:
     org: OrgInfo
     ship_to: ShipTo | None  # None when the invoice API is not permitted or has no invoice
     currency: str  # the latest invoice's currency, "" when unknown
+    # English text; each is an errors.Text, so `warning_texts` writes them in the reader's language
     warnings: list[str] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
+
+    def warning_texts(self, _: Translator) -> list[str]:
+        """The warnings in `_`'s language."""
+        return [w.render(_) if isinstance(w, Text) and _.lang != "en" else w for w in self.warnings]
 
     def to_csv_bytes(self) -> bytes:
         """The inventory as UTF-8 CSV (numbers stay text): what `portout fetch -o` writes."""
@@ -208,8 +213,16 @@ def _read_all(client: GenesysClient, progress: Callable[[str], None]) -> _Raw:
             if err.status not in (403, 404):
                 raise
             optional_warnings.append(
-                f"no {what}: GET {err.endpoint} answered HTTP {err.status} (the OAuth client lacks the "
-                f"permission, or the organisation has none); {consequence}"
+                Text(
+                    N_(
+                        "no {what}: GET {endpoint} answered HTTP {status} (the OAuth client lacks the permission, "
+                        "or the organisation has none); {consequence}"
+                    ),
+                    what=Text(what),
+                    endpoint=err.endpoint,
+                    status=err.status,
+                    consequence=Text(consequence),
+                )
             )
             return []
 
@@ -223,13 +236,13 @@ def _read_all(client: GenesysClient, progress: Callable[[str], None]) -> _Raw:
         return list(users.values())
 
     progress("users")
-    users = optional("users", "owners' locations are not used for addresses", all_users)
+    users = optional(N_("users"), N_("owners' locations are not used for addresses"), all_users)
     progress("phones")
     # sortBy=id: sorted by anything else the listing stops at 10,000 results. Ask for the fields we use:
     # whether webRtcUser comes without `fields` is not documented.
     phones = optional(
-        "phones",
-        "phones' sites are not used for addresses",
+        N_("phones"),
+        N_("phones' sites are not used for addresses"),
         lambda: client.get_all(f"{EDGES}/phones", {"sortBy": "id", "fields": "id,name,site,webRtcUser"}),
     )
     progress("invoices")
@@ -242,9 +255,13 @@ def _read_all(client: GenesysClient, progress: Callable[[str], None]) -> _Raw:
         if err.status not in (403, 404):
             raise
         # a preview API: not every OAuth client may call it, not every org has it
-        invoice_warning = (
-            f"no invoice Ship To: GET /api/v2/billing/contracts/invoices answered HTTP "
-            f"{err.status}; set the Ship To name and address in the settings"
+        invoice_warning = Text(
+            N_(
+                "no invoice Ship To: GET {endpoint} answered HTTP {status}; set the Ship To name and address in "
+                "the settings"
+            ),
+            endpoint="/api/v2/billing/contracts/invoices",
+            status=err.status,
         )
     return _Raw(
         org, pools, pool_numbers, dids, locations, sites, users, phones, invoices, invoice_warning, optional_warnings
@@ -355,7 +372,7 @@ def _build(raw: _Raw, org: OrgInfo, export: NumbersExport | None) -> FetchResult
         warnings.append(raw.invoice_warning)
     ship_to, currency = _ship_to(raw.invoices)
     if not raw.invoice_warning and ship_to is None:
-        warnings.append("no invoice found: the Ship To name and address must be set in the settings")
+        warnings.append(Text(N_("no invoice found: the Ship To name and address must be set in the settings")))
 
     pools = {_id(p): p for p in raw.pools}
     locations = {_id(loc): loc for loc in raw.locations}
@@ -393,8 +410,13 @@ def _build(raw: _Raw, org: OrgInfo, export: NumbersExport | None) -> FetchResult
             record["owner_type"] = _field(did, "ownerType") or record["owner_type"]
     if outside_pools:
         warnings.append(
-            f"{outside_pools} assigned DIDs are in no DID pool listing; their provider comes "
-            "from the DID's own pool reference"
+            Text(
+                N_(
+                    "{count} assigned DIDs are in no DID pool listing; their provider comes from the DID's own "
+                    "pool reference"
+                ),
+                count=outside_pools,
+            )
         )
 
     approx = _Approximator(raw, locations)
@@ -472,41 +494,70 @@ def _build(raw: _Raw, org: OrgInfo, export: NumbersExport | None) -> FetchResult
     byoc = counts[f"provider_{BYOC}"]
     if byoc:
         warnings.append(
-            f"{byoc} numbers are BYOC (provider {BYOC}): they belong to another carrier and are "
-            "not ported out of Genesys Cloud Voice"
+            Text(
+                N_(
+                    "{count} numbers are BYOC (provider {provider}): they belong to another carrier and are not "
+                    "ported out of Genesys Cloud Voice"
+                ),
+                count=byoc,
+                provider=BYOC,
+            )
         )
     if unknown_provider:
-        warnings.append(f"{unknown_provider} numbers have no known DID pool provider")
+        warnings.append(Text(N_("{count} numbers have no known DID pool provider"), count=unknown_provider))
     approx_total = counts[f"source_{SOURCE_APPROX}"]
     if approx_total:
         warnings.append(
-            f"{approx_total} addresses are approximate (owner -> site -> location: {counts['approx_owner']}; "
-            f"the pool's usual location: {counts['approx_pool']}; the default site: "
-            f"{counts['approx_default_site']}): check them against Number Management, or fetch again with "
-            "the Number Management export"
+            Text(
+                N_(
+                    "{count} addresses are approximate (owner -> site -> location: {owner}; the pool's usual "
+                    "location: {pool}; the default site: {site}): check them against Number Management, or fetch "
+                    "again with the Number Management export"
+                ),
+                count=approx_total,
+                owner=counts["approx_owner"],
+                pool=counts["approx_pool"],
+                site=counts["approx_default_site"],
+            )
         )
     if counts["no_address"]:
-        warnings.append(f"{counts['no_address']} numbers have no service address")
+        warnings.append(Text(N_("{count} numbers have no service address"), count=counts["no_address"]))
     if export is not None:
         not_exported = sum(1 for n in records if n not in export.rows)
         if not_exported:
             warnings.append(
-                f"{not_exported} numbers are not in {export.name}; their addresses were approximated or left empty"
+                Text(
+                    N_("{count} numbers are not in {file}; their addresses were approximated or left empty"),
+                    count=not_exported,
+                    file=export.name,
+                )
             )
         missing = [n for n in export.rows if n not in records]
         if missing:
             warnings.append(
-                f"{len(missing)} numbers of {export.name} are not in Genesys Cloud "
-                f"(e.g. {', '.join(missing[:3])}); they were left out"
+                Text(
+                    N_("{count} numbers of {file} are not in Genesys Cloud (e.g. {examples}); they were left out"),
+                    count=len(missing),
+                    file=export.name,
+                    examples=", ".join(missing[:3]),
+                )
             )
         if export.unreadable:
             warnings.append(
-                f"{len(export.unreadable)} rows of {export.name} have no readable phone number "
-                f"(e.g. {', '.join(export.unreadable[:3])})"
+                Text(
+                    N_("{count} rows of {file} have no readable phone number (e.g. {examples})"),
+                    count=len(export.unreadable),
+                    file=export.name,
+                    examples=", ".join(export.unreadable[:3]),
+                )
             )
         if export.duplicates:
             warnings.append(
-                f"{export.duplicates} numbers appear more than once in {export.name}; the first row was used"
+                Text(
+                    N_("{count} numbers appear more than once in {file}; the first row was used"),
+                    count=export.duplicates,
+                    file=export.name,
+                )
             )
     frame = pd.DataFrame(rows, columns=INVENTORY_COLUMNS, dtype=object).fillna("")
     return FetchResult(

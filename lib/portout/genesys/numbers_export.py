@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from portout.errors import N_, InventoryError
+from portout.errors import N_, InventoryError, Text
 from portout.inventory.countries import country_code
 from portout.inventory.numbers import parse_cell
 from portout.inventory.reader import read_inventory
@@ -41,7 +41,7 @@ def normalise_number(text: str, default_country: str) -> str | None:
 
 def read_numbers_export(source: str | Path | bytes, default_country: str = "US") -> NumbersExport:
     """The export read like any inventory (encodings, delimiters, XLSX, English/German headers)."""
-    name = str(source) if isinstance(source, (str, Path)) else "the numbers export"
+    name = str(source) if isinstance(source, (str, Path)) else Text(N_("the numbers export"))
     try:
         frame = read_inventory(source, name=name).frame
     except InventoryError as err:

@@ -9,14 +9,15 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from portout.cli.output import write_file_atomically
-from portout.errors import N_, PortoutError
+from portout.errors import N_, PortoutError, Text
 from portout.export.safe_cells import visible_text
 from portout.genesys.client import DEFAULT_DEADLINE
-from portout.i18n import LANGS, translator
+from portout.i18n import LANGS, Translator, translator
 
 SECRET_ENV = "GENESYS_CLOUD_CLIENT_SECRET"
 CLIENT_ID_ENV = "GENESYS_CLOUD_CLIENT_ID"
@@ -90,8 +91,14 @@ def register(subparsers: Any) -> None:
     parser.set_defaults(handler=run)
 
 
-def _retry_line(text: str) -> None:
-    print(f"portout: retrying {visible_text(text)}"[:200], file=sys.stderr)
+def _retry_printer(_: Translator) -> Callable[[str], None]:
+    """One short line per retry on stderr, in --lang (the client hands an errors.Text)."""
+
+    def line(text: str) -> None:
+        shown = text.render(_) if isinstance(text, Text) and _.lang != "en" else text
+        print(_("portout: retrying {request}", request=visible_text(shown))[:200], file=sys.stderr)
+
+    return line
 
 
 def _quiet_retries(verbose: bool) -> None:
@@ -149,7 +156,7 @@ def run(args: argparse.Namespace) -> int:
             login_base=login_base,
             timeout=timeout,
             deadline=args.deadline,
-            on_retry=None if args.verbose else _retry_line,
+            on_retry=None if args.verbose else _retry_printer(translator(args.lang)),
         )
     finally:
         if stop is not None:
@@ -193,7 +200,7 @@ def run(args: argparse.Namespace) -> int:
             ),
             file=sys.stderr,
         )
-    for warning in result.warnings:
+    for warning in result.warning_texts(_):
         label = _("warning")
         print(f"  {label}: {visible_text(warning)}", file=sys.stderr)
     return 0

@@ -3,8 +3,8 @@
     .venv/bin/python bench/bench_browser.py [N_NUMBERS] [REPEATS] [SERVERS]
 
 Times from the click until the page is drawn: the script run the click started has ended (the app's script
-state back at "notRunning": the websocket round trip and every element received) and every Plotly chart on
-the page has drawn its plot, then one more frame. Prints the upload (read + plan), then per page its first
+state back at "notRunning": the websocket round trip and every element received), no element is still
+loading its code (a skeleton), every Plotly chart has drawn its plot, then one more frame. Prints the upload (read + plan), then per page its first
 open (cold: once per server and session), the median of the later opens and the median of REPEATS widget
 changes. First opens happen once per server, so SERVERS fresh servers (default 1) give their median and
 range. Target: every figure under 1 s.
@@ -26,15 +26,24 @@ from generate import HEADER, rows
 
 IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
 # Counts the app's script runs that end: a fast run can start and end between two looks from Python, so
-# the browser itself counts each change of the script state back to "notRunning".
+# the browser itself counts each change of the script state back to "notRunning". Watched from the body, not
+# the app's element: when Streamlit replaces that element, an observer on the old one would wait forever.
 WATCH_RUNS = """() => {
   window.__runsEnded = 0;
+  window.__watchedApp = document.querySelector("[data-testid='stApp']");
   if (window.__runWatch) return;
-  const app = document.querySelector("[data-testid='stApp']");
-  window.__runWatch = new MutationObserver(() => {
-    if (app.getAttribute("data-test-script-state") === "notRunning") window.__runsEnded += 1;
+  window.__runWatch = new MutationObserver(records => {
+    for (const r of records) {
+      if (r.target.getAttribute("data-test-script-state") === "notRunning") window.__runsEnded += 1;
+    }
   });
-  window.__runWatch.observe(app, {attributes: true, attributeFilter: ["data-test-script-state"]});
+  window.__runWatch.observe(document.body, {attributes: true, subtree: true, attributeFilter: ["data-test-script-state"]});
+}"""
+# A run ended, or the app's element was replaced by one whose run has ended (no attribute change to see).
+RUN_ENDED = """() => {
+  const app = document.querySelector("[data-testid='stApp']");
+  return window.__runsEnded > 0
+    || (app !== window.__watchedApp && app && app.getAttribute("data-test-script-state") === "notRunning");
 }"""
 
 
@@ -45,12 +54,14 @@ def write_inventory(n: int, folder: Path) -> Path:
     return path
 
 
-# Resolves once every Plotly chart on the page has drawn (Plotly adds its SVG layers to the chart's element)
-# and the browser has painted the frame after.
+# Resolves once the page is drawn: no element still waiting for its code (Streamlit loads an element type's
+# code on its first use and shows a skeleton meanwhile: Plotly's is ~3 MB), every Plotly chart has drawn its
+# plot (Plotly adds its SVG layers to the chart's element), and the browser has painted the frame after.
 DRAWN = """() => new Promise(resolve => {
   const check = () => {
+    const waiting = document.querySelector("[data-testid='stSkeleton']");
     const charts = [...document.querySelectorAll("[data-testid='stPlotlyChart']")];
-    if (charts.every(c => c.querySelector(".main-svg"))) requestAnimationFrame(() => setTimeout(resolve, 0));
+    if (!waiting && charts.every(c => c.querySelector(".main-svg"))) requestAnimationFrame(() => setTimeout(resolve, 0));
     else setTimeout(check, 10);
   };
   check();
@@ -62,7 +73,7 @@ def timed_run(page, action: Callable[[], object]) -> float:
     page.evaluate(WATCH_RUNS)
     start = time.perf_counter()
     action()
-    page.wait_for_function("() => window.__runsEnded > 0", timeout=300_000)
+    page.wait_for_function(RUN_ENDED, timeout=300_000)
     page.evaluate(DRAWN)
     return time.perf_counter() - start
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from portout import figures as charts
 from portout.export.labels import Labels
 from portout.inventory.read_notes import describe_read
 from portout.inventory.reader import CANONICAL_COLUMNS
@@ -35,6 +36,16 @@ with st.expander(_("Before you start: the prerequisites"), expanded=st.session_s
         st.session_state.setdefault(f"prereq_{key}", False)
         bound(st.checkbox, f"prereq_{key}", f"w_prereq_{key}", text)
 
+
+def numbers_accounted() -> None:
+    """Every number read at a glance: in a request, staying or excluded (it also brings the chart code to the
+    browser here, while the page is read, instead of on the first page with charts)."""
+    if loaded is not None:
+        st.container(width=2 * layout.CHART_WIDTH).plotly_chart(
+            charts.numbers_accounted(loaded.plan, _), width="stretch"
+        )
+
+
 st.header(_("1. Inventory"))
 if st.session_state[keys.INV_SAMPLE]:
     st.info(
@@ -44,8 +55,10 @@ if st.session_state[keys.INV_SAMPLE]:
         ),
         icon=":material/science:",
     )
+    numbers_accounted()
 else:
     upload_summary(loaded)
+    numbers_accounted()
     if st.session_state.get(keys.SETTINGS_NOTE):
         st.info(st.session_state[keys.SETTINGS_NOTE], icon=":material/info:")
     if st.button(_("Back to the sample")):

@@ -84,6 +84,33 @@ def by_provider(inventory_frame: pd.DataFrame, t: Translator | None = None) -> g
     )
 
 
+def numbers_accounted(plan: Plan, t: Translator | None = None) -> go.Figure:
+    """Every number read, in one place: in a port request (by category), staying with Genesys (outside the
+    chosen scope) or excluded with a reason. The bars add up to the numbers read."""
+    _ = _tr(t)
+    planned = plan.numbers["category"].value_counts()
+    groups = [
+        (_("in a port request"), [_category(str(c), _) for c in planned.index], planned.to_list()),
+        (_("staying with Genesys"), [_("staying with Genesys")], [len(plan.staying)]),
+        (_("excluded (each with its reason)"), [_("excluded")], [plan.summary["excluded_numbers"]]),
+    ]
+    groups = [(name, labels, values) for name, labels, values in groups if sum(values)]
+    hover = _hover("%{y}", "%{x:,} " + _("numbers"))
+    fig = go.Figure([go.Bar(x=v, y=y, orientation="h", name=name, hovertemplate=hover) for name, y, v in groups])
+    order = [label for _name, labels, _values in groups for label in labels]
+    fig.update_yaxes(categoryorder="array", categoryarray=order[::-1])
+    read = plan.summary["input_numbers"]
+    title = _.ngettext("Where the {count} number read went", "Where the {count} numbers read went", read)
+    return fig.update_layout(
+        **_layout(_, title),
+        barmode="stack",
+        showlegend=True,
+        legend_traceorder="normal",  # as the bars read, top down (stacked bars list it reversed)
+        xaxis_title=_("numbers"),
+        height=160 + 26 * max(len(order), 2),
+    )
+
+
 # Readable from 5 to 5,000 requests: the largest TOP_N bars (or TOP_TILES tiles), the rest summed into one
 # "others" entry, bars sorted by size and horizontal so the labels never overlap.
 TOP_N = 25

@@ -36,6 +36,7 @@ def _every_figure(sample, lang: str) -> dict[str, go.Figure]:
     return {
         "by_country_category": figures.by_country_category(plan, t),
         "by_provider": figures.by_provider(inventory.frame, t),
+        "numbers_accounted": figures.numbers_accounted(plan, t),
         "address_treemap": figures.address_treemap(plan, t),
         "numbers_per_request": figures.numbers_per_request(plan, t),
         "charge_per_request": figures.charge_per_request(per_request, "charge", "USD", t),
@@ -83,3 +84,26 @@ def test_provider_names_are_not_html() -> None:
     labels = [str(x) for x in fig.data[0].x]
     assert "&lt;b onmouseover=x&gt;Evil&lt;/b&gt;" in labels and not any("<b" in label for label in labels)
     assert sorted(fig.data[0].y) == [1, 2]
+
+
+def test_every_number_read_is_in_one_bar_of_where_they_went() -> None:
+    from portout.plan.scope import Scope
+
+    # The sample plus a row that is excluded (letters) and, with the scope, numbers that stay.
+    raw = (SAMPLES / "inventory.csv").read_bytes().rstrip(b"\n") + b"\n+1-555-NOT-A-NUMBER-AT-ALL\n"
+    plan = build_plan(
+        read_inventory(raw, name="inv.csv"), load_settings(SAMPLES / "org.toml"), scope=Scope.build(countries=["DE"])
+    )
+    s = plan.summary
+    assert s["excluded_numbers"] and len(plan.staying) and len(plan.numbers)
+    fig = figures.numbers_accounted(plan, translator("de"))
+    bars = {label: value for trace in fig.data for label, value in zip(trace.y, trace.x)}
+    assert sum(bars.values()) == s["input_numbers"]
+    assert bars["bleibt bei Genesys"] == len(plan.staying) and bars["ausgeschlossen"] == s["excluded_numbers"]
+    read = translator("de").number(s["input_numbers"])  # 2.163: German thousands
+    assert fig.layout.title.text == f"Wohin die {read} gelesenen Nummern gingen"
+    assert {trace.name for trace in fig.data} == {
+        "in einem Portierungsauftrag",
+        "bleibt bei Genesys",
+        "ausgeschlossen (jede mit ihrem Grund)",
+    }

@@ -96,18 +96,21 @@ with user_errors(_("Costs cannot be computed: ")):
     unreadable = int(t.get("unreadable_charges", 0))
     if t["unpriced_numbers"] > unreadable:
         st.warning(
-            _(
-                "{v1} numbers have no price: set billing.prices in the settings.",
-                v1=_.number(t["unpriced_numbers"] - unreadable),
+            _.ngettext(
+                "{count} number has no price: set billing.prices in the settings.",
+                "{count} numbers have no price: set billing.prices in the settings.",
+                t["unpriced_numbers"] - unreadable,
             )
         )
     if unreadable:
         st.warning(
-            _(
-                "{v1} numbers have a monthly charge that cannot be read as an amount: they are unpriced, and the "
+            _.ngettext(
+                "{count} number has a monthly charge that cannot be read as an amount: it is unpriced, and the "
+                "totals leave it out. Correct it in the inventory (the notes at the end of this page name the row).",
+                "{count} numbers have a monthly charge that cannot be read as an amount: they are unpriced, and the "
                 "totals leave them out. Correct them in the inventory (the notes at the end of this page name "
                 "the first rows).",
-                v1=_.number(unreadable),
+                unreadable,
             )
         )
 

@@ -133,7 +133,11 @@ def scenario_section(loaded: Loaded, report: CostReport, dates: dict[str, date],
         )
     if t["unpriced_numbers"]:
         st.caption(
-            _("{v1} numbers have no price: unpriced, left out of both scenarios.", v1=_.number(t["unpriced_numbers"]))
+            _.ngettext(
+                "{count} number has no price: unpriced, left out of both scenarios",
+                "{count} numbers have no price: unpriced, left out of both scenarios",
+                t["unpriced_numbers"],
+            )
         )
 
     def fmt(v: Any) -> str:

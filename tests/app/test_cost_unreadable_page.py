@@ -44,7 +44,7 @@ def test_load_summary_and_cost_impact_show_figures_and_the_unreadable_charge() -
     assert len(figures) >= 4 and all(v.startswith("$") for v in figures), figures
     assert figures[2] == "$13.75"  # saved per month: the three readable charges 1.25 + 2.50 + 10
     warnings = " ".join(w.value for w in at.warning)
-    assert "1 numbers have a monthly charge that cannot be read as an amount" in warnings
+    assert "1 number has a monthly charge that cannot be read as an amount: it is unpriced" in warnings
     assert "set billing.prices" not in warnings  # the price table is not the fix, the inventory is
     note = next(c.value for c in at.caption if "not an amount" in c.value)
     assert _plain(note).endswith(shown)

@@ -101,13 +101,16 @@ def numbers_accounted(plan: Plan, t: Translator | None = None) -> go.Figure:
     fig.update_yaxes(categoryorder="array", categoryarray=order[::-1])
     read = plan.summary["input_numbers"]
     title = _.ngettext("Where the {count} number read went", "Where the {count} numbers read went", read)
+    fig.update_layout(**_layout(_, title))
+    # The legend in rows at the foot of the chart: at its usual place on the right it took half of an
+    # 800-px page. Room below the axis for two rows of it.
     return fig.update_layout(
-        **_layout(_, title),
         barmode="stack",
         showlegend=True,
-        legend_traceorder="normal",  # as the bars read, top down (stacked bars list it reversed)
+        legend=dict(orientation="h", x=0, xanchor="left", yref="container", y=0, yanchor="bottom", traceorder="normal"),
+        margin_b=70,
         xaxis_title=_("numbers"),
-        height=160 + 26 * max(len(order), 2),
+        height=220 + 26 * max(len(order), 2),
     )
 
 

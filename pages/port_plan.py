@@ -177,7 +177,6 @@ if ids:
             ),
             icon=":material/warning:",
         )
-    _ = language.gettext()
     # The LOA values beside the number list where both fit, else above it (an 800-px window).
     c1, c2 = layout.side_by_side(2)
     with c1:

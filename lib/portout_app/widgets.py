@@ -319,6 +319,15 @@ def _cost_headline(loaded: Loaded) -> None:
     except PortoutError as err:
         st.caption(_("Costs cannot be computed yet: {reason}", reason=md(err)))
         return
+    except Exception:  # our bug, not the user's: logged, and the rest of the Load page still shows
+        _log.exception("cost figures of the upload summary")
+        st.caption(
+            _(
+                "Costs cannot be computed yet: {reason}",
+                reason=_("an unexpected problem occurred (the details are in the server log)"),
+            )
+        )
+        return
     if not report.currency:  # nothing priced: Cost impact says what to set
         return
     t, locale = report.totals, language.number_locale()

@@ -46,3 +46,17 @@ def test_no_amount_is_invented_when_nothing_is_priced() -> None:
     at = _uploaded([row(i, mrc="", currency="") for i in range(3)])
     assert not any("final prorated bill" in i.value for i in at.info)
     assert not any("$0.00" in m.value for m in at.markdown)
+
+
+def test_a_failure_of_the_costs_leaves_the_rest_of_the_load_page(monkeypatch) -> None:
+    import portout_app.costing
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("a bug of ours")
+
+    monkeypatch.setattr(portout_app.costing, "compute_costs", broken)
+    at = _uploaded([row(i, mrc="1.25", currency="EUR") for i in range(3)])
+    assert not at.exception and not at.error
+    assert any("Costs cannot be computed yet: an unexpected problem occurred" in c.value for c in at.caption)
+    assert "a bug of ours" not in " ".join(c.value for c in at.caption)  # for the log, not the admin
+    assert any("3 planned" in s.value.replace("*", "") for s in at.success)  # the summary still there

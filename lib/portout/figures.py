@@ -27,6 +27,9 @@ from portout.plan.model import Plan
 # Plotly never wraps a title: a long one was cut at the edge of a narrow (400 px) chart. Lines of at most
 # this many characters fit a half-width chart at 800 px; each extra line gets room above the plot.
 TITLE_CHARS = 44
+# Counts on an axis written out with the locale's thousands mark (20.000 in German), not Plotly's default
+# SI abbreviation ("20k"); "~" drops a fraction where a tick falls between whole numbers.
+COUNT_TICKS = ",~f"
 
 
 def _layout(_: Translator, title: str) -> dict[str, Any]:
@@ -69,6 +72,7 @@ def by_country_category(plan: Plan, t: Translator | None = None) -> go.Figure:
         showlegend=True,  # a single category too: the colour must say which it is
         xaxis_title=_("country"),
         yaxis_title=_("numbers"),
+        yaxis_tickformat=COUNT_TICKS,
     )
 
 
@@ -80,7 +84,10 @@ def by_provider(inventory_frame: pd.DataFrame, t: Translator | None = None) -> g
     names = [html.escape(str(p)) for p in counts.index]
     fig = go.Figure(go.Bar(x=names, y=counts.to_numpy(), hovertemplate=_hover("%{x}", _("rows") + ": %{y:,}")))
     return fig.update_layout(
-        **_layout(_, _("Inventory rows by provider")), xaxis_title=_("provider"), yaxis_title=_("rows")
+        **_layout(_, _("Inventory rows by provider")),
+        xaxis_title=_("provider"),
+        yaxis_title=_("rows"),
+        yaxis_tickformat=COUNT_TICKS,
     )
 
 
@@ -110,6 +117,7 @@ def numbers_accounted(plan: Plan, t: Translator | None = None) -> go.Figure:
         legend=dict(orientation="h", x=0, xanchor="left", yref="container", y=0, yanchor="bottom", traceorder="normal"),
         margin_b=70,
         xaxis_title=_("numbers"),
+        xaxis_tickformat=COUNT_TICKS,
         height=220 + 26 * max(len(order), 2),
     )
 
@@ -223,7 +231,7 @@ def numbers_per_request(plan: Plan, t: Translator | None = None) -> go.Figure:
     if len(frame) > len(shown):
         title = _("Numbers per port request: the {n} largest of {total}", n=TOP_N, total=len(frame))
     fig = _bars(shown, "request", "numbers", title, _, _("numbers"), ",", color_col="category")
-    return fig.update_layout(xaxis_title=_("numbers"), yaxis_title=_("request"))
+    return fig.update_layout(xaxis_title=_("numbers"), yaxis_title=_("request"), xaxis_tickformat=COUNT_TICKS)
 
 
 def charge_per_request(requests: pd.DataFrame, value_col: str, currency: str, t: Translator | None = None) -> go.Figure:

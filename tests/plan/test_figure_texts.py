@@ -107,3 +107,12 @@ def test_every_number_read_is_in_one_bar_of_where_they_went() -> None:
         "bleibt bei Genesys",
         "ausgeschlossen (jede mit ihrem Grund)",
     }
+
+
+def test_count_axes_write_numbers_out(sample) -> None:
+    # "20.000" with the locale's mark, not Plotly's "20k" (a German reader knows Tsd., not k).
+    figs = _every_figure(sample, "de")
+    assert figs["by_country_category"].layout.yaxis.tickformat == figures.COUNT_TICKS
+    assert figs["numbers_per_request"].layout.xaxis.tickformat == figures.COUNT_TICKS
+    assert figs["numbers_accounted"].layout.xaxis.tickformat == figures.COUNT_TICKS
+    assert figs["by_country_category"].layout.separators == ",."  # the marks the format uses

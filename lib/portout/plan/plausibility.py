@@ -89,7 +89,7 @@ def _keys_by_length() -> dict[int, pa.Array]:
 _TOKEN = "+"  # stands for "a mobile-token country": no geocoding key is written with a '+'
 
 
-def _longest_keys(heads: pa.Array) -> list[str]:
+def _longest_keys(heads: pa.Array) -> np.ndarray:
     """The longest geocoding prefix of each of `heads` (distinct leading digits), "" when none: the look-up
     phonenumbers' geocoder makes, as one vectorised pass per prefix length. A head of a country whose
     geocoding first strips a mobile token gets `_TOKEN` (only the whole number tells)."""
@@ -107,7 +107,7 @@ def _longest_keys(heads: pa.Array) -> list[str]:
     for code in _MOBILE_TOKEN_CODES:
         token |= pc.starts_with(heads, code[1:]).to_numpy(zero_copy_only=False)
     keys[token] = _TOKEN
-    return keys.tolist()
+    return keys
 
 
 def _key_names(key: str, region: str) -> tuple[str, ...] | None:
@@ -152,15 +152,15 @@ def _area_groups(
     if not len(numbers):
         return np.zeros(0, dtype=np.int64), []
     _, longest = _geodata()
-    texts = pa.array(numbers, type=pa.string())
     if values is not None:
         digits = np.searchsorted(_POW10, values, side="right")
         head_codes, head_ints = pd.factorize(values // _POW10[np.maximum(digits - longest, 0)])
-        heads = pa.array([str(h) for h in head_ints.tolist()], type=pa.string())
+        heads = pc.cast(pa.array(np.asarray(head_ints, dtype=np.int64)), pa.string())  # Arrow writes the digits
     else:
+        texts = pa.array(numbers, type=pa.string())
         encoded = pc.dictionary_encode(pc.utf8_slice_codeunits(texts, 1, 1 + longest))  # no Python str per number
         head_codes, heads = encoded.indices.to_numpy(zero_copy_only=False), encoded.dictionary
-    key_codes, key_values = pd.factorize(pd.Series(_longest_keys(heads), dtype=object))
+    key_codes, key_values = pd.factorize(_longest_keys(heads))
     per_number = key_codes[head_codes]
     region_codes, region_values = pd.factorize(regions)
     codes, _ = pd.factorize(per_number.astype(np.int64) * (len(region_values) + 1) + region_codes)
@@ -173,6 +173,7 @@ def _area_groups(
             whole.append(g)
         names.append(found or ())
     if whole:
+        texts = pa.array(numbers, type=pa.string())  # only for the rare numbers geocoded one by one
         codes = codes.astype(np.int64)
         for i in np.flatnonzero(np.isin(codes, whole)).tolist():
             codes[i] = len(names)

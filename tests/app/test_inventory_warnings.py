@@ -3,6 +3,7 @@ one table, each warning still there once, in words."""
 
 from __future__ import annotations
 
+import pandas as pd
 from streamlit.testing.v1 import AppTest
 
 from org_support import csv_bytes
@@ -68,3 +69,16 @@ def test_warning_tables_in_german() -> None:
     counts = warning_counts(plan.warnings, de)
     assert counts["Anzahl"].sum() == len(plan.warnings)
     assert list(counts["Anzahl"]) == sorted(counts["Anzahl"], reverse=True)
+
+
+def test_a_warning_about_the_organisation_counts_no_numbers_as_blank_not_zero() -> None:
+    from portout.inventory.reader import read_inventory
+    from portout.plan.planner import build_plan
+    from portout.settings import load_settings
+
+    # Unset settings: "no authorized signer" concerns every request but names no number.
+    plan = build_plan(read_inventory(berlin_numbers_in_munich(2), name="m.csv"), load_settings(b""))
+    table = readable_warnings(plan.warnings, translator("en")).set_index("Warning")
+    assert pd.isna(table.loc["No authorized signer", "Numbers"])
+    named = [w for w in plan.warnings if w.numbers]
+    assert named and all(table["Numbers"].dropna() > 0)

@@ -188,7 +188,9 @@ def readable_warnings(warnings: list[PlanWarning], _: Translator) -> pd.DataFram
         {
             _("Warning"): [warning_title(w, _) for w in warnings],
             _("Requests"): [", ".join(w.request_ids) for w in warnings],
-            _("Numbers"): [len(w.numbers) for w in warnings],
+            # Blank, not 0, for a warning about the organisation or the file (no numbers named): a 0 read as
+            # "concerns no number" next to "No authorized signer", which concerns every request.
+            _("Numbers"): pd.array([len(w.numbers) or None for w in warnings], dtype="Int64"),
             _("What it means and what to do"): [warning_text(w, _) for w in warnings],
         }
     )

@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import html
 import textwrap
+from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 import pandas as pd
@@ -27,16 +29,21 @@ from portout.plan.model import Plan
 # Plotly never wraps a title: a long one was cut at the edge of a narrow (400 px) chart. Lines of at most
 # this many characters fit a half-width chart at 800 px; each extra line gets room above the plot.
 TITLE_CHARS = 44
-# Counts on an axis written out with the locale's thousands mark (20.000 in German), not Plotly's default
-# SI abbreviation ("20k"); "~" drops a fraction where a tick falls between whole numbers.
-COUNT_TICKS = ",~f"
+NOTE_CHARS = 60  # the note's smaller font fits more per line
+# Counts and amounts on an axis written out with the locale's thousands mark (20.000 in German), not Plotly's
+# default SI abbreviation ("20k"); "~" drops trailing zeros of a fraction.
+FULL_TICKS = ",~f"
 
 
-def _layout(_: Translator, title: str) -> dict[str, Any]:
-    lines = textwrap.wrap(title, TITLE_CHARS) or [""]
+def _layout(_: Translator, title: str, note: str = "") -> dict[str, Any]:
+    """Title (wrapped), an optional note under it in a smaller font (what a chart leaves out), margins that
+    make room for both, the locale's number marks."""
+    lines = [html.escape(line, quote=False) for line in textwrap.wrap(title, TITLE_CHARS) or [""]]
+    notes = [html.escape(line, quote=False) for line in textwrap.wrap(note, NOTE_CHARS)]
+    text = "<br>".join(lines + [f'<span style="font-size:12px">{line}</span>' for line in notes])
     return dict(
-        title_text="<br>".join(html.escape(line, quote=False) for line in lines),
-        margin=dict(l=10, r=10, t=50 + 22 * (len(lines) - 1), b=10),
+        title_text=text,
+        margin=dict(l=10, r=10, t=50 + 22 * (len(lines) - 1) + 22 * len(notes), b=10),
         legend_title_text="",
         separators=_.plotly_separators,
     )
@@ -72,7 +79,7 @@ def by_country_category(plan: Plan, t: Translator | None = None) -> go.Figure:
         showlegend=True,  # a single category too: the colour must say which it is
         xaxis_title=_("country"),
         yaxis_title=_("numbers"),
-        yaxis_tickformat=COUNT_TICKS,
+        yaxis_tickformat=FULL_TICKS,
     )
 
 
@@ -87,7 +94,7 @@ def by_provider(inventory_frame: pd.DataFrame, t: Translator | None = None) -> g
         **_layout(_, _("Inventory rows by provider")),
         xaxis_title=_("provider"),
         yaxis_title=_("rows"),
-        yaxis_tickformat=COUNT_TICKS,
+        yaxis_tickformat=FULL_TICKS,
     )
 
 
@@ -117,31 +124,47 @@ def numbers_accounted(plan: Plan, t: Translator | None = None) -> go.Figure:
         legend=dict(orientation="h", x=0, xanchor="left", yref="container", y=0, yanchor="bottom", traceorder="normal"),
         margin_b=70,
         xaxis_title=_("numbers"),
-        xaxis_tickformat=COUNT_TICKS,
+        xaxis_tickformat=FULL_TICKS,
         height=220 + 26 * max(len(order), 2),
     )
 
 
-# Readable from 5 to 5,000 requests: the largest TOP_N bars (or TOP_TILES tiles), the rest summed into one
-# "others" entry, bars sorted by size and horizontal so the labels never overlap.
+# Readable from 5 to 5,000 requests: the largest TOP_N bars (or TOP_TILES tiles), sorted by size, horizontal so
+# the labels never overlap. The rest is said in the chart's note with its total, not drawn: with 400 requests
+# of similar size an "others" bar of 375 was 15 times the largest and flattened every other bar to a line.
 TOP_N = 25
 TOP_TILES = 40
 
 
-def top_n(frame: pd.DataFrame, label_col: str, value_col: str, n: int, others: str) -> pd.DataFrame:
-    """The `n` largest rows by `value_col`, then one row `others` summing the rest (and how many it holds in
-    a `count` column: 1 for the shown rows). Missing values count as 0 (unpriced)."""
+@dataclass(frozen=True)
+class Largest:
+    shown: pd.DataFrame  # the largest rows, largest first
+    rest_count: int  # rows left out
+    rest_total: float  # their values summed
+
+
+def largest(frame: pd.DataFrame, value_col: str, n: int) -> Largest:
+    """The `n` largest rows by `value_col` (missing values count as 0: unpriced), and what is left out."""
     data = frame.assign(**{value_col: pd.to_numeric(frame[value_col], errors="coerce").fillna(0.0)})
-    data = data.sort_values(value_col, ascending=False, kind="stable").assign(count=1)
-    if len(data) <= n + 1:
-        return data.reset_index(drop=True)
-    head, rest = data.iloc[:n], data.iloc[n:]
-    other = {c: "" for c in data.columns} | {
-        label_col: others.format(count=len(rest)),
-        value_col: float(rest[value_col].sum()),
-        "count": len(rest),
-    }
-    return pd.concat([head, pd.DataFrame([other])], ignore_index=True)
+    data = data.sort_values(value_col, ascending=False, kind="stable").reset_index(drop=True)
+    rest = data.iloc[n:]
+    return Largest(data.iloc[:n], len(rest), float(rest[value_col].sum()))
+
+
+def _left_out_note(part: Largest, total: int, value: str, _: Translator) -> str:
+    if not part.rest_count:
+        return ""
+    return _(
+        "the {n} largest of {total} requests; the other {count} together: {value}",
+        n=_.number(len(part.shown)),
+        total=_.number(total),
+        count=_.number(part.rest_count),
+        value=value,
+    )
+
+
+def _money_text(value: float, currency: str, _: Translator) -> str:
+    return _.money(Decimal(str(round(value, 2))), currency)
 
 
 def _bars(
@@ -153,11 +176,11 @@ def _bars(
     value_label: str,
     value_format: str,
     color_col: str | None = None,
+    note: str = "",
 ) -> go.Figure:
-    """Horizontal bars from `top_n`, largest on top, height following the number of bars; with `color_col`
-    one trace (and legend entry) per value of that column. The hover names the value and how many requests
-    a bar holds (the "others" bar holds many)."""
-    hover = _hover("%{y}", f"{value_label}: %{{x:{value_format}}}", _("requests") + ": %{customdata:,}")
+    """Horizontal bars, largest on top, height following the number of bars; with `color_col` one trace (and
+    legend entry) per value of that column."""
+    hover = _hover("%{y}", f"{value_label}: %{{x:{value_format}}}")
     groups = frame.groupby(color_col, sort=False) if color_col else [("", frame)]
     fig = go.Figure(
         [
@@ -167,7 +190,6 @@ def _bars(
                 orientation="h",
                 name=str(name),
                 showlegend=bool(color_col),
-                customdata=part["count"],
                 hovertemplate=hover,
             )
             for name, part in groups
@@ -175,7 +197,7 @@ def _bars(
     )
     fig.update_yaxes(categoryorder="array", categoryarray=list(frame[label_col])[::-1])
     # "stack": one bar per request even where traces differ ("group" would leave a slot per trace).
-    return fig.update_layout(**_layout(_, title), barmode="stack", height=140 + 22 * max(len(frame), 3))
+    return fig.update_layout(**_layout(_, title, note), barmode="stack", height=140 + 22 * max(len(frame), 3))
 
 
 def address_treemap(plan: Plan, t: Translator | None = None) -> go.Figure:
@@ -198,9 +220,17 @@ def address_treemap(plan: Plan, t: Translator | None = None) -> go.Figure:
     if frame.empty:
         return go.Figure().update_layout(**_layout(_, title))
     per_address = frame.groupby("address", as_index=False).agg(numbers=("numbers", "sum"))
-    keep = set(top_n(per_address, "address", "numbers", TOP_TILES, "")["address"]) - {""}
-    others = _("others ({count} addresses)", count=len(per_address) - len(keep))
-    frame["address"] = frame["address"].where(frame["address"].isin(keep), others)
+    part = largest(per_address, "numbers", TOP_TILES)
+    note = ""
+    if part.rest_count:
+        note = _(
+            "the {n} largest of {total} addresses; the other {count} together: {value} numbers",
+            n=_.number(len(part.shown)),
+            total=_.number(len(per_address)),
+            count=_.number(part.rest_count),
+            value=_.number(int(part.rest_total)),
+        )
+    frame = frame[frame["address"].isin(set(part.shown["address"]))]
     totals = frame.groupby(["address", "category"], as_index=False, sort=False)["numbers"].sum()
     outer = totals.groupby("address", sort=False)["numbers"].sum()
     # Ids by position: an address may contain any separator a path-style id would use.
@@ -216,7 +246,7 @@ def address_treemap(plan: Plan, t: Translator | None = None) -> go.Figure:
             hovertemplate=_hover("%{label}", "%{value:,} " + _("numbers")),
         )
     )
-    return fig.update_layout(**_layout(_, title))
+    return fig.update_layout(**_layout(_, title, note))
 
 
 def numbers_per_request(plan: Plan, t: Translator | None = None) -> go.Figure:
@@ -225,21 +255,20 @@ def numbers_per_request(plan: Plan, t: Translator | None = None) -> go.Figure:
         [{"request": r.id, "numbers": r.size, "category": _category(r.category, _)} for r in plan.requests],
         columns=["request", "numbers", "category"],
     )
-    shown = top_n(frame, "request", "numbers", TOP_N, _("others ({count} requests)"))
-    shown["category"] = shown["category"].replace("", _("others"))
+    part = largest(frame, "numbers", TOP_N)
+    note = _left_out_note(part, len(frame), _.ngettext("{count} number", "{count} numbers", int(part.rest_total)), _)
     title = _("Numbers per port request")
-    if len(frame) > len(shown):
-        title = _("Numbers per port request: the {n} largest of {total}", n=TOP_N, total=len(frame))
-    fig = _bars(shown, "request", "numbers", title, _, _("numbers"), ",", color_col="category")
-    return fig.update_layout(xaxis_title=_("numbers"), yaxis_title=_("request"), xaxis_tickformat=COUNT_TICKS)
+    fig = _bars(part.shown, "request", "numbers", title, _, _("numbers"), ",", color_col="category", note=note)
+    return fig.update_layout(xaxis_title=_("numbers"), yaxis_title=_("request"), xaxis_tickformat=FULL_TICKS)
 
 
 def charge_per_request(requests: pd.DataFrame, value_col: str, currency: str, t: Translator | None = None) -> go.Figure:
     _ = _tr(t)
-    shown = top_n(requests[["request_id", value_col]], "request_id", value_col, TOP_N, _("others ({count} requests)"))
+    part = largest(requests[["request_id", value_col]], value_col, TOP_N)
+    note = _left_out_note(part, len(requests), _money_text(part.rest_total, currency, _), _)
     title = _("Prorated charge per request ({currency})", currency=currency)
-    fig = _bars(shown, "request_id", value_col, title, _, currency, ",.2f")
-    return fig.update_layout(xaxis_title=currency, yaxis_title=_("request"))
+    fig = _bars(part.shown, "request_id", value_col, title, _, currency, ",.2f", note=note)
+    return fig.update_layout(xaxis_title=currency, yaxis_title=_("request"), xaxis_tickformat=FULL_TICKS)
 
 
 def _date_axis(_: Translator) -> dict[str, Any]:
@@ -273,6 +302,7 @@ def cumulative_cost(
         **_layout(_, title),
         xaxis_title=_("removal date"),
         yaxis_title=currency,
+        yaxis_tickformat=FULL_TICKS,
         **_date_axis(_),
     )
 
@@ -289,12 +319,19 @@ def monthly_saving(
         )
     )
     title = _("Monthly saving after removal ({currency})", currency=currency)
-    return fig.update_layout(**_layout(_, title), **_date_axis(_), xaxis_title=_("billing cycle"), yaxis_title=currency)
+    return fig.update_layout(
+        **_layout(_, title),
+        **_date_axis(_),
+        xaxis_title=_("billing cycle"),
+        yaxis_title=currency,
+        yaxis_tickformat=FULL_TICKS,
+    )
 
 
 def delay_cost(frame: pd.DataFrame, x_col: str, y_col: str, currency: str, t: Translator | None = None) -> go.Figure:
     _ = _tr(t)
-    shown = top_n(frame[[x_col, y_col]], x_col, y_col, TOP_N, _("others ({count} requests)"))
+    part = largest(frame[[x_col, y_col]], y_col, TOP_N)
+    note = _left_out_note(part, len(frame), _money_text(part.rest_total, currency, _), _)
     title = _("Cost of each day of delay per request ({currency})", currency=currency)
-    fig = _bars(shown, x_col, y_col, title, _, currency, ",.2f")
-    return fig.update_layout(xaxis_title=currency, yaxis_title=_("request"))
+    fig = _bars(part.shown, x_col, y_col, title, _, currency, ",.2f", note=note)
+    return fig.update_layout(xaxis_title=currency, yaxis_title=_("request"), xaxis_tickformat=FULL_TICKS)

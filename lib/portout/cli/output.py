@@ -13,7 +13,7 @@ from typing import Any
 
 from portout.errors import N_, PortoutError
 from portout.export.safe_cells import visible_text
-from portout.i18n import LANGS
+from portout.i18n import LANGS, Translator
 
 
 def to_json(data: Any) -> str:
@@ -73,17 +73,19 @@ def write_file_atomically(target: Path, data: bytes) -> None:
 FORMATS = ("table", "json", "csv")
 
 
-def add_format_args(parser: Any) -> None:
-    """--format and -o, as every listing command takes them."""
+def add_format_args(parser: Any, _: Translator) -> None:
+    """--format and -o, as every listing command takes them (help texts in `_`'s language)."""
     parser.add_argument("--format", choices=list(FORMATS), default="table")
     parser.add_argument(
         "--lang",
         choices=list(LANGS),
         default="en",
-        help="language of the table's text and the CSV's conventions (de: ';', decimal comma, UTF-8 BOM); "
-        "JSON keeps its codes",
+        help=_(
+            "language of the table's text and the CSV's conventions (de: ';', decimal comma, UTF-8 BOM); "
+            "JSON keeps its codes"
+        ),
     )
-    parser.add_argument("-o", "--output", help="write to this file instead of stdout")
+    parser.add_argument("-o", "--output", help=_("write to this file instead of stdout"))
 
 
 def emit(args: Any, renderers: dict[str, Callable[[], str]]) -> None:

@@ -137,19 +137,23 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    parser = sub.add_parser("costs", help="prorated monthly charges until removal, per number, request and total")
-    add_inventory_args(parser)
-    parser.add_argument("--as-of", help="the day costs are counted from (default: today's billing day, UTC from 07:00)")
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], _: Translator) -> None:
+    parser = sub.add_parser("costs", help=_("prorated monthly charges until removal, per number, request and total"))
+    add_inventory_args(parser, _)
+    parser.add_argument(
+        "--as-of", help=_("the day costs are counted from (default: today's billing day, UTC from 07:00)")
+    )
     parser.add_argument(
         "--removal-date",
-        help="removal date for numbers with none in the inventory or --dates, instead of port date + lag "
-        "(date, or date-time: 07:00 UTC billing days)",
+        help=_(
+            "removal date for numbers with none in the inventory or --dates, instead of port date + lag "
+            "(date, or date-time: 07:00 UTC billing days)"
+        ),
     )
     parser.add_argument(
         "--max-mrc",
         default=str(DEFAULT_MAX_MRC),
-        help="refuse monthly charges above this per number (default: %(default)s)",
+        help=_("refuse monthly charges above this per number (default: %(default)s)"),
     )
-    add_format_args(parser)
+    add_format_args(parser, _)
     parser.set_defaults(handler=run)

@@ -21,7 +21,7 @@ from portout.export.workbook import (
     build_workbook,
     iter_request_workbooks,
 )
-from portout.i18n import LANGS, translator
+from portout.i18n import LANGS, Translator, translator
 from portout.plan.model import Plan
 from portout.settings import OrgSettings
 
@@ -143,17 +143,19 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    parser = sub.add_parser("export", help="LOA data workbook (Excel): one sheet per port request")
-    add_inventory_args(parser)
-    parser.add_argument("-o", "--output", help="the workbook to write (.xlsx)")
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], _: Translator) -> None:
+    parser = sub.add_parser("export", help=_("LOA data workbook (Excel): one sheet per port request"))
+    add_inventory_args(parser, _)
+    parser.add_argument("-o", "--output", help=_("the workbook to write (.xlsx)"))
     parser.add_argument(
         "--per-request",
         metavar="OUT.zip|DIR",
-        help="also one workbook per request: into a ZIP (name ends .zip) or a folder",
+        help=_("also one workbook per request: into a ZIP (name ends .zip) or a folder"),
     )
-    parser.add_argument("--lang", choices=LANGS, default="en", help="labels in English or German")
+    parser.add_argument("--lang", choices=LANGS, default="en", help=_("labels in English or German"))
     parser.add_argument(
-        "--removal-date", metavar="DATE", help="removal date for every request without one (YYYY-MM-DD or date-time)"
+        "--removal-date",
+        metavar="DATE",
+        help=_("removal date for every request without one (YYYY-MM-DD or date-time)"),
     )
     parser.set_defaults(handler=run)

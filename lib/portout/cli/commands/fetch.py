@@ -38,55 +38,63 @@ class _RefuseSecret(argparse.Action):
         )
 
 
-def register(subparsers: Any) -> None:
+def register(subparsers: Any, _: Translator) -> None:
     parser = subparsers.add_parser(
         "fetch",
-        help="load the number inventory live from Genesys Cloud",
-        description=(
-            f"Fetch the organisation's numbers from the Genesys Cloud API and write the canonical "
-            f"inventory CSV. The OAuth client secret is read from {SECRET_ENV}."
+        help=_("load the number inventory live from Genesys Cloud"),
+        description=_(
+            "Fetch the organisation's numbers from the Genesys Cloud API and write the canonical "
+            "inventory CSV. The OAuth client secret is read from {env}.",
+            env=SECRET_ENV,
         ),
     )
     parser.add_argument(
         "--region",
-        help="Genesys Cloud region: SDK name (us_east_1, eu_central_1, ...) "
-        "or host (mypurecloud.com, mypurecloud.de, ...)",
+        help=_(
+            "Genesys Cloud region: SDK name (us_east_1, eu_central_1, ...) "
+            "or host (mypurecloud.com, mypurecloud.de, ...)"
+        ),
     )
     parser.add_argument(
         "--client-id",
         default=os.environ.get(CLIENT_ID_ENV, ""),
-        help=f"OAuth client id (client credentials grant); default ${CLIENT_ID_ENV}",
+        help=_("OAuth client id (client credentials grant); default ${env}", env=CLIENT_ID_ENV),
     )
     parser.add_argument("--client-secret", nargs="?", action=_RefuseSecret, help=argparse.SUPPRESS)
     parser.add_argument(
         "--numbers-export",
         type=Path,
         metavar="FILE",
-        help="Number Management export (CSV/XLSX): the authoritative service addresses",
+        help=_("Number Management export (CSV/XLSX): the authoritative service addresses"),
     )
     parser.add_argument("-o", "--output", type=Path, required=True, metavar="INVENTORY.csv")
     parser.add_argument(
         "--api-base",
         default=os.environ.get(API_BASE_ENV),
-        help=f"local test server only (loopback); default ${API_BASE_ENV}",
+        help=_("local test server only (loopback); default ${env}", env=API_BASE_ENV),
     )
     parser.add_argument(
         "--login-base",
         default=os.environ.get(LOGIN_BASE_ENV),
-        help=f"local test server only (loopback); default ${LOGIN_BASE_ENV}",
+        help=_("local test server only (loopback); default ${env}", env=LOGIN_BASE_ENV),
     )
-    parser.add_argument("--timeout", type=float, default=30.0, help="read timeout per request, seconds")
+    parser.add_argument("--timeout", type=float, default=30.0, help=_("read timeout per request, seconds"))
     parser.add_argument(
         "--deadline",
         type=float,
         default=DEFAULT_DEADLINE,
         metavar="SECONDS",
-        help=f"give up after this long in all, retries included; nothing is written (default {DEFAULT_DEADLINE:g})",
+        help=_(
+            "give up after this long in all, retries included; nothing is written (default {seconds})",
+            seconds=f"{DEFAULT_DEADLINE:g}",
+        ),
     )
-    parser.add_argument("-v", "--verbose", action="store_true", help="log every request and retry in detail")
-    parser.add_argument("--lang", choices=list(LANGS), default="en", help="language of the summary lines")
+    parser.add_argument("-v", "--verbose", action="store_true", help=_("log every request and retry in detail"))
+    parser.add_argument("--lang", choices=list(LANGS), default="en", help=_("language of the summary lines"))
     parser.add_argument(
-        "--demo", action="store_true", help="start the built-in fake Genesys Cloud on 127.0.0.1 and fetch from it"
+        "--demo",
+        action="store_true",
+        help=_("start the built-in fake Genesys Cloud on 127.0.0.1 and fetch from it"),
     )
     parser.set_defaults(handler=run)
 

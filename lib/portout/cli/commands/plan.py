@@ -25,50 +25,55 @@ from portout.progress import PLAN_STAGES, OnProgress, Reporter
 from portout.settings import OrgSettings, load_settings
 
 
-def add_inventory_args(parser: argparse.ArgumentParser) -> None:
-    """The arguments every command that reads an inventory shares."""
-    parser.add_argument("inventory", help="CSV or XLSX number inventory")
-    parser.add_argument("--org", required=True, help="organisation settings (TOML, see data/samples/org.toml)")
-    parser.add_argument("--sheet", help="XLSX sheet to read (default: the first)")
+def add_inventory_args(parser: argparse.ArgumentParser, _: Translator) -> None:
+    """The arguments every command that reads an inventory shares (help texts in `_`'s language)."""
+    parser.add_argument("inventory", help=_("CSV or XLSX number inventory"))
+    parser.add_argument("--org", required=True, help=_("organisation settings (TOML, see data/samples/org.toml)"))
+    parser.add_argument("--sheet", help=_("XLSX sheet to read (default: the first)"))
     parser.add_argument(
-        "--mapping", help='JSON object: canonical column -> header in the file, e.g. \'{"number": "Rufnummer (neu)"}\''
+        "--mapping",
+        help=_('JSON object: canonical column -> header in the file, e.g. \'{"number": "Rufnummer (neu)"}\''),
     )
     parser.add_argument(
         "--btn",
         action="append",
         default=[],
         metavar="REQUEST=NUMBER",
-        help="BTN for a request (repeatable); default: its lowest number",
+        help=_("BTN for a request (repeatable); default: its lowest number"),
     )
     scope = parser.add_argument_group(
-        "scope",
-        "which numbers leave now (each replaces the settings' [scope] entry; values comma-separated or repeated)",
+        _("scope"),
+        _("which numbers leave now (each replaces the settings' [scope] entry; values comma-separated or repeated)"),
     )
     for name, meta, what in (
-        ("country", "CC", "countries (ISO code or name), e.g. DE"),
-        ("category", "CATEGORY", "geographic, toll_free, non_geographic, mobile"),
-        ("address", "ADDRESS", "service-address lines or Number Management location names"),
-        ("request", "ID", "request ids as the full plan names them"),
+        ("country", "CC", N_("port only these countries (ISO code or name), e.g. DE")),
+        ("category", "CATEGORY", N_("port only these geographic, toll_free, non_geographic, mobile")),
+        ("address", "ADDRESS", N_("port only these service-address lines or Number Management location names")),
+        ("request", "ID", N_("port only these request ids as the full plan names them")),
     ):
-        scope.add_argument(f"--scope-{name}", action="append", default=[], metavar=meta, help=f"port only these {what}")
-    scope.add_argument("--ignore-port-column", action="store_true", help="ignore the inventory's port (yes/no) column")
-    when = parser.add_argument_group("schedule", "requested port dates, LOA signature, planned removal")
+        scope.add_argument(f"--scope-{name}", action="append", default=[], metavar=meta, help=_(what))
+    scope.add_argument(
+        "--ignore-port-column", action="store_true", help=_("ignore the inventory's port (yes/no) column")
+    )
+    when = parser.add_argument_group(_("schedule"), _("requested port dates, LOA signature, planned removal"))
     when.add_argument(
         "--dates",
         metavar="FILE",
-        help="CSV (or JSON): request id, service address or location, then port_date and optionally removal_date "
-        "and loa_signed columns; a header-less second column is the port date",
+        help=_(
+            "CSV (or JSON): request id, service address or location, then port_date and optionally removal_date "
+            "and loa_signed columns; a header-less second column is the port date"
+        ),
     )
     when.add_argument(
-        "--port-date", metavar="DATE", help="requested port date for every request without one in --dates"
+        "--port-date", metavar="DATE", help=_("requested port date for every request without one in --dates")
     )
     when.add_argument(
         "--removal-lag-days",
         type=int,
         metavar="N",
-        help="planned removal = port date + N days (default: schedule.removal_lag_days, 1)",
+        help=_("planned removal = port date + N days (default: schedule.removal_lag_days, 1)"),
     )
-    when.add_argument("--today", metavar="DATE", help="count lead times from this day (default: today, UTC)")
+    when.add_argument("--today", metavar="DATE", help=_("count lead times from this day (default: today, UTC)"))
 
 
 def load_plan(args: argparse.Namespace, on_progress: OnProgress | None = None) -> tuple[Plan, OrgSettings]:
@@ -307,8 +312,8 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    parser = sub.add_parser("plan", help="classify numbers and group them into port requests")
-    add_inventory_args(parser)
-    add_format_args(parser)
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], _: Translator) -> None:
+    parser = sub.add_parser("plan", help=_("classify numbers and group them into port requests"))
+    add_inventory_args(parser, _)
+    add_format_args(parser, _)
     parser.set_defaults(handler=run)

@@ -303,57 +303,61 @@ def run_bundle(args: argparse.Namespace) -> int:
     return 0
 
 
-def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], _: Translator) -> None:
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--db", help="tracker database file (default: $PORTOUT_DB or the user data directory)")
+    common.add_argument("--db", help=_("tracker database file (default: $PORTOUT_DB or the user data directory)"))
     fmt = argparse.ArgumentParser(add_help=False)
-    add_format_args(fmt)
+    add_format_args(fmt, _)
 
-    parser = sub.add_parser("track", help="track saved plans' port requests to removal")
+    parser = sub.add_parser("track", help=_("track saved plans' port requests to removal"))
     tsub = parser.add_subparsers(dest="track_command", required=True, metavar="ACTION")
 
-    p = tsub.add_parser("save", parents=[common], help="save a plan (snapshot) to track it")
-    add_inventory_args(p)
-    p.add_argument("--name", help="a name for the saved plan (default: the inventory's file name)")
-    p.add_argument("--actor", help="who saves it (default: the login name)")
-    p.add_argument("--lang", choices=list(LANGS), default="en", help="language of the confirmation line")
+    p = tsub.add_parser("save", parents=[common], help=_("save a plan (snapshot) to track it"))
+    add_inventory_args(p, _)
+    p.add_argument("--name", help=_("a name for the saved plan (default: the inventory's file name)"))
+    p.add_argument("--actor", help=_("who saves it (default: the login name)"))
+    p.add_argument("--lang", choices=list(LANGS), default="en", help=_("language of the confirmation line"))
     p.set_defaults(handler=run_save)
 
-    p = tsub.add_parser("list", parents=[common, fmt], help="saved plans")
+    p = tsub.add_parser("list", parents=[common, fmt], help=_("saved plans"))
     p.set_defaults(handler=run_list)
 
-    p = tsub.add_parser("show", parents=[common, fmt], help="the requests of a saved plan and their status")
+    p = tsub.add_parser("show", parents=[common, fmt], help=_("the requests of a saved plan and their status"))
     p.add_argument("plan", type=_plan_id)
     p.set_defaults(handler=run_show)
 
     p = tsub.add_parser(
         "set",
         parents=[common],
-        help="move a request to another status",
-        description=f"Statuses: {', '.join(STATES)}. Reason codes: {', '.join(REASON_CODES)}.",
+        help=_("move a request to another status"),
+        description=_(
+            "Statuses: {states}. Reason codes: {codes}.", states=", ".join(STATES), codes=", ".join(REASON_CODES)
+        ),
     )
     p.add_argument("plan", type=_plan_id)
     p.add_argument("request")
-    p.add_argument("state", help="new status")
-    p.add_argument("--date", help="when it happened, YYYY-MM-DD (default: today's billing day, UTC from 07:00)")
-    p.add_argument("--carrier", help="gaining carrier (submitted; default: the plan's carrier.name)")
-    p.add_argument("--reference", help="the carrier's reference / order number")
-    p.add_argument("--reason", help="rejection reason code, e.g. LOCATION_MISMATCH")
-    p.add_argument("--reason-text", help="rejection reason as the carrier wrote it")
+    p.add_argument("state", help=_("new status"))
+    p.add_argument("--date", help=_("when it happened, YYYY-MM-DD (default: today's billing day, UTC from 07:00)"))
+    p.add_argument("--carrier", help=_("gaining carrier (submitted; default: the plan's carrier.name)"))
+    p.add_argument("--reference", help=_("the carrier's reference / order number"))
+    p.add_argument("--reason", help=_("rejection reason code, e.g. LOCATION_MISMATCH"))
+    p.add_argument("--reason-text", help=_("rejection reason as the carrier wrote it"))
     p.add_argument(
         "--change",
         action="append",
         default=[],
         metavar="FIELD=VALUE",
-        help="resubmitted: a corrected LOA value that was sent (repeatable), e.g. service_address.street2='Ste 400'",
+        help=_("resubmitted: a corrected LOA value that was sent (repeatable), e.g. service_address.street2='Ste 400'"),
     )
     p.add_argument("--comment")
-    p.add_argument("--actor", help="who made the change (default: the login name)")
-    p.add_argument("--expect-version", type=int, help="refuse the change unless the request is still at this version")
-    p.add_argument("--lang", choices=list(LANGS), default="en", help="language of the confirmation line")
+    p.add_argument("--actor", help=_("who made the change (default: the login name)"))
+    p.add_argument(
+        "--expect-version", type=int, help=_("refuse the change unless the request is still at this version")
+    )
+    p.add_argument("--lang", choices=list(LANGS), default="en", help=_("language of the confirmation line"))
     p.set_defaults(handler=run_set)
 
-    p = tsub.add_parser("history", parents=[common, fmt], help="every change of a request")
+    p = tsub.add_parser("history", parents=[common, fmt], help=_("every change of a request"))
     p.add_argument("plan", type=_plan_id)
     p.add_argument("request")
     p.set_defaults(handler=run_history)
@@ -361,21 +365,21 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = tsub.add_parser(
         "checklist",
         parents=[common, fmt],
-        help="ported requests still to remove from Genesys Cloud Voice, costliest first",
+        help=_("ported requests still to remove from Genesys Cloud Voice, costliest first"),
     )
-    p.add_argument("--today", help="count days and cost up to this date (default: today)")
+    p.add_argument("--today", help=_("count days and cost up to this date (default: today)"))
     p.set_defaults(handler=run_checklist)
 
-    p = tsub.add_parser("compare", parents=[common, fmt], help="planned vs actual prorated charges")
+    p = tsub.add_parser("compare", parents=[common, fmt], help=_("planned vs actual prorated charges"))
     p.add_argument("plan", type=_plan_id)
-    p.add_argument("--today", help="assumed removal date of ported, not removed requests (default: today)")
+    p.add_argument("--today", help=_("assumed removal date of ported, not removed requests (default: today)"))
     p.set_defaults(handler=run_compare)
 
-    p = tsub.add_parser("bundle", parents=[common], help="rejection support bundle (ZIP) for a request")
+    p = tsub.add_parser("bundle", parents=[common], help=_("rejection support bundle (ZIP) for a request"))
     p.add_argument("plan", type=_plan_id)
     p.add_argument("request")
-    p.add_argument("-o", "--output", help="ZIP file to write, - for stdout (default: portout-support-REQUEST.zip)")
+    p.add_argument("-o", "--output", help=_("ZIP file to write, - for stdout (default: portout-support-REQUEST.zip)"))
     p.add_argument(
-        "--lang", choices=list(LANGS), default="en", help="language of the message and the workbook (default: en)"
+        "--lang", choices=list(LANGS), default="en", help=_("language of the message and the workbook (default: en)")
     )
     p.set_defaults(handler=run_bundle)

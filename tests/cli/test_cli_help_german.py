@@ -118,6 +118,12 @@ def test_every_help_text_is_translated():
         (["plan", INVENTORY, "--org"], "portout plan: Fehler: Argument --org: erwartet ein Argument"),
         (["plan", INVENTORY, "--org", ORG, "--bogus"], "portout: Fehler: unbekannte Argumente: --bogus"),
         (["costs", INVENTORY, "--org", ORG, "--lang", "fr"], "Argument --lang: ungültige Auswahl: 'fr'"),
+        # our own argparse mistakes (a type check, a refused option) in the same language
+        (["track", "show", "abc"], "Argument plan: die Plan-ID muss eine Zahl sein (siehe `portout track list`)"),
+        (
+            ["fetch", "--client-secret", "s3cret", "-o", "x.csv"],
+            "portout fetch: Fehler: --client-secret wird auf der Kommandozeile nicht angenommen",
+        ),
     ],
 )
 def test_german_argparse_errors(capsys, argv, german):
@@ -127,6 +133,7 @@ def test_german_argparse_errors(capsys, argv, german):
         code, out, err = _run(capsys, lang_args)
         assert code == 2 and out == ""
         assert german in err, err
+        assert "s3cret" not in err
         assert err.startswith("Aufruf: portout")
         assert [
             phrase for phrase in ("usage:", "error:", "invalid choice", "required", "argument") if phrase in err

@@ -16,11 +16,6 @@ LIB = ROOT / "lib" / "portout"
 
 # (file under lib/portout, exception, how the message starts) -> why it stays English
 KNOWN_ENGLISH: dict[tuple[str, str, str], str] = {
-    ("cli/commands/track.py", "ArgumentTypeError", "plan id must be a number"): (
-        "argparse converts the plan id while it parses, before --lang is known, and prints it inside its own "
-        "English usage text, like every other argparse mistake"
-    ),
-    ("cli/commands/track.py", "ArgumentTypeError", "no saved plan "): "as above (argparse type check)",
     ("costs/billing.py", "TypeError", "expected a date or datetime"): "a programming error: wrong argument type",
     ("costs/billing.py", "ValueError", "empty date"): "internal: parse_when turns it into NotADateError (translated)",
     ("costs/billing.py", "ValueError", "anchor day must be 1..31"): (

@@ -25,17 +25,24 @@ API_BASE_ENV = "PORTOUT_API_BASE"
 LOGIN_BASE_ENV = "PORTOUT_LOGIN_BASE"
 
 
-class _RefuseSecret(argparse.Action):
+def _refuse_secret(_: Translator) -> type[argparse.Action]:
     """`--client-secret` exists only to refuse it without echoing the value back (argparse's
-    'unrecognized arguments' error would print the secret to the terminal and to logs)."""
+    'unrecognized arguments' error would print the secret to the terminal and to logs); said in `_`'s language."""
 
-    def __call__(
-        self, parser: argparse.ArgumentParser, namespace: Any, values: Any, option_string: str | None = None
-    ) -> None:
-        parser.error(
-            f"{option_string} is not accepted on the command line (shell history, process list); "
-            f"set the environment variable {SECRET_ENV} instead"
-        )
+    class RefuseSecret(argparse.Action):
+        def __call__(
+            self, parser: argparse.ArgumentParser, namespace: Any, values: Any, option_string: str | None = None
+        ) -> None:
+            parser.error(
+                _(
+                    "{option} is not accepted on the command line (shell history, process list); "
+                    "set the environment variable {env} instead",
+                    option=option_string or "--client-secret",
+                    env=SECRET_ENV,
+                )
+            )
+
+    return RefuseSecret
 
 
 def register(subparsers: Any, _: Translator) -> None:
@@ -60,7 +67,7 @@ def register(subparsers: Any, _: Translator) -> None:
         default=os.environ.get(CLIENT_ID_ENV, ""),
         help=_("OAuth client id (client credentials grant); default ${env}", env=CLIENT_ID_ENV),
     )
-    parser.add_argument("--client-secret", nargs="?", action=_RefuseSecret, help=argparse.SUPPRESS)
+    parser.add_argument("--client-secret", nargs="?", action=_refuse_secret(_), help=argparse.SUPPRESS)
     parser.add_argument(
         "--numbers-export",
         type=Path,

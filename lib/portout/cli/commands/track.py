@@ -35,16 +35,21 @@ def _tracker(args: argparse.Namespace) -> Tracker:
     return Tracker(resolve_db_path(args.db, getattr(args, "org", None)))
 
 
-def _plan_id(value: str) -> int:
-    try:
-        number = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"plan id must be a number (see `portout track list`), got {value!r}"
-        ) from None
-    if not 1 <= number <= MAX_ID:
-        raise argparse.ArgumentTypeError(f"no saved plan {value} (see `portout track list`)")
-    return number
+def _plan_id_type(_: Translator) -> Callable[[str], int]:
+    """The plan id's converter; argparse calls it while parsing and prints its mistake in `_`'s language."""
+
+    def plan_id(value: str) -> int:
+        try:
+            number = int(value)
+        except ValueError:
+            raise argparse.ArgumentTypeError(
+                _("plan id must be a number (see `portout track list`), got {value!r}", value=value)
+            ) from None
+        if not 1 <= number <= MAX_ID:
+            raise argparse.ArgumentTypeError(_("no saved plan {value} (see `portout track list`)", value=value))
+        return number
+
+    return plan_id
 
 
 def _actor(args: argparse.Namespace) -> str:
@@ -304,6 +309,7 @@ def run_bundle(args: argparse.Namespace) -> int:
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], _: Translator) -> None:
+    plan_id = _plan_id_type(_)
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--db", help=_("tracker database file (default: $PORTOUT_DB or the user data directory)"))
     fmt = argparse.ArgumentParser(add_help=False)
@@ -323,7 +329,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], _: Transl
     p.set_defaults(handler=run_list)
 
     p = tsub.add_parser("show", parents=[common, fmt], help=_("the requests of a saved plan and their status"))
-    p.add_argument("plan", type=_plan_id)
+    p.add_argument("plan", type=plan_id)
     p.set_defaults(handler=run_show)
 
     p = tsub.add_parser(
@@ -334,7 +340,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], _: Transl
             "Statuses: {states}. Reason codes: {codes}.", states=", ".join(STATES), codes=", ".join(REASON_CODES)
         ),
     )
-    p.add_argument("plan", type=_plan_id)
+    p.add_argument("plan", type=plan_id)
     p.add_argument("request")
     p.add_argument("state", help=_("new status"))
     p.add_argument("--date", help=_("when it happened, YYYY-MM-DD (default: today's billing day, UTC from 07:00)"))
@@ -358,7 +364,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], _: Transl
     p.set_defaults(handler=run_set)
 
     p = tsub.add_parser("history", parents=[common, fmt], help=_("every change of a request"))
-    p.add_argument("plan", type=_plan_id)
+    p.add_argument("plan", type=plan_id)
     p.add_argument("request")
     p.set_defaults(handler=run_history)
 
@@ -371,12 +377,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], _: Transl
     p.set_defaults(handler=run_checklist)
 
     p = tsub.add_parser("compare", parents=[common, fmt], help=_("planned vs actual prorated charges"))
-    p.add_argument("plan", type=_plan_id)
+    p.add_argument("plan", type=plan_id)
     p.add_argument("--today", help=_("assumed removal date of ported, not removed requests (default: today)"))
     p.set_defaults(handler=run_compare)
 
     p = tsub.add_parser("bundle", parents=[common], help=_("rejection support bundle (ZIP) for a request"))
-    p.add_argument("plan", type=_plan_id)
+    p.add_argument("plan", type=plan_id)
     p.add_argument("request")
     p.add_argument("-o", "--output", help=_("ZIP file to write, - for stdout (default: portout-support-REQUEST.zip)"))
     p.add_argument(

@@ -161,7 +161,8 @@ def _items(frame: pd.DataFrame, default_country: str, notes: list[tuple[str, str
             "valid": fast_valid,
             "region": pd.Series(region, dtype=object),
             "number_type": pd.Series(kind, dtype=object),
-        }
+        },
+        copy=False,  # the arrays are this function's own: no copy into one 2-D block (~80 ms at 1M rows)
     )
     _classify_into(items, slow_pos[[bool(p.numbers) for p in parsed_rows]] if len(slow_pos) else slow_pos)
     return items
@@ -272,6 +273,11 @@ def _text_is(column: pd.Series, text: str) -> np.ndarray:
     return np.asarray((column == text).to_numpy(), dtype=bool)
 
 
+def _texts_at(column: pd.Series, positions: np.ndarray) -> np.ndarray:
+    """column.to_numpy()[positions]: only the taken cells become Python strings, not the whole column."""
+    return column.take(positions).to_numpy()
+
+
 def _set_where(items: pd.DataFrame, mask: np.ndarray, column: str, value: str | list[str] | pd.Series) -> None:
     """items.loc[mask, column] = value, skipped when no row is flagged (a masked write of a million-row object
     column costs even when it writes nothing)."""
@@ -329,7 +335,7 @@ def classify_inventory(inventory: Inventory, default_country: str) -> Classified
         "message",
         [
             f"provider {p!r}: not a Genesys Cloud Voice number, port it from that carrier"
-            for p in frame["provider"].to_numpy()[pos[byoc]]
+            for p in _texts_at(frame["provider"], pos[byoc])
         ],
     )
 
@@ -401,7 +407,8 @@ def build_plan(
     use_bill_to = ~geographic & settings.has_invoice
     addresses.append(bill_to)
     service_id = np.where(use_bill_to, len(addresses) - 1, inverse)
-    items["address_source"] = np.where(use_bill_to, bill_source, "assigned")
+    # Taken from the two texts: pandas converts a million-element numpy text array ~15x slower.
+    items["address_source"] = pd.array(["assigned", bill_source], dtype="str").take(use_bill_to.astype(np.intp))
     empty = np.array([not (a.street1 or a.city or a.postal_code) for a in addresses], dtype=bool)
     no_address = _text_is(items["reason"], "") & empty[service_id]
     for mask, text in (
@@ -426,7 +433,7 @@ def build_plan(
         items.loc[bad_port, "reason"] = "unknown_port_value"
         items.loc[bad_port, "message"] = [
             f"port column {v!r} is neither yes nor no (ja/nein): say whether the number leaves"
-            for v in port_cells.to_numpy()[items["pos"].to_numpy()[bad_port]]
+            for v in _texts_at(port_cells, items["pos"].to_numpy()[bad_port])
         ]
 
     planned = _text_is(items["reason"], "")
@@ -469,11 +476,11 @@ def build_plan(
         )
         for row, cell, reason, message, number, provider, category, source in zip(
             frame["row"].to_numpy()[out_pos],
-            frame["number"].to_numpy()[out_pos],
+            _texts_at(frame["number"], out_pos),
             out["reason"].tolist(),
             out["message"].tolist(),
             out["number"].tolist(),
-            frame["provider"].to_numpy()[out_pos],
+            _texts_at(frame["provider"], out_pos),
             out["category"].tolist() if "category" in out else [""] * len(out),
             out["address_source"].tolist() if "address_source" in out else [""] * len(out),
         )

@@ -12,7 +12,6 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
-import pandas as pd
 import phonenumbers
 
 from portout.plan.model import PlanWarning
@@ -96,17 +95,21 @@ def blocks_in(numbers: list[str], values: np.ndarray, atoms: np.ndarray) -> list
 
 
 def block_warnings(
-    planned: np.ndarray, request_of: np.ndarray, others: np.ndarray, others_what: np.ndarray
+    planned: np.ndarray,
+    request_codes: np.ndarray,
+    request_ids: np.ndarray,
+    others: np.ndarray,
+    others_what: np.ndarray,
 ) -> list[PlanWarning]:
-    """`planned`: every planned number as an integer, with its request id; `others`: inventory numbers not
-    planned (staying, BYOC, excluded) as integers, with why. Reports the largest blocks only."""
+    """`planned`: every planned number as an integer, with its request as a code into `request_ids`;
+    `others`: inventory numbers not planned (staying, BYOC, excluded) as integers, with why. Reports the
+    largest blocks only."""
     if not len(planned):
         return []
     order = np.argsort(planned, kind="stable")
-    p_sorted, p_req = planned[order], request_of[order]
+    p_sorted, req_codes = planned[order], request_codes[order]
     o_order = np.argsort(others, kind="stable")
     o_sorted, o_what = others[o_order], others_what[o_order]
-    req_codes, _ = pd.factorize(p_req)
     reported: list[tuple[int, int]] = []  # (level, prefix) of blocks already reported
     out: list[PlanWarning] = []
     for level in reversed(BLOCK_LEVELS[:3]):
@@ -124,7 +127,7 @@ def block_warnings(
             if any(block // 10 ** (lv - level) == pr for lv, pr in reported):
                 continue  # inside a larger block already reported
             reported.append((level, block))
-            reqs = sorted(set(p_req[s : s + n].tolist()))
+            reqs = sorted({str(request_ids[c]) for c in req_codes[s : s + n].tolist()})
             label = block_label(f"+{block * size}", f"+{(block + 1) * size - 1}", level)
             if n == size:
                 out.append(_split_warning(label, size, reqs, [f"+{v}" for v in p_sorted[s : s + n].tolist()]))

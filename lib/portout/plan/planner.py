@@ -653,9 +653,9 @@ def _block_warnings(
     others += [(e.number, e.reason) for e in excluded if e.number and e.reason != "duplicate"]
     other_values = np.array([int(n[1:]) for n, _ in others if n[1:].isdigit()], dtype=np.int64)
     other_why = np.array([w for n, w in others if n[1:].isdigit()], dtype=object)
-    # The ids taken from the few distinct ones: Arrow's text as a million new Python strings costs more.
+    # Request ids as codes: never a million Python strings made from Arrow's text.
     codes, ids = pd.factorize(numbers["request_id"], use_na_sentinel=False)
-    return block_warnings(planned, np.asarray(ids, dtype=object)[codes], other_values, other_why)
+    return block_warnings(planned, codes, np.asarray(ids, dtype=object), other_values, other_why)
 
 
 def _group(

@@ -269,6 +269,12 @@ def address_warnings(
 
 def _is_in(column: pd.Series, values: set[str]) -> np.ndarray:
     """Per row: the column's value is one of `values` (compared once per distinct value)."""
+    if column.dtype == object:  # Python strings: numpy compares them ~5x faster than pandas hashes them
+        cells = column.to_numpy()
+        hit = np.zeros(len(cells), dtype=bool)
+        for value in values:
+            hit |= np.asarray(cells == value, dtype=bool)
+        return hit
     codes, uniques = pd.factorize(column, use_na_sentinel=False)
     return np.array([u in values for u in uniques] + [False], dtype=bool)[codes]
 

@@ -367,10 +367,10 @@ def _classify_unique(u: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray, 
     shaped = np.flatnonzero(_fullmatch(u, _SHAPE))
     if shaped.size == 0:
         return valid, regions, types, stripped_all
-    digits = u.iloc[shaped].str.slice(1).reset_index(drop=True)
+    # Arrow's take, slice and cast: far faster than pandas' .iloc, .str.slice and astype on a million strings.
+    shaped_text = pc.take(pa.array(u, type=pa.string()), pa.array(shaped))
     cc_of = _cc_table()
-    # Arrow's cast parses the leading digits far faster than pandas' astype on strings.
-    first3 = pc.cast(pc.utf8_slice_codeunits(pa.array(digits, type=pa.string()), 0, 3), pa.int64()).to_numpy()
+    first3 = pc.cast(pc.utf8_slice_codeunits(shaped_text, 1, 4), pa.int64()).to_numpy()  # after the '+'
     cc = cc_of[first3]  # 0: INVALID_COUNTRY_CODE, stays junk
     order = np.argsort(cc, kind="stable")
     starts = np.flatnonzero(np.r_[True, np.diff(cc[order]) != 0])
@@ -380,7 +380,8 @@ def _classify_unique(u: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray, 
             continue
         rows = order[start:end]
         plan = _calling_code(code)
-        nn = digits.iloc[rows].str.slice(plan.cc_len).reset_index(drop=True)
+        # The national number: the text after '+' and the calling code, as pandas text for the regexes.
+        nn = pd.Series(pc.utf8_slice_codeunits(pc.take(shaped_text, pa.array(rows)), 1 + plan.cc_len), dtype="str")
         ok, region_ix, group_types, group_stripped = _classify_group(nn, plan)
         target = shaped[rows]
         names = np.array([r.code for r in plan.regions] + [""], dtype=object)

@@ -46,8 +46,10 @@ def atom_starts(values: np.ndarray, cap: int, groups: np.ndarray | None = None) 
             break
         run_start, run_len = _runs(values // size, new_group)
         # Distinct numbers sharing all but the last `level` digits: complete exactly when there are 10^level.
-        full = np.repeat(run_len == size, run_len)
-        start[full] = np.repeat(run_start, run_len)[full]
+        full_starts = run_start[run_len == size]
+        if not len(full_starts):
+            break  # a complete block is made of complete blocks one level down: none further up either
+        start[(full_starts[:, None] + np.arange(size)).ravel()] = np.repeat(full_starts, size)
     return start
 
 

@@ -95,14 +95,19 @@ def _longest_keys(heads: pa.Array) -> np.ndarray:
     geocoding first strips a mobile token gets `_TOKEN` (only the whole number tells)."""
     _, longest = _geodata()
     keys = np.full(len(heads), "", dtype=object)
+    todo = np.arange(len(heads))  # heads without a key yet: a shorter prefix is looked up for these only
     for length in range(longest, 0, -1):
         table = _keys_by_length().get(length)
         if table is None or not len(table):
             continue
-        prefix = pc.utf8_slice_codeunits(heads, 0, length)
-        hit = pc.is_in(prefix, value_set=table).to_numpy(zero_copy_only=False) & (keys == "")
+        if not len(todo):
+            break
+        rest = heads if len(todo) == len(heads) else heads.take(pa.array(todo))
+        prefix = pc.utf8_slice_codeunits(rest, 0, length)
+        hit = pc.is_in(prefix, value_set=table).to_numpy(zero_copy_only=False)
         if hit.any():
-            keys[hit] = prefix.filter(pa.array(hit)).to_numpy(zero_copy_only=False)
+            keys[todo[hit]] = prefix.filter(pa.array(hit)).to_numpy(zero_copy_only=False)
+            todo = todo[~hit]
     token = np.zeros(len(heads), dtype=bool)
     for code in _MOBILE_TOKEN_CODES:
         token |= pc.starts_with(heads, code[1:]).to_numpy(zero_copy_only=False)

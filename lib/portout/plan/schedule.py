@@ -85,12 +85,13 @@ def schedule_requests(
     signed_default = date.fromisoformat(cfg.loa_signed) if cfg.loa_signed else None
 
     wanted = {_norm(k): (k, v) for k, v in schedule.dates.items()}
+    earliest = add_business_days(today, carrier.lead_time_business_days).isoformat()  # the same for every request
     used: set[str] = set()
     out = []
     for r in requests:
         row = None
         base_id = r.id if r.parts == 1 else r.id.rsplit("-", 1)[0]  # a date for the address covers every part
-        for key in (r.id, base_id, r.service_address.one_line(), *r.locations):
+        for key in (r.id, base_id, r.service_address.one_line(), *r.locations) if wanted else ():
             if _norm(key) in wanted:
                 used.add(_norm(key))
                 row = wanted[_norm(key)][1]
@@ -114,7 +115,7 @@ def schedule_requests(
                 r,
                 port_date=port.isoformat(),
                 port_date_source=port_source,
-                earliest_port_date=add_business_days(today, carrier.lead_time_business_days).isoformat(),
+                earliest_port_date=earliest,
                 loa_signed=signed.isoformat(),
                 loa_signed_source=signed_source,
                 loa_valid_until=valid_until.isoformat() if valid_until else "",

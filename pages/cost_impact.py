@@ -12,7 +12,6 @@ from portout.costs.notes import note_text
 from portout.costs.removal_dates import overrides_from_editor
 from portout.costs.report import cost_by_removal_date, monthly_savings
 from portout.costs.scenarios import convention_sentences
-from portout.dates import EARLIEST, LATEST
 from portout.formatting import money, money_float
 from portout.i18n import N_
 from portout_app import costing, keys, language, layout, state
@@ -42,24 +41,19 @@ bound(
     help=_("Off: one planned removal date for every request."),
 )
 c1, c2, c3, c4 = layout.side_by_side(4, layout.FIELD_WIDTH)
-# The pickers offer only the dates the library accepts (portout.dates), so none can fail later.
 bound(
     c1.date_input,
     keys.AS_OF,
     "w_as_of",
     _("Costs as of (billing day)"),
-    min_value=EARLIEST,
-    max_value=LATEST,
-    format=language.date_format(),
+    **language.date_picker_args(),
 )
 bound(
     c2.date_input,
     keys.DEFAULT_REMOVAL,
     "w_default_removal",
     _("Planned removal (every request)"),
-    min_value=EARLIEST,
-    max_value=LATEST,
-    format=language.date_format(),
+    **language.date_picker_args(),
     disabled=bool(st.session_state[keys.FOLLOW_PORT]),
 )
 # A number input, not a slider: a slider moves about a pixel per day, too coarse to hit "10 days".
@@ -162,7 +156,7 @@ with user_errors(_("Costs cannot be computed: ")):
         disabled=[c for c in table.columns if c != "removal date"],
         column_config={
             "removal date": st.column_config.DateColumn(
-                _("removal date"), required=True, min_value=EARLIEST, max_value=LATEST, format=date_format
+                _("removal date"), required=True, **language.date_picker_args()
             ),
             **{
                 c: st.column_config.TextColumn(_(label))

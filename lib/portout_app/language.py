@@ -13,6 +13,7 @@ import streamlit as st
 from babel import Locale
 from babel.numbers import format_currency, format_decimal
 
+from portout.dates import EARLIEST, LATEST
 from portout.formatting import NUMBER_LOCALES
 from portout.i18n import LANG_NAMES, Translator, lang_from_locale, translator
 from portout_app.keys import LOCALE, NUMBER_FORMAT, UI_LANG
@@ -39,6 +40,12 @@ def current_lang() -> str:
 def date_format() -> str:
     """How date pickers write a date in this session's language (German 27.11.2026, else ISO order)."""
     return "DD.MM.YYYY" if current_lang() == "de" else "YYYY-MM-DD"
+
+
+def date_picker_args() -> dict[str, Any]:
+    """What every date picker and date column takes: only the dates the library accepts (portout.dates), so
+    none can fail later, written as this session's language writes dates."""
+    return {"min_value": EARLIEST, "max_value": LATEST, "format": date_format()}
 
 
 def gettext() -> Translator:

@@ -11,7 +11,6 @@ import streamlit as st
 
 from portout.costs.report import CostReport
 from portout.costs.scenarios import ScenarioComparison, compare, delay_cost, finance_csv, finance_xlsx
-from portout.dates import EARLIEST, LATEST
 from portout.formatting import money
 from portout.i18n import N_
 from portout_app import cache, keys, language, layout, prepare
@@ -95,18 +94,14 @@ def scenario_section(loaded: Loaded, report: CostReport, dates: dict[str, date],
             DATE_A,
             "w_scenario_a",
             _("Removal A"),
-            min_value=EARLIEST,
-            max_value=LATEST,
-            format=language.date_format(),
+            **language.date_picker_args(),
         )
         bound(
             c2.date_input,
             DATE_B,
             "w_scenario_b",
             _("Removal B"),
-            min_value=EARLIEST,
-            max_value=LATEST,
-            format=language.date_format(),
+            **language.date_picker_args(),
         )
     # The page's report has the same plan, billing, as-of day and dates: it is the "as planned" side.
     cmp = _comparison(loaded, dates, report)

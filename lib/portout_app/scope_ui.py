@@ -11,7 +11,6 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from portout.dates import EARLIEST, LATEST
 from portout.export.labels import Labels
 from portout.plan.model import Plan
 from portout.settings import OrgSettings
@@ -65,9 +64,7 @@ def scope_editor(plan: Plan, settings: OrgSettings) -> None:
         port = d1.date_input(
             _("Requested port date for every request (empty: today + the carrier's lead time)"),
             date.fromisoformat(sched.port_date) if sched.port_date else None,
-            min_value=EARLIEST,
-            max_value=LATEST,
-            format=language.date_format(),
+            **language.date_picker_args(),
             key=f"w_port_date_{tag}",
         )
         lag = d2.number_input(

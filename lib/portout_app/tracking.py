@@ -8,7 +8,6 @@ from typing import Any
 
 import streamlit as st
 
-from portout.dates import EARLIEST, LATEST
 from portout.errors import PortoutError
 from portout.i18n import N_
 from portout.tracker import REASON_CODES, RequestStatus, StaleWriteError, Tracker
@@ -82,9 +81,7 @@ def transition_form(
         _("Date it happened"),
         today,
         key=f"w_tr_date_{k}",
-        min_value=EARLIEST,
-        max_value=LATEST,
-        format=language.date_format(),
+        **language.date_picker_args(),
     )
     fields: dict[str, Any] = {}
     changes: dict[str, str] = {}

@@ -22,7 +22,7 @@ from pathlib import Path
 
 # Siblings in bench/ (a script's folder is on its path): the browser tests' own server and Chromium settings.
 from browser_server import CHROMIUM, CHROMIUM_ARGS, streamlit_server
-from generate import HEADER, rows
+from generate import write
 
 IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
 # Counts the app's script runs that end: a fast run can start and end between two looks from Python, so
@@ -47,13 +47,6 @@ RUN_ENDED = """(pageTitle) => {
   const switched = pageTitle && document.title !== window.__titleBefore && document.title.startsWith(pageTitle + " ·");
   return window.__runsEnded > 0 || (switched && idle);
 }"""
-
-
-def write_inventory(n: int, folder: Path) -> Path:
-    path = folder / f"inventory_{n}.csv"
-    lines = [",".join(HEADER)] + [",".join(r) for r in rows(n)]
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return path
 
 
 # Resolves once the page is drawn: no element still waiting for its code (Streamlit loads an element type's
@@ -155,7 +148,7 @@ def main() -> int:
     repeats = int(sys.argv[2]) if len(sys.argv) > 2 else 3
     servers = int(sys.argv[3]) if len(sys.argv) > 3 else 1
     folder = Path(tempfile.mkdtemp(prefix="bench-browser-"))
-    inventory = write_inventory(n, folder)
+    inventory = write(n, folder / f"inventory_{n}.csv")
     runs = [one_server(inventory, repeats, Path(tempfile.mkdtemp(dir=folder))) for _ in range(servers)]
     uploads = [upload for upload, _, _ in runs]
     print(f"inventory: {n:,} numbers, {inventory.stat().st_size / 1e6:.1f} MB; {servers} server(s)")

@@ -202,7 +202,7 @@ def _bars(
 
 def address_treemap(plan: Plan, t: Translator | None = None) -> go.Figure:
     """Numbers per service address and category as a treemap (tiles stay legible where a sunburst of
-    hundreds of addresses became a moiré): the largest addresses, the rest as one "others" tile."""
+    hundreds of addresses became a moiré): the largest addresses; the rest and its total in the note."""
     _ = _tr(t)
     # Plotly renders a subset of HTML in labels (<a href>, <b>...): untrusted addresses are escaped.
     frame = pd.DataFrame(

@@ -74,10 +74,13 @@ def new_page(browser: Any, locale: str | None = None, height: int = 1000) -> Ite
 
 
 def settled(page: Any, pause_ms: int = 300) -> None:
-    """Wait until the script has finished its run (and any rerun it triggered)."""
+    """Wait until the script has finished its run (and any rerun it triggered) and every element is drawn:
+    Streamlit loads an element type's code on its first use and shows a skeleton meanwhile (on a fresh
+    server the sidebar's page links were counted while still skeletons)."""
     page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']", timeout=90_000)
     page.wait_for_timeout(pause_ms)
     page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']", timeout=90_000)
+    page.wait_for_function("() => !document.querySelector(\"[data-testid='stSkeleton']\")", timeout=90_000)
 
 
 def open_page(page: Any, server: str, path: str) -> None:
